@@ -1,0 +1,94 @@
+"""The data model (DESIGN.md §3): small records; text is stored once, everything else points into it."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
+
+DuplicateKind = Literal["exact", "near"]
+
+_SPACE = re.compile(r"\s+")
+
+
+def normalise_text(text: str) -> str:
+    """Text reduced to what survives re-encoding and re-wrapping: NFKC, casefolded, single spaces.
+
+    Two copies of one article that differ only in line breaks, typographic quotes' width or case
+    normalise to the same string, so their hashes agree.
+    """
+    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip().casefold()
+
+
+def text_hash(text: str) -> str:
+    """Hash of the normalised text: equal for exact duplicates whatever their title or URL."""
+    return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
+
+
+def content_id(url: str | None, title: str, text: str) -> str:
+    """The article id: a hash of its normalised URL, title and text as read (before cleaning).
+
+    Reading the same input again gives the same id, so a re-ingest adds nothing; a copy under
+    another headline or URL gets its own id and is linked by ``duplicate_of`` instead.
+    """
+    key = "\x00".join((normalise_text(url or ""), normalise_text(title), normalise_text(text)))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(slots=True)
+class RemovedText:
+    """Text taken out of an article as boilerplate, kept so that nothing is silently lost.
+
+    ``offset`` is where it stood in the cleaned text (the text was cut out at that point).
+    """
+
+    text: str
+    reason: str
+    offset: int
+
+
+@dataclass(slots=True)
+class Article:
+    """One news report as read from a source, then cleaned and checked for duplicates."""
+
+    title: str
+    text: str
+    url: str | None = None
+    outlet: str | None = None
+    published: datetime | None = None
+    language: str | None = None
+    author: str | None = None
+    source: str = ""
+    """Where it was read from: a path, a URL, ``feed-url#entry-id`` or ``warc-path#record-id``."""
+    source_kind: str = ""
+    """The reader that produced it: txt, html, json, feed, warc or url."""
+    removed: list[RemovedText] = field(default_factory=list)
+    duplicate_of: str | None = None
+    duplicate_kind: DuplicateKind | None = None
+    similarity: float | None = None
+    """Estimated Jaccard similarity to ``duplicate_of`` (1.0 for exact copies)."""
+    id: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            self.id = content_id(self.url, self.title, self.text)
+
+    @property
+    def text_hash(self) -> str:
+        """Hash of the (cleaned) normalised text, for exact-duplicate detection."""
+        return text_hash(self.text)
+
+
+@dataclass(slots=True)
+class Failure:
+    """An input, or one record of it, that could not be read: the batch goes on without it."""
+
+    source: str
+    code: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"[{self.code}] {self.source}: {self.reason}"

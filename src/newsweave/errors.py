@@ -1,0 +1,159 @@
+"""The error catalogue: every error newsweave raises has a code, a message and an action.
+
+Modelled on spaCy's ``errors.py``: messages live in one place, so the CLI, the HTTP API and
+the stored failure records all say the same thing, and a user can search for the code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorKind:
+    """One entry of the catalogue: a stable code, a message template and what to do about it."""
+
+    code: str
+    message: str
+    action: str
+
+
+class Errors:
+    """The catalogue. Messages are ``str.format`` templates filled from the error's details."""
+
+    # Input: one source could not be read. The batch goes on without it.
+    NOT_FOUND = ErrorKind("E101", "no such file or directory", "Check the path.")
+    UNKNOWN_FORMAT = ErrorKind(
+        "E102",
+        "unknown input format {suffix!r}",
+        "Use .txt, .html/.htm, .json/.jsonl, .xml/.rss/.atom, .warc/.warc.gz or an http(s) URL.",
+    )
+    EMPTY = ErrorKind("E103", "the input is empty", "Check that the file was written completely.")
+    TOO_LARGE = ErrorKind(
+        "E104",
+        "the input is {size} bytes, over the limit of {limit} bytes",
+        "Split it, or raise [ingest] max_input_bytes in the config.",
+    )
+    BINARY = ErrorKind(
+        "E105",
+        "the input looks like binary data, not text ({why})",
+        "Pass text, HTML, JSON, feed or WARC files only.",
+    )
+    UNDECODABLE = ErrorKind(
+        "E106",
+        "the text encoding could not be determined",
+        "Convert the file to UTF-8.",
+    )
+    BAD_GZIP = ErrorKind(
+        "E107",
+        "the gzip stream is corrupt or truncated ({why})",
+        "Fetch the file again; a partial download is the usual cause.",
+    )
+    BAD_JSON = ErrorKind(
+        "E108", "malformed JSON{where}: {why}", "Fix the record or leave it out."
+    )
+    BAD_RECORD = ErrorKind(
+        "E109",
+        "record{where} has no usable article: {why}",
+        "Give each record a non-empty 'text' or 'html' field.",
+    )
+    NO_TEXT = ErrorKind(
+        "E110",
+        "no article text could be extracted ({why})",
+        "Check that the page is an article and not an index, login or error page.",
+    )
+    BAD_FEED = ErrorKind("E111", "not a readable RSS/Atom feed: {why}", "Check the feed URL or file.")
+    BAD_WARC = ErrorKind("E112", "malformed WARC: {why}", "Check the WARC file; fetch it again.")
+    BAD_DATE = ErrorKind(
+        "E113",
+        "cannot read {value!r} as a date",
+        "Use an ISO 8601 date such as 2026-01-14 or 2026-01-14T09:30:00+09:00.",
+    )
+    # Network.
+    FETCH_FAILED = ErrorKind("E201", "the fetch failed: {why}", "Check the URL and your connection.")
+    HTTP_STATUS = ErrorKind("E202", "the server answered HTTP {status}", "Check the URL.")
+    PRIVATE_ADDRESS = ErrorKind(
+        "E203",
+        "refused to fetch {host} ({address}): a loopback, private or link-local address",
+        "Pass --allow-private if you really mean to fetch from your own network.",
+    )
+    BAD_URL = ErrorKind("E204", "not a usable http(s) URL: {why}", "Give a full http:// or https:// URL.")
+    NOT_ARTICLE_CONTENT = ErrorKind(
+        "E205",
+        "the server sent {content_type!r}, not a page, feed or archive",
+        "Give the URL of an article, a feed or a WARC file.",
+    )
+    # Store.
+    STORE_OPEN = ErrorKind("E301", "cannot open the store {url}: {why}", "Check --db or NEWSWEAVE_DB.")
+    STORE_SCHEMA = ErrorKind(
+        "E302",
+        "the store {url} has schema revision {found}, newer than this newsweave knows",
+        "Upgrade newsweave.",
+    )
+    NO_SUCH_ARTICLE = ErrorKind(
+        "E303", "no article with id {article_id!r}", "List ids with `newsweave articles`."
+    )
+    AMBIGUOUS_ID = ErrorKind(
+        "E304",
+        "the id prefix {article_id!r} matches {count} articles",
+        "Give more characters of the id.",
+    )
+    # Configuration.
+    CONFIG_UNKNOWN_KEY = ErrorKind(
+        "E401",
+        "unknown configuration key {key!r} in {path}",
+        "Remove it or fix its spelling; `newsweave config` prints every key.",
+    )
+    CONFIG_BAD_VALUE = ErrorKind(
+        "E402",
+        "configuration key {key!r} in {path} must be {expected}, not {value!r}",
+        "Fix the value.",
+    )
+    CONFIG_UNREADABLE = ErrorKind("E403", "cannot read the configuration file {path}: {why}", "Fix the file.")
+    # Pipeline.
+    STAGE_CONTRACT = ErrorKind(
+        "E501",
+        "stage {stage!r} returned {returned}, not an Article",
+        "A per-article stage must return the Article it was given (or a new one).",
+    )
+
+
+class NewsweaveError(Exception):
+    """Base of every error newsweave raises on purpose; ``str()`` is a full, readable message."""
+
+    def __init__(self, kind: ErrorKind, *, source: str | None = None, **details: Any) -> None:
+        self.kind = kind
+        self.source = source
+        self.details = details
+        self.reason = kind.message.format(**details)
+        super().__init__(self.__str__())
+
+    @property
+    def code(self) -> str:
+        """The stable catalogue code, such as ``E103``."""
+        return self.kind.code
+
+    def __str__(self) -> str:
+        where = f"{self.source}: " if self.source else ""
+        return f"[{self.kind.code}] {where}{self.reason}. {self.kind.action}"
+
+
+class InputError(NewsweaveError):
+    """One input (file, URL, record) could not be read; the rest of the batch goes on."""
+
+
+class FetchError(InputError):
+    """A URL could not be fetched, or was refused."""
+
+
+class StoreError(NewsweaveError):
+    """The store could not be opened or does not hold what was asked for."""
+
+
+class ConfigError(NewsweaveError):
+    """The configuration is invalid."""
+
+
+class StageError(NewsweaveError):
+    """A pipeline stage broke its contract."""

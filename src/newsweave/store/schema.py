@@ -1,0 +1,107 @@
+"""The store's tables as SQLAlchemy Core objects: one schema for SQLite and PostgreSQL.
+
+Alembic migrations (``migrations/versions``) create and change these tables; this module is what
+the code queries, and a test checks that the two agree.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+ID = String(16)  # content-hash ids: 16 hex digits of SHA-256
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("url", Text),
+    Column("outlet", Text, index=True),
+    Column("published", DateTime(timezone=True), index=True),
+    Column("title", Text, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("language", String(16)),
+    Column("author", Text),
+    Column("source", Text, nullable=False),
+    Column("source_kind", String(16), nullable=False),
+    Column("text_hash", String(64), nullable=False, index=True),
+    Column("duplicate_of", ID, ForeignKey("articles.id"), index=True),
+    Column("duplicate_kind", String(8)),
+    Column("similarity", Float),
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+)
+
+removed_texts = Table(
+    "removed_texts",
+    metadata,
+    Column("article_id", ID, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("offset", Integer, nullable=False),
+    Column("reason", String(32), nullable=False),
+    Column("text", Text, nullable=False),
+)
+
+# MinHash signatures and their LSH band keys: the near-duplicate index, kept in the store.
+minhashes = Table(
+    "minhashes",
+    metadata,
+    Column("article_id", ID, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("signature", LargeBinary, nullable=False),
+)
+
+lsh_buckets = Table(
+    "lsh_buckets",
+    metadata,
+    Column("band_key", BigInteger, primary_key=True),
+    Column("article_id", ID, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+)
+
+# Which short lines each outlet's (non-duplicate) articles carry: a line in enough of them is boilerplate.
+outlet_lines = Table(
+    "outlet_lines",
+    metadata,
+    Column("outlet", Text, primary_key=True),
+    Column("line_key", String(32), primary_key=True),
+    Column("article_id", ID, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+)
+
+ingest_runs = Table(
+    "ingest_runs",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("started_at", DateTime(timezone=True), nullable=False),
+    Column("finished_at", DateTime(timezone=True)),
+    Column("status", String(16), nullable=False),
+    Column("inputs", JSON, nullable=False),
+    Column("counts", JSON),
+    Column("stages", JSON),
+)
+
+# Every input or article that failed or was dropped in a run, with the reason: nothing vanishes silently.
+ingest_outcomes = Table(
+    "ingest_outcomes",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("run_id", Integer, ForeignKey("ingest_runs.id", ondelete="CASCADE"), nullable=False),
+    Column("outcome", String(16), nullable=False),
+    Column("source", Text, nullable=False),
+    Column("code", String(16), nullable=False),
+    Column("reason", Text, nullable=False),
+)
+
+Index("ix_outlet_lines_article", outlet_lines.c.article_id)

@@ -1,0 +1,350 @@
+"""The one store wrapper: nested ``atomic()`` transactions over SQLAlchemy Core, SQLite or PostgreSQL."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, func, insert, select, text, update
+from sqlalchemy.exc import SQLAlchemyError
+
+from newsweave.data import Article, Failure, RemovedText
+from newsweave.errors import Errors, StoreError
+from newsweave.store import migrate, sqlite
+from newsweave.store.schema import (
+    articles,
+    ingest_outcomes,
+    ingest_runs,
+    lsh_buckets,
+    minhashes,
+    outlet_lines,
+    removed_texts,
+)
+
+# Rows per statement when fetching by many keys: well under SQLite's 32,766 bound parameters.
+IN_CHUNK = 500
+
+
+def _chunks(items: Sequence[Any], size: int = IN_CHUNK) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    # SQLite hands back naive datetimes even for timezone-aware columns; every stored time is UTC.
+    if value is not None and value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value
+
+
+class Store:
+    """A news store. Open with ``open_store``; use as a context manager to close it."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        try:
+            self.engine: Engine = create_engine(url)
+            if self.is_sqlite:
+                sqlite.configure_engine(self.engine)
+            migrate.upgrade(self.engine, url)
+        except SQLAlchemyError as exc:
+            why = getattr(exc, "orig", None) or exc
+            raise StoreError(Errors.STORE_OPEN, url=url, why=why) from exc
+        self._connection: Connection | None = None
+
+    @property
+    def is_sqlite(self) -> bool:
+        """True for the embedded SQLite store."""
+        return self.url.startswith("sqlite")
+
+    def close(self) -> None:
+        """Release every connection."""
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    # -- transactions -------------------------------------------------------------------------
+
+    @contextmanager
+    def atomic(self) -> Iterator[Connection]:
+        """A transaction; nested calls become SAVEPOINTs, so an inner failure undoes only its part."""
+        if self._connection is not None:
+            with self._connection.begin_nested():
+                yield self._connection
+            return
+        connection = self.engine.connect().execution_options(**{sqlite.BEGIN_OPTION: "IMMEDIATE"})
+        try:
+            with connection.begin():
+                self._connection = connection
+                yield connection
+        finally:
+            self._connection = None
+            connection.close()
+
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """A connection for reads: the writer's own inside ``atomic()``, else a fresh one."""
+        if self._connection is not None:
+            yield self._connection
+            return
+        with self.engine.connect() as connection:
+            yield connection
+
+    # -- articles -----------------------------------------------------------------------------
+
+    def existing_ids(self, ids: Iterable[str]) -> set[str]:
+        """Which of these article ids are already stored."""
+        wanted = list(dict.fromkeys(ids))
+        found: set[str] = set()
+        with self.reading() as connection:
+            for chunk in _chunks(wanted):
+                found.update(connection.scalars(select(articles.c.id).where(articles.c.id.in_(chunk))))
+        return found
+
+    def add_article(self, article: Article) -> None:
+        """Insert an article and its removed boilerplate (inside the caller's transaction)."""
+        with self.atomic() as connection:
+            connection.execute(
+                insert(articles).values(
+                    id=article.id,
+                    url=article.url,
+                    outlet=article.outlet,
+                    published=article.published,
+                    title=article.title,
+                    text=article.text,
+                    language=article.language,
+                    author=article.author,
+                    source=article.source,
+                    source_kind=article.source_kind,
+                    text_hash=article.text_hash,
+                    duplicate_of=article.duplicate_of,
+                    duplicate_kind=article.duplicate_kind,
+                    similarity=article.similarity,
+                    ingested_at=datetime.now(UTC),
+                )
+            )
+            self._insert_removed(connection, article.id, article.removed, start=0)
+
+    def _insert_removed(
+        self, connection: Connection, article_id: str, removed: Sequence[RemovedText], *, start: int
+    ) -> None:
+        if removed:
+            connection.execute(
+                insert(removed_texts),
+                [
+                    {"article_id": article_id, "position": start + i, "offset": r.offset,
+                     "reason": r.reason, "text": r.text}
+                    for i, r in enumerate(removed)
+                ],
+            )
+
+    def replace_text(self, article: Article, new_removed: Sequence[RemovedText]) -> None:
+        """Store a re-cleaned article's text and append the newly removed pieces."""
+        with self.atomic() as connection:
+            connection.execute(
+                update(articles)
+                .where(articles.c.id == article.id)
+                .values(text=article.text, text_hash=article.text_hash)
+            )
+            start = connection.scalar(
+                select(func.count()).select_from(removed_texts).where(removed_texts.c.article_id == article.id)
+            ) or 0
+            self._insert_removed(connection, article.id, new_removed, start=start)
+
+    def _article_from_row(self, row: Mapping[str, Any], removed: list[RemovedText]) -> Article:
+        return Article(
+            id=row["id"],
+            title=row["title"],
+            text=row["text"],
+            url=row["url"],
+            outlet=row["outlet"],
+            published=_aware(row["published"]),
+            language=row["language"],
+            author=row["author"],
+            source=row["source"],
+            source_kind=row["source_kind"],
+            removed=removed,
+            duplicate_of=row["duplicate_of"],
+            duplicate_kind=row["duplicate_kind"],
+            similarity=row["similarity"],
+        )
+
+    def get_article(self, id_or_prefix: str) -> Article:
+        """One article by id or unique id prefix, with its removed boilerplate."""
+        with self.reading() as connection:
+            rows = connection.execute(
+                select(articles).where(articles.c.id.startswith(id_or_prefix, autoescape=True)).limit(2)
+            ).mappings().all()
+            if not rows:
+                raise StoreError(Errors.NO_SUCH_ARTICLE, article_id=id_or_prefix)
+            if len(rows) > 1 and rows[0]["id"] != id_or_prefix:
+                count = connection.scalar(
+                    select(func.count()).select_from(articles)
+                    .where(articles.c.id.startswith(id_or_prefix, autoescape=True))
+                )
+                raise StoreError(Errors.AMBIGUOUS_ID, article_id=id_or_prefix, count=count)
+            row = rows[0]
+            removed = [
+                RemovedText(text=r.text, reason=r.reason, offset=r.offset)
+                for r in connection.execute(
+                    select(removed_texts).where(removed_texts.c.article_id == row["id"])
+                    .order_by(removed_texts.c.position)
+                )
+            ]
+        return self._article_from_row(row, removed)
+
+    def list_articles(
+        self, *, limit: int | None = None, offset: int = 0, outlet: str | None = None
+    ) -> list[Article]:
+        """Articles in ingest order (removed boilerplate not loaded: see ``get_article``)."""
+        query = select(articles).order_by(articles.c.ingested_at, articles.c.id).offset(offset)
+        if outlet is not None:
+            query = query.where(articles.c.outlet == outlet)
+        if limit is not None:
+            query = query.limit(limit)
+        with self.reading() as connection:
+            return [self._article_from_row(row, []) for row in connection.execute(query).mappings()]
+
+    def count_articles(self) -> int:
+        """How many articles the store holds."""
+        with self.reading() as connection:
+            return connection.scalar(select(func.count()).select_from(articles)) or 0
+
+    def published_of(self, article_id: str) -> datetime | None:
+        """An article's publication time."""
+        with self.reading() as connection:
+            return _aware(connection.scalar(select(articles.c.published).where(articles.c.id == article_id)))
+
+    # -- duplicates ---------------------------------------------------------------------------
+
+    def original_with_hash(self, text_hash: str) -> str | None:
+        """The original (non-duplicate) article whose cleaned text has this hash, if any."""
+        with self.reading() as connection:
+            return connection.scalar(
+                select(articles.c.id)
+                .where(articles.c.text_hash == text_hash, articles.c.duplicate_of.is_(None))
+                .limit(1)
+            )
+
+    def root_of(self, article_id: str) -> str:
+        """The original an article copies (itself when it is an original)."""
+        with self.reading() as connection:
+            parent = connection.scalar(select(articles.c.duplicate_of).where(articles.c.id == article_id))
+        return parent or article_id
+
+    def add_signature(self, article_id: str, signature: bytes, band_keys: Sequence[int]) -> None:
+        """Index an article for near-duplicate lookups."""
+        with self.atomic() as connection:
+            connection.execute(insert(minhashes).values(article_id=article_id, signature=signature))
+            connection.execute(
+                insert(lsh_buckets), [{"band_key": key, "article_id": article_id} for key in set(band_keys)]
+            )
+
+    def lsh_candidates(self, band_keys: Sequence[int]) -> dict[str, bytes]:
+        """Signatures of the articles sharing at least one LSH band key."""
+        with self.reading() as connection:
+            query = (
+                select(minhashes.c.article_id, minhashes.c.signature)
+                .where(
+                    minhashes.c.article_id.in_(
+                        select(lsh_buckets.c.article_id).where(lsh_buckets.c.band_key.in_(list(band_keys)))
+                    )
+                )
+            )
+            return {row.article_id: row.signature for row in connection.execute(query)}
+
+    def make_original(self, new_root: str, old_root: str, similarity: float) -> None:
+        """An earlier-published copy arrived: it becomes the original of ``old_root``'s group."""
+        with self.atomic() as connection:
+            connection.execute(
+                update(articles).where(articles.c.duplicate_of == old_root).values(duplicate_of=new_root)
+            )
+            connection.execute(
+                update(articles)
+                .where(articles.c.id == old_root)
+                .values(duplicate_of=new_root, duplicate_kind="near" if similarity < 1 else "exact",
+                        similarity=similarity)
+            )
+
+    # -- outlet boilerplate lines -------------------------------------------------------------
+
+    def add_outlet_lines(self, outlet: str, article_id: str, keys: Iterable[str]) -> None:
+        """Record the short lines an original article of this outlet carries."""
+        rows = [{"outlet": outlet, "line_key": key, "article_id": article_id} for key in set(keys)]
+        if rows:
+            with self.atomic() as connection:
+                connection.execute(insert(outlet_lines), rows)
+
+    def outlet_line_articles(self, outlet: str, keys: Iterable[str]) -> dict[str, set[str]]:
+        """For each line key, the stored articles of this outlet that carry it."""
+        found: dict[str, set[str]] = {}
+        wanted = list(set(keys))
+        with self.reading() as connection:
+            for chunk in _chunks(wanted):
+                query = select(outlet_lines.c.line_key, outlet_lines.c.article_id).where(
+                    outlet_lines.c.outlet == outlet, outlet_lines.c.line_key.in_(chunk)
+                )
+                for row in connection.execute(query):
+                    found.setdefault(row.line_key, set()).add(row.article_id)
+        return found
+
+    # -- ingest runs --------------------------------------------------------------------------
+
+    def start_run(self, inputs: Sequence[str]) -> int:
+        """Record the start of an ingest run; returns its id."""
+        with self.atomic() as connection:
+            result = connection.execute(
+                insert(ingest_runs).values(started_at=datetime.now(UTC), status="running", inputs=list(inputs))
+            )
+            run_id = result.inserted_primary_key
+            assert run_id is not None
+            return int(run_id[0])
+
+    def record_outcome(self, run_id: int, outcome: str, failure: Failure) -> None:
+        """Store why an input failed or an article was dropped."""
+        with self.atomic() as connection:
+            connection.execute(
+                insert(ingest_outcomes).values(
+                    run_id=run_id, outcome=outcome, source=failure.source, code=failure.code,
+                    reason=failure.reason,
+                )
+            )
+
+    def finish_run(self, run_id: int, counts: Mapping[str, int], stages: Mapping[str, Any]) -> None:
+        """Record a run's counts and per-stage figures."""
+        with self.atomic() as connection:
+            connection.execute(
+                update(ingest_runs)
+                .where(ingest_runs.c.id == run_id)
+                .values(finished_at=datetime.now(UTC), status="done", counts=dict(counts), stages=dict(stages))
+            )
+
+    def runs(self) -> list[dict[str, Any]]:
+        """Every ingest run, newest first."""
+        with self.reading() as connection:
+            rows = connection.execute(select(ingest_runs).order_by(ingest_runs.c.id.desc())).mappings()
+            return [dict(row) for row in rows]
+
+    # -- search -------------------------------------------------------------------------------
+
+    def search_articles(self, query: str, *, limit: int = 20) -> list[str]:
+        """Ids of articles matching the words of ``query``, best first (FTS5 on SQLite)."""
+        with self.reading() as connection:
+            if self.is_sqlite:
+                rows = connection.execute(
+                    text(sqlite.FTS_SEARCH), {"query": sqlite.fts_query(query), "limit": limit}
+                )
+                return [row.id for row in rows]
+            pattern = f"%{query}%"
+            rows = connection.execute(
+                select(articles.c.id)
+                .where(articles.c.title.ilike(pattern) | articles.c.text.ilike(pattern))
+                .limit(limit)
+            )
+            return [row.id for row in rows]
