@@ -49,7 +49,9 @@ def test_best_match_prefers_the_most_similar_above_threshold(config: Config) -> 
     assert dedupe.best_match(sig, {"a": far}, 0.5) is None
 
 
-@given(st.lists(st.sampled_from(["alpha", "beta", "gamma", "delta", "epsilon", "zeta"]), min_size=8, max_size=40))
+@given(
+    st.lists(st.sampled_from(["alpha", "beta", "gamma", "delta", "epsilon", "zeta"]), min_size=8, max_size=40)
+)
 def test_estimate_is_close_to_true_jaccard(words: list[str]) -> None:
     from newsweave.config import load_config
 

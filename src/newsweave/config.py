@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -60,8 +60,6 @@ class Config:
     fetch: FetchConfig
     boilerplate: BoilerplateConfig
     dedupe: DedupeConfig
-
-
 
 
 def _default_table() -> dict[str, Any]:

@@ -79,9 +79,7 @@ class NearMatch:
     similarity: float
 
 
-def best_match(
-    sig: Signature, candidates: dict[str, Signature], threshold: float
-) -> NearMatch | None:
+def best_match(sig: Signature, candidates: dict[str, Signature], threshold: float) -> NearMatch | None:
     """Among LSH candidates, the most similar one at or above ``threshold`` (ties: smallest id)."""
     best: NearMatch | None = None
     for article_id in sorted(candidates):

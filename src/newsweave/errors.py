@@ -50,9 +50,7 @@ class Errors:
         "the gzip stream is corrupt or truncated ({why})",
         "Fetch the file again; a partial download is the usual cause.",
     )
-    BAD_JSON = ErrorKind(
-        "E108", "malformed JSON{where}: {why}", "Fix the record or leave it out."
-    )
+    BAD_JSON = ErrorKind("E108", "malformed JSON{where}: {why}", "Fix the record or leave it out.")
     BAD_RECORD = ErrorKind(
         "E109",
         "record{where} has no usable article: {why}",

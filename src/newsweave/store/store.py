@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, func, insert, select, text, update
+from sqlalchemy import Connection, Engine, RowMapping, create_engine, func, insert, select, text, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from newsweave.data import Article, Failure, RemovedText
@@ -138,8 +138,13 @@ class Store:
             connection.execute(
                 insert(removed_texts),
                 [
-                    {"article_id": article_id, "position": start + i, "offset": r.offset,
-                     "reason": r.reason, "text": r.text}
+                    {
+                        "article_id": article_id,
+                        "position": start + i,
+                        "offset": r.offset,
+                        "reason": r.reason,
+                        "text": r.text,
+                    }
                     for i, r in enumerate(removed)
                 ],
             )
@@ -152,12 +157,17 @@ class Store:
                 .where(articles.c.id == article.id)
                 .values(text=article.text, text_hash=article.text_hash)
             )
-            start = connection.scalar(
-                select(func.count()).select_from(removed_texts).where(removed_texts.c.article_id == article.id)
-            ) or 0
+            start = (
+                connection.scalar(
+                    select(func.count())
+                    .select_from(removed_texts)
+                    .where(removed_texts.c.article_id == article.id)
+                )
+                or 0
+            )
             self._insert_removed(connection, article.id, new_removed, start=start)
 
-    def _article_from_row(self, row: Mapping[str, Any], removed: list[RemovedText]) -> Article:
+    def _article_from_row(self, row: RowMapping, removed: list[RemovedText]) -> Article:
         return Article(
             id=row["id"],
             title=row["title"],
@@ -178,14 +188,19 @@ class Store:
     def get_article(self, id_or_prefix: str) -> Article:
         """One article by id or unique id prefix, with its removed boilerplate."""
         with self.reading() as connection:
-            rows = connection.execute(
-                select(articles).where(articles.c.id.startswith(id_or_prefix, autoescape=True)).limit(2)
-            ).mappings().all()
+            rows = (
+                connection.execute(
+                    select(articles).where(articles.c.id.startswith(id_or_prefix, autoescape=True)).limit(2)
+                )
+                .mappings()
+                .all()
+            )
             if not rows:
                 raise StoreError(Errors.NO_SUCH_ARTICLE, article_id=id_or_prefix)
             if len(rows) > 1 and rows[0]["id"] != id_or_prefix:
                 count = connection.scalar(
-                    select(func.count()).select_from(articles)
+                    select(func.count())
+                    .select_from(articles)
                     .where(articles.c.id.startswith(id_or_prefix, autoescape=True))
                 )
                 raise StoreError(Errors.AMBIGUOUS_ID, article_id=id_or_prefix, count=count)
@@ -193,7 +208,8 @@ class Store:
             removed = [
                 RemovedText(text=r.text, reason=r.reason, offset=r.offset)
                 for r in connection.execute(
-                    select(removed_texts).where(removed_texts.c.article_id == row["id"])
+                    select(removed_texts)
+                    .where(removed_texts.c.article_id == row["id"])
                     .order_by(removed_texts.c.position)
                 )
             ]
@@ -249,12 +265,9 @@ class Store:
     def lsh_candidates(self, band_keys: Sequence[int]) -> dict[str, bytes]:
         """Signatures of the articles sharing at least one LSH band key."""
         with self.reading() as connection:
-            query = (
-                select(minhashes.c.article_id, minhashes.c.signature)
-                .where(
-                    minhashes.c.article_id.in_(
-                        select(lsh_buckets.c.article_id).where(lsh_buckets.c.band_key.in_(list(band_keys)))
-                    )
+            query = select(minhashes.c.article_id, minhashes.c.signature).where(
+                minhashes.c.article_id.in_(
+                    select(lsh_buckets.c.article_id).where(lsh_buckets.c.band_key.in_(list(band_keys)))
                 )
             )
             return {row.article_id: row.signature for row in connection.execute(query)}
@@ -268,8 +281,11 @@ class Store:
             connection.execute(
                 update(articles)
                 .where(articles.c.id == old_root)
-                .values(duplicate_of=new_root, duplicate_kind="near" if similarity < 1 else "exact",
-                        similarity=similarity)
+                .values(
+                    duplicate_of=new_root,
+                    duplicate_kind="near" if similarity < 1 else "exact",
+                    similarity=similarity,
+                )
             )
 
     # -- outlet boilerplate lines -------------------------------------------------------------
@@ -300,7 +316,9 @@ class Store:
         """Record the start of an ingest run; returns its id."""
         with self.atomic() as connection:
             result = connection.execute(
-                insert(ingest_runs).values(started_at=datetime.now(UTC), status="running", inputs=list(inputs))
+                insert(ingest_runs).values(
+                    started_at=datetime.now(UTC), status="running", inputs=list(inputs)
+                )
             )
             run_id = result.inserted_primary_key
             assert run_id is not None
@@ -311,7 +329,10 @@ class Store:
         with self.atomic() as connection:
             connection.execute(
                 insert(ingest_outcomes).values(
-                    run_id=run_id, outcome=outcome, source=failure.source, code=failure.code,
+                    run_id=run_id,
+                    outcome=outcome,
+                    source=failure.source,
+                    code=failure.code,
                     reason=failure.reason,
                 )
             )
@@ -322,7 +343,9 @@ class Store:
             connection.execute(
                 update(ingest_runs)
                 .where(ingest_runs.c.id == run_id)
-                .values(finished_at=datetime.now(UTC), status="done", counts=dict(counts), stages=dict(stages))
+                .values(
+                    finished_at=datetime.now(UTC), status="done", counts=dict(counts), stages=dict(stages)
+                )
             )
 
     def runs(self) -> list[dict[str, Any]]:

@@ -79,9 +79,7 @@ def upgrade() -> None:
     op.create_table(
         "ingest_outcomes",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-        sa.Column(
-            "run_id", sa.Integer, sa.ForeignKey("ingest_runs.id", ondelete="CASCADE"), nullable=False
-        ),
+        sa.Column("run_id", sa.Integer, sa.ForeignKey("ingest_runs.id", ondelete="CASCADE"), nullable=False),
         sa.Column("outcome", sa.String(16), nullable=False),
         sa.Column("source", sa.Text, nullable=False),
         sa.Column("code", sa.String(16), nullable=False),
@@ -97,7 +95,12 @@ def downgrade() -> None:
         for statement in sqlite.FTS_DROP:
             op.execute(statement)
     for table in (
-        "ingest_outcomes", "ingest_runs", "outlet_lines", "lsh_buckets", "minhashes", "removed_texts",
+        "ingest_outcomes",
+        "ingest_runs",
+        "outlet_lines",
+        "lsh_buckets",
+        "minhashes",
+        "removed_texts",
         "articles",
     ):
         op.drop_table(table)

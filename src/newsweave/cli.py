@@ -1,0 +1,258 @@
+"""The command line: thin commands that open the store, call one library function and print.
+
+Only this module prints. Known errors become a one-line message and exit status 1.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from newsweave import __version__
+from newsweave.config import Config, load_config
+from newsweave.data import Article
+from newsweave.errors import NewsweaveError
+
+if TYPE_CHECKING:
+    from newsweave.store import Store
+
+SAMPLE_CORPUS = "ecbplus_sample.jsonl"
+
+
+def _echo_json(value: Any) -> None:
+    click.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
+
+
+@contextmanager
+def _known_errors() -> Iterator[None]:
+    try:
+        yield
+    except NewsweaveError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def _config(ctx: click.Context) -> Config:
+    config = ctx.obj.get("config") if ctx.obj else None
+    if config is None:
+        with _known_errors():
+            config = load_config(ctx.obj.get("config_path") if ctx.obj else None)
+        ctx.ensure_object(dict)["config"] = config
+    return config
+
+
+@contextmanager
+def _store(ctx: click.Context, db: str | None) -> Iterator[Store]:
+    from newsweave.store import open_store
+
+    with _known_errors():
+        store = open_store(db, default=_config(ctx).store.default_db)
+        try:
+            yield store
+        finally:
+            store.close()
+
+
+db_option = click.option(
+    "--db",
+    metavar="PATH|URL",
+    help="SQLite file or postgresql:// URL [env NEWSWEAVE_DB; default ./newsweave.db]",
+)
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+
+
+@click.group()
+@click.version_option(__version__, prog_name="newsweave")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    envvar="NEWSWEAVE_CONFIG",
+    help="A TOML file laid over the defaults [env NEWSWEAVE_CONFIG].",
+)
+@click.pass_context
+def main(ctx: click.Context, config_path: str | None) -> None:
+    """newsweave: which reports are one story, what each source says, where they agree and differ."""
+    ctx.ensure_object(dict)["config_path"] = config_path
+
+
+def _parse_published(value: str | None) -> datetime | None:
+    from newsweave.readers.base import parse_published
+
+    if value is None:
+        return None
+    with _known_errors():
+        return parse_published(value, source="--published")
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@db_option
+@click.option("--outlet", help="Outlet name for inputs that do not say (default: the URL's host).")
+@click.option("--published", help="Publication date (ISO 8601) for inputs that do not say.")
+@click.option("--allow-private", is_flag=True, help="Allow fetching loopback and private-network URLs.")
+@json_option
+@click.pass_context
+def ingest(
+    ctx: click.Context,
+    inputs: tuple[str, ...],
+    db: str | None,
+    outlet: str | None,
+    published: str | None,
+    allow_private: bool,
+    as_json: bool,
+) -> None:
+    """Read files, directories, feeds, WARC files and URLs into the store."""
+    from newsweave.ingest import ingest_inputs
+    from newsweave.readers import expand_inputs
+    from newsweave.readers.base import ReadOptions
+
+    config = _config(ctx)
+    options = ReadOptions(
+        outlet=outlet,
+        published=_parse_published(published),
+        allow_private=allow_private,
+        ingest=config.ingest,
+        fetch=config.fetch,
+    )
+    expanded = expand_inputs(inputs)
+    with _store(ctx, db) as store, _progress(len(expanded), config) as advance:
+        report = ingest_inputs(expanded, store, options, config, on_input_done=advance)
+    if as_json:
+        _echo_json(report.as_dict())
+    else:
+        counts = report.counts
+        click.echo(
+            f"read {counts['read']}, new {counts['new']}, already stored {counts['existing']}, "
+            f"duplicate {counts['duplicate']}, near-duplicate {counts['near_duplicate']}, "
+            f"dropped {counts['dropped']}, failed {counts['failed']}"
+        )
+        for failure in report.failures:
+            click.echo(f"failed: {failure}", err=True)
+        for dropped in report.dropped:
+            click.echo(f"dropped: {dropped.source}: {dropped.reason}", err=True)
+    if report.failures:
+        ctx.exit(1)
+
+
+@contextmanager
+def _progress(total: int, config: Config) -> Iterator[Callable[[str], None] | None]:
+    """A progress bar on stderr for long batches on a terminal; nothing otherwise."""
+    if total < config.ingest.progress_bar_min_inputs or not sys.stderr.isatty():
+        yield None
+        return
+    with click.progressbar(length=total, label="ingesting", file=sys.stderr) as bar:
+        yield lambda _item: bar.update(1)
+
+
+def _article_summary(article: Article) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "url": article.url,
+        "outlet": article.outlet,
+        "published": article.published.isoformat() if article.published else None,
+        "title": article.title,
+        "duplicate_of": article.duplicate_of,
+    }
+
+
+@main.command()
+@db_option
+@click.option("--limit", type=int, default=None, help="At most this many.")
+@click.option("--outlet", help="Only this outlet's articles.")
+@json_option
+@click.pass_context
+def articles(
+    ctx: click.Context, db: str | None, limit: int | None, outlet: str | None, as_json: bool
+) -> None:
+    """List stored articles."""
+    with _store(ctx, db) as store:
+        listed = store.list_articles(limit=limit, outlet=outlet)
+    if as_json:
+        _echo_json([_article_summary(article) for article in listed])
+        return
+    for article in listed:
+        date = article.published.date().isoformat() if article.published else "----------"
+        copy = f"  [copy of {article.duplicate_of}]" if article.duplicate_of else ""
+        click.echo(f"{article.id}  {date}  {(article.outlet or '-')[:24]:<24}  {article.title[:80]}{copy}")
+
+
+def _article_details(article: Article) -> dict[str, Any]:
+    return {
+        **_article_summary(article),
+        "author": article.author,
+        "language": article.language,
+        "source": article.source,
+        "source_kind": article.source_kind,
+        "duplicate_kind": article.duplicate_kind,
+        "similarity": article.similarity,
+        "text": article.text,
+        "removed": [{"text": r.text, "reason": r.reason, "offset": r.offset} for r in article.removed],
+    }
+
+
+@main.command()
+@click.argument("article_id")
+@db_option
+@json_option
+@click.pass_context
+def show(ctx: click.Context, article_id: str, db: str | None, as_json: bool) -> None:
+    """Show one article (id or unique id prefix): metadata, text, removed boilerplate."""
+    with _store(ctx, db) as store, _known_errors():
+        article = store.get_article(article_id)
+    if as_json:
+        _echo_json(_article_details(article))
+        return
+    details = _article_details(article)
+    for key in ("id", "title", "outlet", "published", "url", "author", "language", "source"):
+        if details[key]:
+            click.echo(f"{key + ':':<12}{details[key]}")
+    if article.duplicate_of:
+        click.echo(
+            f"{'copy of:':<12}{article.duplicate_of} ({article.duplicate_kind}, "
+            f"similarity {article.similarity:.2f})"
+        )
+    click.echo("")
+    click.echo(article.text)
+    if article.removed:
+        click.echo("\nRemoved as boilerplate:")
+        for removed in article.removed:
+            click.echo(f"  [{removed.reason}] {removed.text}")
+
+
+@main.command()
+@click.pass_context
+def demo(ctx: click.Context) -> None:
+    """Ingest the bundled sample corpus into a temporary store and say what was found."""
+    from newsweave.ingest import ingest_inputs
+    from newsweave.store import open_store
+
+    config = _config(ctx)
+    sample = resources.files("newsweave") / "sample" / SAMPLE_CORPUS
+    with tempfile.TemporaryDirectory(prefix="newsweave-demo-") as tmp, resources.as_file(sample) as path:
+        click.echo(f"Sample corpus: {path.name} (ECB+ subset, CC BY 3.0)")
+        with _known_errors(), open_store(str(Path(tmp) / "demo.db")) as store:
+            report = ingest_inputs([str(path)], store, config=config)
+            counts = report.counts
+            click.echo(
+                f"Ingested {counts['read']} articles: {counts['new']} new, {counts['duplicate']} exact and "
+                f"{counts['near_duplicate']} near duplicates, {counts['failed']} failed."
+            )
+            outlets: dict[str, int] = {}
+            for article in store.list_articles():
+                outlets[article.outlet or "-"] = outlets.get(article.outlet or "-", 0) + 1
+            for outlet, count in sorted(outlets.items()):
+                click.echo(f"  {outlet}: {count} articles")
+            click.echo("First articles:")
+            for article in store.list_articles(limit=5):
+                click.echo(f"  {article.id}  {article.title[:90]}")
+    if report.failures:
+        ctx.exit(1)
