@@ -25,6 +25,16 @@ MAX_CONTROL_CHAR_SHARE = 0.01
 # handed whole to a charset guesser, which would mangle its valid UTF-8. Above this share of bad
 # lines the file is treated as being in one other encoding.
 MAX_MIXED_ENCODING_LINE_SHARE = 0.5
+# charset-normalizer guesses Western European text poorly on short inputs (a French paragraph in
+# cp1252 came back as mac_latin2). Undeclared non-UTF-8 bytes are therefore first tried as cp1252
+# (the WHATWG default for unlabelled legacy pages), accepted when every non-ASCII character is a
+# letter or typographic punctuation and at most this share of the letters is non-ASCII: French,
+# German and Spanish run at 2-8%, while Cyrillic, Greek or CJK bytes read as cp1252 are all non-ASCII.
+MAX_CP1252_NON_ASCII_LETTER_SHARE = 0.3
+# Quotes, dashes, ellipsis, guillemets, no-break space, euro, degree, copyright, registered, pound,
+# middle dot: the non-letters of cp1252 that Western text uses.
+_TYPOGRAPHIC = frozenset("\u2018\u2019\u201a\u201c\u201d\u201e\u2013\u2014\u2026\u00ab\u00bb")
+_TYPOGRAPHIC |= frozenset("\u00a0\u20ac\u00b0\u00a9\u00ae\u00a3\u00b7")
 
 
 def _default_ingest() -> IngestConfig:
@@ -119,9 +129,15 @@ def _control_share(text: str) -> float:
 
 
 def _decode_mixed(data: bytes) -> str | None:
-    """Decode line by line: UTF-8 where valid, cp1252 where not; None if most lines are not UTF-8."""
+    """Decode line by line: UTF-8 where valid, cp1252 where not; None if the file is not mostly UTF-8.
+
+    Only a file with at least one valid non-ASCII UTF-8 line counts as UTF-8 with stray bytes: in a
+    file wholly in a legacy encoding (Shift-JIS, cp1252) no non-ASCII line is valid UTF-8, and
+    decoding its bad lines as cp1252 would mangle them, so it is left to charset detection.
+    """
     lines = data.split(b"\n")
     bad = 0
+    utf8_non_ascii = 0
     out: list[str] = []
     for line in lines:
         try:
@@ -129,13 +145,35 @@ def _decode_mixed(data: bytes) -> str | None:
         except UnicodeDecodeError:
             bad += 1
             out.append(line.decode("cp1252", errors="replace"))
-    if bad / len(lines) > MAX_MIXED_ENCODING_LINE_SHARE:
+        else:
+            utf8_non_ascii += not line.isascii()
+    if utf8_non_ascii == 0 or bad / len(lines) > MAX_MIXED_ENCODING_LINE_SHARE:
         return None
     return "\n".join(out)
 
 
+def _decode_western(data: bytes) -> str | None:
+    """The bytes as cp1252 when that reads as Western European text, else None (see the constant)."""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    letters = non_ascii_letters = 0
+    for char in text:
+        if char.isascii():
+            letters += char.isalpha()
+        elif char.isalpha():
+            letters += 1
+            non_ascii_letters += 1
+        elif char not in _TYPOGRAPHIC:
+            return None
+    if not letters or non_ascii_letters / letters > MAX_CP1252_NON_ASCII_LETTER_SHARE:
+        return None
+    return text
+
+
 def decode_text(data: bytes, source: str, *, declared: str | None = None) -> str:
-    """Bytes to text: BOM, then strict UTF-8, then per-line repair, then the declared or detected charset.
+    """Bytes to text: BOM, strict UTF-8, declared charset, per-line repair, cp1252, then detection.
 
     Raises ``InputError`` for empty input, binary junk (NUL bytes, control characters) and bytes
     no encoding explains.
@@ -151,14 +189,18 @@ def decode_text(data: bytes, source: str, *, declared: str | None = None) -> str
         return _checked(data.decode("utf-8"), source)
     except UnicodeDecodeError:
         pass
-    text = _decode_mixed(data)
-    if text is not None:
-        return _checked(text, source)
+    # A declared charset (HTTP header, <meta charset>) that decodes the bytes cleanly is trusted
+    # before the per-line repair, which would read a Shift-JIS or cp1251 page's lines as cp1252.
     if declared:
         try:
             return _checked(data.decode(declared), source)
         except (LookupError, UnicodeDecodeError):
             pass
+    text = _decode_mixed(data)
+    if text is None:
+        text = _decode_western(data)
+    if text is not None:
+        return _checked(text, source)
     from charset_normalizer import from_bytes  # imported here: only non-UTF-8 input needs it
 
     best = from_bytes(data).best()
@@ -174,4 +216,3 @@ def _checked(text: str, source: str) -> str:
     if share > MAX_CONTROL_CHAR_SHARE:
         raise InputError(Errors.BINARY, source=source, why=f"{share:.0%} control characters")
     return text
-

@@ -1,0 +1,99 @@
+"""The HTML reader: trafilatura's main text and metadata, encodings, limits, hostile markup."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from newsweave.config import load_config
+from newsweave.data import Article
+from newsweave.errors import Errors, InputError
+from newsweave.readers import html
+from newsweave.readers.base import ReadOptions
+
+from .conftest import PARAGRAPHS, article_html
+
+META = (
+    '<meta property="og:title" content="Port terminal to open two years late">'
+    '<meta property="og:site_name" content="Harbour Times">'
+    '<meta name="author" content="Jane Doe">'
+    '<meta property="article:published_time" content="2026-01-14T21:30:00+09:00">'
+    '<link rel="canonical" href="https://harbourtimes.example/news/port-late">'
+)
+
+
+def extract(page: str | bytes, url: str | None = None, options: ReadOptions | None = None) -> Article:
+    return html.article_from_html(page, source="page.html", url=url, options=options or ReadOptions())
+
+
+def test_main_text_and_metadata() -> None:
+    article = extract(article_html(head=META))
+    assert article.title == "Port terminal to open two years late"
+    assert article.text == "\n".join(PARAGRAPHS)  # paragraphs on their own lines, headline not repeated
+    assert article.outlet == "Harbour Times"
+    assert article.author == "Jane Doe"
+    assert article.url == "https://harbourtimes.example/news/port-late"  # canonical, as no URL was given
+    assert article.language == "en"
+    assert article.published == datetime(2026, 1, 14, 21, 30, tzinfo=timezone(timedelta(hours=9)))
+    assert "Home" not in article.text and "Copyright" not in article.text
+    assert article.source_kind == "html"
+
+
+def test_given_url_wins_over_canonical() -> None:
+    article = extract(article_html(head=META), url="https://mirror.example/a")
+    assert article.url == "https://mirror.example/a"
+
+
+def test_date_without_zone_is_utc() -> None:
+    head = '<meta property="article:published_time" content="2026-01-14">'
+    assert extract(article_html(head=head)).published == datetime(2026, 1, 14, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("codec", ["cp1251", "shift_jis", "iso-8859-1"])
+def test_meta_charset_is_respected(codec: str) -> None:
+    words = {"cp1251": "Привет мир", "shift_jis": "東京の港", "iso-8859-1": "Café déjà vu"}[codec]
+    page = article_html(paragraphs=(*PARAGRAPHS, f"{words} " * 3)).replace("utf-8", codec)
+    article = extract(page.encode(codec))
+    assert words in article.text
+
+
+def test_hostile_markup_never_reaches_the_text() -> None:
+    hostile = (
+        "<script>alert('xss-script')</script><style>.xss-style{color:red}</style>"
+        "<p>Text with an image <img src=x onerror=\"alert('xss-img')\"> inside.</p>"
+        "<iframe src=\"javascript:alert('xss-frame')\"></iframe>"
+    )
+    article = extract(article_html(head="<script>document.write('xss-head')</script>", extra_body=hostile))
+    for marker in ("xss", "alert", "onerror", "<script", "<img", "javascript:"):
+        assert marker not in article.text
+    assert PARAGRAPHS[0] in article.text
+
+
+def test_unclosed_tags_still_give_the_article() -> None:
+    page = "<html><head><title>Port late</title><body><article><div><p>" + "<p>".join(PARAGRAPHS)
+    article = extract(page)
+    assert PARAGRAPHS[1] in article.text
+
+
+def test_short_page_is_no_text() -> None:
+    with pytest.raises(InputError) as caught:
+        extract("<html><body><p>Subscribe to read.</p></body></html>")
+    assert caught.value.code == Errors.NO_TEXT.code
+
+
+def test_page_over_record_cap_is_refused() -> None:
+    ingest = dataclasses.replace(load_config().ingest, max_record_bytes=200)
+    with pytest.raises(InputError) as caught:
+        extract(article_html(), options=ReadOptions(ingest=ingest))
+    assert caught.value.code == Errors.TOO_LARGE.code
+
+
+def test_read_path(tmp_path: Path) -> None:
+    path = tmp_path / "page.htm"
+    path.write_text(article_html(head=META), encoding="utf-8")
+    (article,) = list(html.read_path(path, ReadOptions()))
+    assert isinstance(article, Article)
+    assert article.source == str(path)
