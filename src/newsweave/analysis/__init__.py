@@ -1,0 +1,1 @@
+"""Per-article analysis: quantities, dates, places and entity names."""

@@ -1,0 +1,279 @@
+"""Quantities: each normaliser, the equalities a comparison relies on, and the two seed articles."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsweave.analysis.numbers import parse_number_words
+from newsweave.analysis.quantities import (
+    APPROX_REL_TOL,
+    DEFAULT_REL_TOL,
+    Quantity,
+    find_quantities,
+    normalise,
+    parse_quantity,
+    same_amount,
+)
+
+SEED_000 = (
+    "According to South Korea's National Security Adviser Wi Sung-lac, the two sides agreed to continue "
+    "discussions regarding Seoul's accession to the 12-member CPTPP, a move that would deepen economic "
+    "integration between the two nations and across the Pacific Rim. The leaders also tackled the sensitive "
+    "issue of South Korea's import ban on seafood from eight Japanese prefectures, a restriction imposed in "
+    "2013 following the Fukushima nuclear disaster.\n"
+    "The two-day visit, which included a summit on Tuesday, was marked by symbolic cultural gestures. "
+    "The neighbors formally normalized ties in 1965. Since then, bilateral trade has flourished, reaching "
+    "approximately $75 billion annually, making the economic discussions at this summit vital."
+)
+SEED_004 = (
+    "President Lee Jae Myung concluded a two-day visit to Japan on Wednesday, which highlighted potential "
+    "for enhanced economic cooperation. This visit included discussions with Prime Minister Sanae Takaichi "
+    "in Nara and marked their second meeting in just over two months as both nations navigate complex "
+    "geopolitical challenges. They agreed to conduct DNA analysis on remains found at the Chosei undersea "
+    "coal mine in Yamaguchi Prefecture. This site, where a flood in 1942 claimed the lives of 183 "
+    "individuals, including 136 Korean laborers, was a focal point of their talks. The South Korean "
+    "delegation reiterated its interest in joining the 12-member Comprehensive and Progressive Agreement "
+    "for Trans-Pacific Partnership (CPTPP). Past efforts faced obstacles, notably due to a ban on seafood "
+    "imports from eight Japanese prefectures following the 2011 Fukushima nuclear disaster. Plans include "
+    "consultations on AI, intellectual property rights, and playing drums to popular K-pop songs at Horyuji."
+)
+
+
+def only(text: str) -> Quantity:
+    found = find_quantities(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "kind", "qualifier"),
+    [
+        # counts
+        ("3,000 protesters", 3000, "", "count", None),
+        ("some 3,200 people", 3200, "", "count", "some"),
+        ("nine dead", 9, "", "count", None),
+        ("eleven killed", 11, "", "count", None),
+        ("183 individuals", 183, "", "count", None),
+        ("a dozen people", 12, "", "count", None),
+        ("two million people", 2e6, "", "count", None),
+        ("more than 100 people", 100, "", "count", "more than"),
+        ("an estimated 5,000 troops", 5000, "", "count", "estimated"),
+        ("one person died", 1, "", "count", None),
+        # money
+        ("$75 billion", 7.5e10, "USD", "money", None),
+        ("reaching approximately $75 billion annually", 7.5e10, "USD", "money", "approximately"),
+        ("75 billion dollars", 7.5e10, "USD", "money", None),
+        ("1.2 trillion won", 1.2e12, "KRW", "money", None),
+        ("€5m", 5e6, "EUR", "money", None),
+        ("£3.4bn", 3.4e9, "GBP", "money", None),
+        ("US$3 million", 3e6, "USD", "money", None),
+        ("over a hundred billion dollars of trade", 1e11, "USD", "money", "over"),
+        ("half a million people", 5e5, "", "count", None),
+        # percentages and rate changes
+        ("2.75%", 2.75, "%", "percent", None),
+        ("2.75 per cent", 2.75, "%", "percent", None),
+        ("2.75 percent", 2.75, "%", "percent", None),
+        ("up to 20%", 20, "%", "percent", "up to"),
+        ("50 basis points", 0.5, "pp", "rate_change", None),
+        ("half a percentage point", 0.5, "pp", "rate_change", None),
+        ("a quarter-point cut", 0.25, "pp", "rate_change", None),
+        ("0.25 percentage points", 0.25, "pp", "rate_change", None),
+        # distances and depths
+        ("10 km", 10, "km", "distance", None),
+        ("10 kilometres", 10, "km", "distance", None),
+        ("a 10-kilometre depth", 10, "km", "distance", None),
+        ("about 6 miles", 9.656064, "km", "distance", "about"),
+        ("500 metres", 0.5, "km", "distance", None),
+        ("3,000 feet", 0.9144, "km", "distance", None),
+        ("5m deep", 0.005, "km", "distance", None),
+        ("a 2-inch gap", 0.0000508, "km", "distance", None),
+        # durations (base unit: hours)
+        ("72-hour", 72, "h", "duration", None),
+        ("a two-day visit", 48, "h", "duration", None),
+        ("two weeks", 336, "h", "duration", None),
+        # magnitudes
+        ("magnitude 6.1", 6.1, "magnitude", "magnitude", None),
+        ("a 6.1-magnitude quake", 6.1, "magnitude", "magnitude", None),
+        ("a 7.0 quake", 7.0, "magnitude", "magnitude", None),
+        # ordinals and group sizes
+        ("their second meeting", 2, "", "ordinal", None),
+        ("the 12-member CPTPP", 12, "members", "group_size", None),
+    ],
+)
+def test_normalised_value(text: str, value: float, unit: str, kind: str, qualifier: str | None) -> None:
+    quantity = only(text)
+    assert quantity.value == pytest.approx(value)
+    assert (quantity.unit, quantity.kind, quantity.qualifier) == (unit, kind, qualifier)
+    assert text[quantity.start : quantity.end] == quantity.text
+
+
+@pytest.mark.parametrize(
+    ("text", "what"),
+    [
+        ("183 individuals, including", "individuals"),
+        ("eight Japanese prefectures", "prefectures"),
+        ("136 Korean laborers", "laborers"),
+        ("27 member states", "states"),
+        ("100 people, officials said", "people"),
+        ("their second meeting", "meeting"),
+    ],
+)
+def test_counted_noun(text: str, what: str) -> None:
+    assert only(text).what == what
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "in 1942",
+        "a restriction imposed in 2013 following",
+        "the 2011 Fukushima nuclear disaster",
+        "at 10:30 a.m.",
+        "call 555-123-4567",
+        "on Jan. 14",
+        "on 3 March 2025",
+        "2026-01-14",
+        "COVID-19 cases",
+        "playing drums to popular K-pop songs",
+        "consultations on AI",
+        "the Horyuji temple",
+        "Boeing 737 jets",
+        "in the 1990s",
+        "a 5-year-old boy",
+        "one of Asia's most critical relationships",
+        "At first, he refused",
+        "the fighter improved to 52-3",
+        "dropped to 45-7-2.",
+        "Pukall (14-13-2, 12KOs)",
+        "overcome the 3 1/2-inch height advantage",
+        "24/7 news",
+        "billion dollars of trade",
+        "Klitschko's third this year",
+    ],
+)
+def test_not_a_quantity(text: str) -> None:
+    assert find_quantities(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "value", "unit"),
+    [
+        ("between 3,000 and 4,000 people", 3000, 4000, 3500, ""),
+        ("3,000-4,000 people", 3000, 4000, 3500, ""),
+        ("10 to 12 km", 10, 12, 11, "km"),
+    ],
+)
+def test_range_keeps_both_ends(text: str, low: float, high: float, value: float, unit: str) -> None:
+    quantity = only(text)
+    assert (quantity.low, quantity.high, quantity.value, quantity.unit) == (low, high, value, unit)
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("50 basis points", "half a percentage point"),
+        ("2.75%", "2.75 per cent"),
+        ("2.75 per cent", "2.75 percent"),
+        ("10 km", "10 kilometres"),
+        ("10 kilometres", "a 10-kilometre"),
+        ("about 6 miles", "9.7 km"),
+        ("about 6 miles", "10 km"),
+        ("72-hour", "three-day"),
+        ("$75 billion", "75 billion dollars"),
+        ("$75 billion", "US$75bn"),
+        ("3,000 people", "three thousand people"),
+        ("magnitude 6.1", "a 6.1-magnitude quake"),
+        ("3,000 to 4,000 people", "3,500 people"),
+    ],
+)
+def test_same_amount(left: str, right: str) -> None:
+    assert same_amount(only(left), only(right))
+    assert same_amount(only(right), only(left))
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("about 3,000", "some 3,600"),
+        ("72-hour", "two-day"),
+        ("nine", "11"),
+        ("3,000 people", "3,100 people"),
+        ("2.75%", "2.75 percentage points"),
+        ("10 km", "10 miles"),
+        ("$75 billion", "75 billion won"),
+        ("12-member", "12 members"),
+    ],
+)
+def test_not_same_amount(left: str, right: str) -> None:
+    assert not same_amount(only(left), only(right))
+
+
+def test_tolerances_are_ordered() -> None:
+    assert 0 < DEFAULT_REL_TOL < APPROX_REL_TOL < 0.1
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "expected"),
+    [
+        (6, "miles", (9.656064, "km", "distance")),
+        (10, "kilometres", (10, "km", "distance")),
+        (50, "basis points", (0.5, "pp", "rate_change")),
+        (3, "days", (72, "h", "duration")),
+        (5, "€", (5, "EUR", "money")),
+        (2.75, "per cent", (2.75, "%", "percent")),
+    ],
+)
+def test_normalise(value: float, unit: str, expected: tuple[float, str, str]) -> None:
+    normalised = normalise(value, unit)
+    assert normalised[0] == pytest.approx(expected[0])
+    assert normalised[1:] == expected[1:]
+
+
+def test_normalise_rejects_unknown_unit() -> None:
+    with pytest.raises(ValueError, match="unknown unit"):
+        normalise(1, "furlongs")
+
+
+@pytest.mark.parametrize(
+    ("words", "value"),
+    [("nine", 9), ("eleven", 11), ("twenty-five", 25), ("one hundred and twenty", 120), ("a dozen", 12),
+     ("two million", 2e6), ("half a dozen", 6), ("banana", None)],
+)
+def test_number_words(words: str, value: float | None) -> None:
+    assert parse_number_words(words) == value
+
+
+def test_parse_quantity_first_or_none() -> None:
+    assert parse_quantity("no numbers here") is None
+    quantity = parse_quantity("about 6 miles deep")
+    assert quantity is not None and quantity.qualifier == "about"
+
+
+def summary(text: str) -> list[tuple[str, float, str, str]]:
+    return [(q.text, q.value, q.unit, q.kind) for q in find_quantities(text)]
+
+
+def test_seed_000() -> None:
+    assert summary(SEED_000) == [
+        ("two", 2, "", "count"),
+        ("12-member", 12, "members", "group_size"),
+        ("two", 2, "", "count"),
+        ("eight", 8, "", "count"),
+        ("two-day", 48, "h", "duration"),
+        ("approximately $75 billion", 7.5e10, "USD", "money"),
+    ]
+    eight = find_quantities(SEED_000)[3]
+    assert eight.what == "prefectures"
+
+
+def test_seed_004() -> None:
+    found = find_quantities(SEED_004)
+    assert [(q.text, q.value, q.kind, q.what) for q in found] == [
+        ("two-day", 48, "duration", None),
+        ("second", 2, "ordinal", "meeting"),
+        ("just over two months", pytest.approx(1461, rel=1e-3), "duration", None),
+        ("183", 183, "count", "individuals"),
+        ("136", 136, "count", "laborers"),
+        ("12-member", 12, "group_size", None),
+        ("eight", 8, "count", "prefectures"),
+    ]
