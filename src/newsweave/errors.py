@@ -33,7 +33,7 @@ class Errors:
     TOO_LARGE = ErrorKind(
         "E104",
         "the input is {size} bytes, over the limit of {limit} bytes",
-        "Split it, or raise [ingest] max_input_bytes in the config.",
+        "Split it, or raise the limit: [ingest] max_input_bytes for files, [fetch] max_bytes for URLs.",
     )
     BINARY = ErrorKind(
         "E105",
