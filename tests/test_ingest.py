@@ -83,7 +83,9 @@ def _story(n: int, extra: str = "") -> str:
     return (
         f"Officials in {place} {verb} the {thing} on Monday after {n + 3} years of argument, the "
         f"{place} council said. Residents of {place} had asked for the {thing} to be {verb} since "
-        f"{1990 + n}, and traders near the {thing} expect {n + 10} more customers a day. {extra}"
+        f"{1990 + n}, and traders near the {thing} expect {n + 10} more customers a day. The mayor of "
+        f"{place} thanked the workers who {verb} the {thing} and promised a street party in {place} "
+        f"next month. {extra}"
     )
 
 

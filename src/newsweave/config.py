@@ -49,6 +49,14 @@ class DedupeConfig:
     num_perm: int
     lsh_bands: int
     near_duplicate_jaccard: float
+    near_duplicate_min_words: int
+
+
+@dataclass(frozen=True, slots=True)
+class AnalysisConfig:
+    spacy_model: str
+    batch_size: int
+    gazetteer_city_set: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +68,7 @@ class Config:
     fetch: FetchConfig
     boilerplate: BoilerplateConfig
     dedupe: DedupeConfig
+    analysis: AnalysisConfig
 
 
 def _default_table() -> dict[str, Any]:
@@ -74,6 +83,7 @@ def _section_classes() -> dict[str, type[Any]]:
         "fetch": FetchConfig,
         "boilerplate": BoilerplateConfig,
         "dedupe": DedupeConfig,
+        "analysis": AnalysisConfig,
     }
 
 

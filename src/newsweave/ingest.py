@@ -116,6 +116,8 @@ class Ingester:
         match_id = self.store.original_with_hash(article.text_hash)
         similarity, kind = 1.0, "exact"
         if match_id is None:
+            if len(article.text.split()) < self.config.dedupe.near_duplicate_min_words:
+                return None
             keys = dedupe.band_keys(signature, self.config.dedupe.lsh_bands)
             candidates = {cid: dedupe.from_bytes(sig) for cid, sig in self.store.lsh_candidates(keys).items()}
             match = dedupe.best_match(signature, candidates, self.config.dedupe.near_duplicate_jaccard)
