@@ -220,8 +220,11 @@ LETTERS_KEY = "send your views to letters example com"
         ("Story sentence one about Nara.\nSend your views to letters@example.com\nMore story.", 3),
         # A repeated background sentence closing the article stays only if it reports speech.
         ("Story.\nMore story.\nThe neighbours normalised ties in 1965, officials said.", 3),
-        ("Story.\nMore story.\nThe neighbours normalised ties in 1965.\nSend your views to letters@example.com",
-         3),
+        (
+            "Story.\nMore story.\nThe neighbours normalised ties in 1965.\n"
+            "Send your views to letters@example.com",
+            3,
+        ),
     ],
 )
 def test_recurrent_cuts_take_only_repeated_lines_at_the_edges(text: str, kept_lines: int) -> None:
