@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from newsweave.config import Config, load_config
 from newsweave.store import Store, open_store
+
+# CI runs the same examples every time (a red build must mean a regression, not a new draw);
+# local runs keep exploring.
+settings.register_profile("ci", derandomize=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 DATA = Path(__file__).parent / "data"
 SEEDS = DATA / "seeds"
