@@ -92,3 +92,48 @@ class Failure:
 
     def __str__(self) -> str:
         return f"[{self.code}] {self.source}: {self.reason}"
+
+
+@dataclass(slots=True)
+class Sentence:
+    """A sentence of an article: ``article.text[start:end]``."""
+
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Mention:
+    """A named-entity mention: ``article.text[start:end]``, its NER label and the sentence it is in.
+
+    ``title`` is an office or honorific written just before a person ("President", "National
+    Security Adviser"); ``entity_id`` is set once the mention is resolved to an ``Entity``.
+    """
+
+    start: int
+    end: int
+    text: str
+    label: str
+    sentence: int
+    title: str | None = None
+    entity_id: str | None = None
+
+
+@dataclass(slots=True)
+class Entity:
+    """A real-world person, organisation or place as resolved across articles.
+
+    ``aliases`` maps each spelling used to the ids of the articles that used it, so a brief can say
+    who spelled a name how.
+    """
+
+    id: str
+    name: str
+    type: str
+    country: str | None = None
+    aliases: dict[str, set[str]] = field(default_factory=dict)
+    mention_count: int = 0
+
+    def articles(self) -> set[str]:
+        """Every article that mentions the entity."""
+        return set().union(*self.aliases.values()) if self.aliases else set()

@@ -1,0 +1,315 @@
+"""Cross-document entity resolution: mentions of one article become canonical entities with aliases.
+
+:class:`EntityResolver` keeps the known entities in memory with a blocking index (full name, token
+prefixes and suffixes, family name, acronym) and resolves one article at a time:
+
+1. **Within the article**, mentions with the same normalised name form a group; full names are
+   clustered first (spelling variants, middle names, acronyms defined or implied in the text), then
+   short forms: a lone surname ("Lee", "President Lee") joins the one full name in the article with that
+   family name, and stays apart when there are several or when its office differs ("Chairman" vs
+   "President").
+2. **Across articles**, each cluster is compared with the candidate entities the index yields, using
+   :func:`~newsweave.analysis.names.same_entity`; the best match wins, else a new entity is made.
+   A cluster known only by a lone word ("Lee", "Colts") attaches to a known full name only if exactly
+   one known entity matches it; otherwise it goes to (or makes) a bare "Lee" entity, a bucket for the
+   unresolved short form. A full-name cluster is compared with full names only, so the alias "Lee" of
+   Lee Jae Myung never pulls in Lee Jae-yong. A full name joins a bucket only when no known full name
+   matches the bucket (a first-seen "Colts" becomes "Indianapolis Colts"; a "Bush" bucket made because
+   George and Jeb were both known never becomes Marvin Bush).
+3. Aliases (title stripped) record the articles using them; the canonical name is re-chosen by
+   :func:`~newsweave.analysis.names.choose_canonical`; a person's country comes from the office before
+   the name ("Japanese Prime Minister"), a place's from its own name.
+
+Existing entities are never merged with each other, even when a new article bridges two: fuzzy matches
+are not transitive (A~B and B~C does not make A~C), and a merge would re-point stored mentions; the
+cluster goes to the best-scoring entity. The resolver's whole state is its entities, so resolving two
+articles in one resolver or in two (the second built from the first's entities) gives the same result.
+Resolving an article twice counts its mentions twice: the caller re-analyses from entities without it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from newsweave.analysis.coref_rules import (
+    RESOLVABLE_LABELS,
+    blocking_keys,
+    country_before,
+    is_acronym,
+    label_group,
+    name_tokens,
+    office_of,
+    surface_form,
+)
+from newsweave.analysis.names import (
+    MatchDecision,
+    acronym_definitions,
+    choose_canonical,
+    normalise_name,
+    same_entity,
+)
+from newsweave.analysis.places import country_code
+from newsweave.data import Entity, Mention
+
+__all__ = ["RESOLVABLE_LABELS", "EntityResolver", "entity_id"]
+
+# Rules that link a lone word to a full name ("Lee" -> "Lee Jae Myung", "Colts" -> "Indianapolis Colts"):
+# allowed within an article when the article has one such full name, across articles when one known
+# entity matches.
+SHORT_FORM_RULES = frozenset({"surname", "surname_variant", "short_form"})
+# Labels whose names have short forms. Places are left out: "Korea" may be North or South Korea and
+# "Aden" is not the "Gulf of Aden".
+SHORT_FORM_LABELS = frozenset({"PERSON", "ORG", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"})
+# Order in which a cluster's type is chosen when its mentions disagree (most specific first).
+LABEL_PRIORITY = ("PERSON", "GPE", "LOC", "FAC", "ORG", "LAW", "EVENT", "PRODUCT", "WORK_OF_ART")
+ID_LENGTH = 12
+
+
+def entity_id(label: str, name: str, salt: int = 0) -> str:
+    """A stable id: "e" + sha256(type + normalised name)[:12]; ``salt`` separates same-named entities."""
+    key = f"{label}\x00{normalise_name(name, label=label)}" + (f"\x00{salt}" if salt else "")
+    return "e" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:ID_LENGTH]
+
+
+@dataclass(slots=True)
+class _Cluster:
+    """Mentions of one entity within one article."""
+
+    label: str
+    names: list[str] = field(default_factory=list)  # distinct surface forms, first seen first
+    mentions: list[Mention] = field(default_factory=list)
+    titles: set[str] = field(default_factory=set)  # last word of each office ("president")
+
+    def full_names(self) -> list[str]:
+        return [n for n in self.names if _is_full_name(n, self.label)]
+
+    def is_short(self) -> bool:
+        """Known only by a lone word ("Lee", "Takaichi", "Colts")."""
+        return self.label in SHORT_FORM_LABELS and not self.full_names()
+
+
+def _is_full_name(name: str, label: str) -> bool:
+    """Not a short form: several words, an acronym, or a label without short forms."""
+    return label not in SHORT_FORM_LABELS or len(name_tokens(name, label)) > 1 or is_acronym(name)
+
+
+def _is_full(entity: Entity) -> bool:
+    return any(_is_full_name(alias, entity.type) for alias in entity.aliases or [entity.name])
+
+
+def _pair_kind(cluster: _Cluster, entity: Entity) -> str:
+    """How a cluster is compared with an entity: "short" (lone word vs full name), "bucket" (full name vs
+    an entity known only by a lone word), "full" (full vs full) or "plain" (any other pair)."""
+    if cluster.label not in SHORT_FORM_LABELS or label_group(cluster.label) != label_group(entity.type):
+        return "plain"
+    full_entity = _is_full(entity)
+    if cluster.is_short():
+        return "short" if full_entity else "plain"
+    return "full" if full_entity else "bucket"
+
+
+def _short_form(a: str, b: str, label: str) -> MatchDecision | None:
+    """A lone word that is the first or last word of a full name ("Colts", "Indianapolis Colts")."""
+    short, full = sorted((name_tokens(a, label), name_tokens(b, label)), key=len)
+    if len(short) != 1 or len(full) < 2 or is_acronym(a) or is_acronym(b):
+        return None
+    if short[0] in (full[0], full[-1]):
+        return MatchDecision(True, 0.9, "short_form")
+    return None
+
+
+def _decide(a: str, label_a: str, b: str, label_b: str, definitions: dict[str, str]) -> MatchDecision:
+    """same_entity with LOC and GPE compared as one group, plus short forms of non-person names."""
+    group_a, group_b = label_group(label_a), label_group(label_b)
+    if group_a == group_b:
+        decision = same_entity(a, b, label=group_a, definitions=definitions)
+        if not decision.match and group_a != "PERSON" and group_a in SHORT_FORM_LABELS:
+            return _short_form(a, b, group_a) or decision
+        return decision
+    return same_entity(a, b, label=label_a, label_b=label_b, definitions=definitions)
+
+
+def _best(
+    names_a: list[str], label_a: str, names_b: Iterable[str], label_b: str, definitions: dict[str, str]
+) -> MatchDecision:
+    """The best matching decision over all name pairs (a non-match if none matches)."""
+    best = MatchDecision(False, 0.0, "no_pair")
+    for a in names_a:
+        for b in names_b:
+            decision = _decide(a, label_a, b, label_b, definitions)
+            if decision.match and (not best.match or decision.score > best.score):
+                best = decision
+    return best
+
+
+class EntityResolver:
+    """In-memory, incremental cross-document entity resolver (see the module docstring for the rules)."""
+
+    def __init__(self, entities: Iterable[Entity] = ()) -> None:
+        self.entities: dict[str, Entity] = {}
+        self._index: dict[str, set[str]] = defaultdict(set)
+        for entity in entities:
+            self._add(entity)
+
+    def _add(self, entity: Entity) -> None:
+        self.entities[entity.id] = entity
+        for alias in (entity.name, *entity.aliases):
+            self._index_name(entity, alias)
+
+    def _index_name(self, entity: Entity, name: str) -> None:
+        for key in blocking_keys(name, entity.type):
+            self._index[key].add(entity.id)
+
+    def candidates(self, names: Iterable[str], label: str) -> list[Entity]:
+        """Known entities sharing a blocking key with any of ``names``, in id order."""
+        found: set[str] = set()
+        for name in names:
+            for key in blocking_keys(name, label):
+                found |= self._index.get(key, set())
+        return [self.entities[i] for i in sorted(found)]
+
+    def resolve_article(self, article_id: str, text: str, mentions: list[Mention]) -> set[str]:
+        """Set ``entity_id`` on each resolvable mention; return the ids of entities created or changed."""
+        definitions = acronym_definitions(text)
+        changed: set[str] = set()
+        for cluster in _cluster_article(mentions, text, definitions):
+            # Clusters the article keeps apart ("Chairman Lee" and "President Lee") stay apart: an
+            # entity taken by one cluster of this article is not offered to the next.
+            entity = self._match(cluster, definitions, exclude=changed) or self._create(cluster)
+            self._update(entity, cluster, article_id, text)
+            changed.add(entity.id)
+        return changed
+
+    def _match(self, cluster: _Cluster, definitions: dict[str, str], exclude: set[str]) -> Entity | None:
+        """The known entity the cluster is (not one of ``exclude``), or None."""
+        names = cluster.full_names() or cluster.names
+        found: dict[str, list[tuple[float, Entity]]] = defaultdict(list)
+        for entity in self.candidates(names, cluster.label):
+            if entity.id in exclude:
+                continue
+            kind = _pair_kind(cluster, entity)
+            aliases = list(entity.aliases) or [entity.name]
+            if kind == "full":  # full names against full names only: the alias "Lee" links nothing
+                aliases = [a for a in aliases if _is_full_name(a, entity.type)]
+            decision = _best(names, cluster.label, aliases, entity.type, definitions)
+            if decision.match:
+                found[kind].append((decision.score, entity))
+        if len(found["short"]) == 1:  # a lone word names a known full name only when unambiguous
+            return found["short"][0][1]
+        scored = found["full"] + found["plain"]
+        if scored:
+            return max(scored, key=lambda pair: (pair[0], len(pair[1].articles()), pair[1].id))[1]
+        # A bare "Colts" seen before any "Indianapolis Colts" becomes it, unless the bucket is ambiguous.
+        if len(found["bucket"]) == 1 and not self._has_full_match(found["bucket"][0][1]):
+            return found["bucket"][0][1]
+        return None
+
+    def _has_full_match(self, bucket: Entity) -> bool:
+        """Whether a known full name matches a short-form entity ("George Bush" for a "Bush" bucket)."""
+        aliases = list(bucket.aliases) or [bucket.name]
+        for other in self.candidates(aliases, bucket.type):
+            same_group = label_group(other.type) == label_group(bucket.type)
+            if other.id == bucket.id or not same_group or not _is_full(other):
+                continue
+            full = [a for a in other.aliases if _is_full_name(a, other.type)]
+            if _best(aliases, bucket.type, full, other.type, {}).match:
+                return True
+        return False
+
+    def _create(self, cluster: _Cluster) -> Entity:
+        name = choose_canonical(Counter(cluster.names), label=cluster.label)
+        salt = 0
+        while (new_id := entity_id(cluster.label, name, salt)) in self.entities:
+            salt += 1
+        entity = Entity(id=new_id, name=name, type=cluster.label)
+        self._add(entity)
+        return entity
+
+    def _update(self, entity: Entity, cluster: _Cluster, article_id: str, text: str) -> None:
+        for name in cluster.names:
+            if name not in entity.aliases:
+                entity.aliases[name] = set()
+                self._index_name(entity, name)
+            entity.aliases[name].add(article_id)
+        entity.mention_count += len(cluster.mentions)
+        entity.name = choose_canonical({a: len(ids) for a, ids in entity.aliases.items()}, label=entity.type)
+        self._index_name(entity, entity.name)
+        for mention in cluster.mentions:
+            mention.entity_id = entity.id
+        if entity.country is None:
+            entity.country = _country(entity, cluster, text)
+
+
+def _country(entity: Entity, cluster: _Cluster, text: str) -> str | None:
+    """A person's country from the office before a mention; a place's from its name; else None."""
+    if entity.type == "PERSON":
+        votes = Counter(
+            iso for m in cluster.mentions if (iso := country_before(text, m.start, m.title)) is not None
+        )
+        return min(votes, key=lambda iso: (-votes[iso], iso)) if votes else None
+    if label_group(entity.type) == "GPE":
+        for alias in sorted(entity.aliases, key=lambda a: (-len(entity.aliases[a]), a)):
+            if (iso := country_code(alias)) is not None:
+                return iso
+    return None
+
+
+def _cluster_article(mentions: list[Mention], text: str, definitions: dict[str, str]) -> list[_Cluster]:
+    """Within-article clusters: exact-name groups, then full names, then short forms attached."""
+    groups: dict[tuple[str, str], _Cluster] = {}
+    for mention in mentions:
+        if mention.label not in RESOLVABLE_LABELS:
+            continue
+        name = surface_form(mention)
+        key = (label_group(mention.label), normalise_name(name, label=mention.label))
+        if not key[1]:
+            continue
+        group = groups.setdefault(key, _Cluster(mention.label))
+        if name not in group.names:
+            group.names.append(name)
+        group.mentions.append(mention)
+        office = office_of(mention, text) if mention.label == "PERSON" else None
+        if office:
+            group.titles.add(office)
+    ordered = sorted(groups.values(), key=lambda g: (len(g.full_names()) == 0, g.mentions[0].start))
+    clusters: list[_Cluster] = []
+    for group in ordered:
+        target = _attach_target(group, clusters, definitions)
+        if target is None:
+            clusters.append(group)
+        else:
+            target.names.extend(n for n in group.names if n not in target.names)
+            target.mentions.extend(group.mentions)
+            target.titles |= group.titles
+    for cluster in clusters:
+        cluster.label = _cluster_label(cluster)
+    return clusters
+
+
+def _attach_target(group: _Cluster, clusters: list[_Cluster], definitions: dict[str, str]) -> _Cluster | None:
+    """The earlier cluster of this article that ``group`` belongs to, or None."""
+    matches: list[tuple[MatchDecision, _Cluster]] = []
+    for cluster in clusters:
+        decision = _best(group.names, group.label, cluster.names, cluster.label, definitions)
+        if decision.match:
+            matches.append((decision, cluster))
+    if not group.is_short():
+        return max(matches, key=lambda pair: pair[0].score)[1] if matches else None
+    full = [(d, c) for d, c in matches if not c.is_short() and d.rule in SHORT_FORM_RULES]
+    if len(full) == 1:
+        cluster = full[0][1]
+        # "Chairman Lee" is not "President Lee Jae Myung": an office given to both must agree.
+        if group.titles and cluster.titles and not group.titles & cluster.titles:
+            return None
+        return cluster
+    if full:  # several full names share the surname: ambiguous, left apart
+        return None
+    return next((c for d, c in matches if d.rule not in SHORT_FORM_RULES), None)
+
+
+def _cluster_label(cluster: _Cluster) -> str:
+    votes = Counter(m.label for m in cluster.mentions)
+    return min(votes, key=lambda label: (-votes[label], LABEL_PRIORITY.index(label)))
