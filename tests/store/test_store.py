@@ -93,3 +93,29 @@ def test_unopenable_store_is_a_clear_error(tmp_path: Path) -> None:
     (tmp_path / "not-a-db").write_bytes(b"\x00garbage" * 100)
     with pytest.raises(StoreError, match="E301"):
         open_store(str(tmp_path / "not-a-db"))
+
+
+def test_upgrade_from_the_first_revision_keeps_articles_and_search(tmp_path: Path) -> None:
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from newsweave.store import migrate, sqlite
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = create_engine(url)
+    sqlite.configure_engine(engine)
+    config = migrate.alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+        connection.exec_driver_sql(
+            "INSERT INTO articles (id, title, text, source, source_kind, text_hash, ingested_at) "
+            "VALUES ('a1', 'Old', 'kept lighthouse text', 'x', 'txt', 'h', '2026-01-01 00:00:00')"
+        )
+    engine.dispose()
+    with Store(url) as store:
+        assert store.get_article("a1").title == "Old"
+        assert store.search_articles("lighthouse") == ["a1"]
+        with store.atomic():
+            store.add_article(_article(9))
+        assert store.search_articles("harbour") == [_article(9).id]

@@ -349,6 +349,13 @@ def same_entity(
             return acronym
     if na.replace(" ", "") == nb.replace(" ", ""):
         return MatchDecision(True, 0.99, "spacing")
+    if label == "GPE":
+        # Countries go by many names ("US", "U.S.", "United States"): one ISO code, one entity.
+        from newsweave.analysis.places import country_code
+
+        code = country_code(a)
+        if code is not None and code == country_code(b):
+            return MatchDecision(True, 0.98, "same_country")
     return MatchDecision(False, fuzz.ratio(na, nb) / 100, "different")
 
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     Column,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -44,6 +46,9 @@ articles = Table(
     Column("duplicate_kind", String(8)),
     Column("similarity", Float),
     Column("ingested_at", DateTime(timezone=True), nullable=False),
+    # Set once the analysis stage has run (or skipped the article, saying why in analysis_note).
+    Column("analysed_at", DateTime(timezone=True), index=True),
+    Column("analysis_note", Text),
 )
 
 removed_texts = Table(
@@ -105,3 +110,94 @@ ingest_outcomes = Table(
 )
 
 Index("ix_outlet_lines_article", outlet_lines.c.article_id)
+
+
+def _article_key() -> Column[str]:
+    return Column("article_id", ID, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+
+
+def _span() -> list[Column[int]]:
+    # Analysis rows are spans of the article's text, numbered in text order.
+    return [
+        Column("idx", Integer, primary_key=True),
+        Column("start", Integer, nullable=False),
+        Column("end", Integer, nullable=False),
+    ]
+
+
+sentences = Table("sentences", metadata, _article_key(), *_span())
+
+entities = Table(
+    "entities",
+    metadata,
+    Column("id", String(16), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("type", String(16), nullable=False),
+    Column("country", String(3)),
+    Column("mention_count", Integer, nullable=False),
+)
+
+# Which article wrote an entity's name which way: "Wi Sung-lac" in one, "Wi Sung-lack" in another.
+entity_aliases = Table(
+    "entity_aliases",
+    metadata,
+    Column("entity_id", String(16), ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True),
+    Column("alias", Text, primary_key=True),
+    _article_key(),
+)
+Index("ix_entity_aliases_article", entity_aliases.c.article_id)
+
+mentions = Table(
+    "mentions",
+    metadata,
+    _article_key(),
+    *_span(),
+    Column("sentence", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("label", String(16), nullable=False),
+    Column("title", Text),
+    Column("entity_id", String(16), ForeignKey("entities.id", ondelete="SET NULL"), index=True),
+)
+
+quantities = Table(
+    "quantities",
+    metadata,
+    _article_key(),
+    *_span(),
+    Column("text", Text, nullable=False),
+    Column("value", Float, nullable=False),
+    Column("unit", String(16), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("qualifier", String(32)),
+    Column("low", Float),
+    Column("high", Float),
+    Column("what", Text),
+)
+
+time_refs = Table(
+    "time_refs",
+    metadata,
+    _article_key(),
+    *_span(),
+    Column("text", Text, nullable=False),
+    Column("begin", Date),
+    Column("end_date", Date),
+    Column("granularity", String(16), nullable=False),
+    Column("anchored", Boolean, nullable=False),
+    Column("relation", String(16), nullable=False),
+    Column("approximate", Boolean, nullable=False),
+)
+
+places = Table(
+    "places",
+    metadata,
+    _article_key(),
+    *_span(),
+    Column("text", Text, nullable=False),
+    Column("canonical", Text, nullable=False),
+    Column("geonames_id", Integer),
+    Column("country", String(3)),
+    Column("kind", String(16), nullable=False),
+    Column("lat", Float),
+    Column("lon", Float),
+)

@@ -13,6 +13,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from newsweave.data import Article, Failure, RemovedText
 from newsweave.errors import Errors, StoreError
 from newsweave.store import migrate, sqlite
+from newsweave.store.analysis_rows import AnalysisRows
 from newsweave.store.schema import (
     articles,
     ingest_outcomes,
@@ -53,6 +54,7 @@ class Store:
             why = getattr(exc, "orig", None) or exc
             raise StoreError(Errors.STORE_OPEN, url=url, why=why) from exc
         self._connection: Connection | None = None
+        self.analysis = AnalysisRows(self)
 
     @property
     def is_sqlite(self) -> bool:

@@ -1,0 +1,174 @@
+"""The analysis stage: language, sentences and named entities (spaCy), quantities, times, places,
+and entities resolved across articles.
+
+Models are loaded on first use. Each batch is computed outside any transaction (spaCy is the slow
+part), then resolved against the store's entities and written in one transaction, so a crash
+leaves the batch unanalysed and a rerun picks it up.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from newsweave.config import Config, load_config
+from newsweave.data import Article, Mention
+from newsweave.pipeline import Runner
+from newsweave.store.analysis_rows import ArticleAnalysis, PlaceRow
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from newsweave.analysis.entities import EntityResolver
+    from newsweave.analysis.places import Gazetteer
+    from newsweave.store import Store
+
+# NER labels that name places, and so are geocoded.
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+@dataclass(slots=True)
+class AnalysisReport:
+    """What an analysis run did: articles analysed, skipped (with why), and per-stage figures."""
+
+    counts: Counter[str] = field(default_factory=Counter)
+    stages: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready figures."""
+        return {"counts": dict(self.counts), "stages": self.stages}
+
+
+class Analyser:
+    """Per-article analysis with lazily loaded models; knows nothing of the store."""
+
+    def __init__(self, config: Config, runner: Runner | None = None) -> None:
+        self.config = config
+        self.runner = runner or Runner([])
+
+    @cached_property
+    def nlp(self) -> Language:
+        """The spaCy pipeline named in the config (loaded once per process)."""
+        from newsweave.analysis.nlp import load_pipeline
+
+        return load_pipeline(self.config.analysis.spacy_model)
+
+    @cached_property
+    def gazetteer(self) -> Gazetteer:
+        """The offline gazetteer (its index is built on the first lookup)."""
+        from newsweave.analysis.places import Gazetteer
+
+        return Gazetteer(city_set=self.config.analysis.gazetteer_city_set)
+
+    def analyse(self, articles: Sequence[Article]) -> list[ArticleAnalysis]:
+        """Analyse a batch; non-English articles get a language and a note saying why they were skipped."""
+        from newsweave.analysis.language import ENGLISH, detect_language
+        from newsweave.analysis.mentions import sentences_and_mentions
+        from newsweave.analysis.nlp import analyse_texts
+        from newsweave.analysis.quantities import find_quantities
+        from newsweave.analysis.times import find_times
+
+        results: list[ArticleAnalysis] = []
+        english: list[tuple[Article, ArticleAnalysis]] = []
+        with self.runner.timed("language") as stats:
+            for article in articles:
+                language, _confidence = detect_language(article.text)
+                result = ArticleAnalysis(article.id, language=language)
+                results.append(result)
+                if language == ENGLISH:
+                    english.append((article, result))
+                else:
+                    result.note = f"not analysed: language {language!r} (English only for now)"
+                    stats.dropped[f"language {language}"] += 1
+        if not english:
+            return results
+        with self.runner.timed("spacy"):
+            texts = [article.text for article, _ in english]
+            docs = list(analyse_texts(self.nlp, texts, self.config.analysis.batch_size))
+        for (article, result), doc in zip(english, docs, strict=True):
+            with self.runner.timed("mentions"):
+                result.sentences, result.mentions = sentences_and_mentions(doc)
+            with self.runner.timed("quantities"):
+                result.quantities = find_quantities(article.text)
+            with self.runner.timed("times"):
+                result.times = find_times(article.text, article.published)
+            with self.runner.timed("places"):
+                result.places = self.places(result.mentions)
+        return results
+
+    def places(self, mentions: Sequence[Mention]) -> list[PlaceRow]:
+        """Geocode the place mentions, with a country prior from the article's other places and demonyms."""
+        names = [m.text for m in mentions if m.label in PLACE_LABELS or m.label == "NORP"]
+        prior = self.gazetteer.country_prior(names)
+        rows: list[PlaceRow] = []
+        for mention in mentions:
+            if mention.label not in PLACE_LABELS:
+                continue
+            place = self.gazetteer.resolve(mention.text, country_prior=prior)
+            if place is not None:
+                rows.append(
+                    PlaceRow(
+                        mention.start,
+                        mention.end,
+                        mention.text,
+                        place.canonical,
+                        place.geonames_id,
+                        place.country,
+                        place.kind,
+                        place.lat,
+                        place.lon,
+                    )
+                )
+        return rows
+
+
+def analyse_store(
+    store: Store,
+    config: Config | None = None,
+    *,
+    redo: bool = False,
+    on_batch: Callable[[int], None] | None = None,
+) -> AnalysisReport:
+    """Analyse every article not yet analysed (all of them with ``redo``) and resolve entities."""
+    from newsweave.analysis.entities import EntityResolver
+
+    config = config or load_config()
+    runner = Runner([])
+    analyser = Analyser(config, runner)
+    report = AnalysisReport()
+    if redo:
+        store.analysis.clear_entities()
+    resolver = EntityResolver(store.analysis.load_entities())
+    pending = store.analysis.pending_ids(redo=redo)
+    size = config.analysis.batch_size
+    for start in range(0, len(pending), size):
+        batch = [store.get_article(article_id) for article_id in pending[start : start + size]]
+        analyses = analyser.analyse(batch)
+        with store.atomic(), runner.timed("entities_and_store"):
+            for article, analysis in zip(batch, analyses, strict=True):
+                _resolve_and_save(store, resolver, article, analysis)
+                report.counts["analysed" if analysis.note is None else "skipped"] += 1
+        if on_batch is not None:
+            on_batch(len(batch))
+    report.stages = runner.figures()
+    return report
+
+
+def _resolve_and_save(
+    store: Store, resolver: EntityResolver, article: Article, analysis: ArticleAnalysis
+) -> None:
+    if analysis.mentions:
+        changed = resolver.resolve_article(article.id, article.text, analysis.mentions)
+        # A place entity's country comes from where its mentions geocoded ("Nara" -> JPN).
+        geocoded = {(place.start, place.end): place.country for place in analysis.places}
+        for mention in analysis.mentions:
+            entity = resolver.entities.get(mention.entity_id or "")
+            country = geocoded.get((mention.start, mention.end))
+            if entity is not None and entity.country is None and country:
+                entity.country = country
+                changed.add(entity.id)
+        store.analysis.save_entities([resolver.entities[i] for i in sorted(changed)])
+    store.analysis.save(analysis)

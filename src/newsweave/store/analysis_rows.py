@@ -1,0 +1,212 @@
+"""Reading and writing per-article analysis and resolved entities (used through ``Store.analysis``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Connection, Table, delete, insert, select, update
+
+from newsweave.data import Entity, Mention, Sentence
+from newsweave.store.schema import (
+    articles,
+    entities,
+    entity_aliases,
+    mentions,
+    places,
+    quantities,
+    sentences,
+    time_refs,
+)
+
+if TYPE_CHECKING:
+    from newsweave.analysis.quantities import Quantity
+    from newsweave.analysis.times import TimeRef
+    from newsweave.store.store import Store
+
+# Rows per executemany; keeps each statement's parameter list modest on both backends.
+INSERT_CHUNK = 500
+
+
+@dataclass(slots=True)
+class PlaceRow:
+    """A geocoded place mention: the span it was written as and where it resolved."""
+
+    start: int
+    end: int
+    text: str
+    canonical: str
+    geonames_id: int | None
+    country: str | None
+    kind: str
+    lat: float | None
+    lon: float | None
+
+
+@dataclass(slots=True)
+class ArticleAnalysis:
+    """Everything the analysis stage found in one article (offsets into its text)."""
+
+    article_id: str
+    language: str | None
+    note: str | None = None
+    sentences: list[Sentence] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    times: list[TimeRef] = field(default_factory=list)
+    places: list[PlaceRow] = field(default_factory=list)
+
+
+def _insert(connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
+    for start in range(0, len(rows), INSERT_CHUNK):
+        connection.execute(insert(table), list(rows[start : start + INSERT_CHUNK]))
+
+
+def _span_rows(article_id: str, items: Iterable[Any], fields: Sequence[str]) -> list[dict[str, Any]]:
+    return [
+        {"article_id": article_id, "idx": i, **{name: getattr(item, name) for name in fields}}
+        for i, item in enumerate(items)
+    ]
+
+
+ANALYSIS_TABLES = (sentences, mentions, quantities, time_refs, places)
+QUANTITY_FIELDS = ("start", "end", "text", "value", "unit", "kind", "qualifier", "low", "high", "what")
+TIME_FIELDS = (
+    "start",
+    "end",
+    "text",
+    "begin",
+    "end_date",
+    "granularity",
+    "anchored",
+    "relation",
+    "approximate",
+)
+PLACE_FIELDS = ("start", "end", "text", "canonical", "geonames_id", "country", "kind", "lat", "lon")
+MENTION_FIELDS = ("start", "end", "text", "label", "sentence", "title", "entity_id")
+
+
+class AnalysisRows:
+    """The analysis tables of one store."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def pending_ids(self, *, redo: bool = False, limit: int | None = None) -> list[str]:
+        """Articles not yet analysed (or all of them with ``redo``), in ingest order."""
+        query = select(articles.c.id).order_by(articles.c.ingested_at, articles.c.id)
+        if not redo:
+            query = query.where(articles.c.analysed_at.is_(None))
+        if limit is not None:
+            query = query.limit(limit)
+        with self.store.reading() as connection:
+            return list(connection.scalars(query))
+
+    def save(self, analysis: ArticleAnalysis) -> None:
+        """Replace an article's analysis rows and mark it analysed (inside the caller's transaction)."""
+        article_id = analysis.article_id
+        with self.store.atomic() as connection:
+            for table in ANALYSIS_TABLES:
+                connection.execute(delete(table).where(table.c.article_id == article_id))
+            _insert(connection, sentences, _span_rows(article_id, analysis.sentences, ("start", "end")))
+            _insert(connection, mentions, _span_rows(article_id, analysis.mentions, MENTION_FIELDS))
+            _insert(connection, quantities, _span_rows(article_id, analysis.quantities, QUANTITY_FIELDS))
+            _insert(connection, time_refs, _span_rows(article_id, analysis.times, TIME_FIELDS))
+            _insert(connection, places, _span_rows(article_id, analysis.places, PLACE_FIELDS))
+            connection.execute(
+                update(articles)
+                .where(articles.c.id == article_id)
+                .values(
+                    analysed_at=datetime.now(UTC), language=analysis.language, analysis_note=analysis.note
+                )
+            )
+
+    def load(self, article_id: str) -> ArticleAnalysis:
+        """An article's stored analysis."""
+        from newsweave.analysis.quantities import Quantity
+        from newsweave.analysis.times import TimeRef
+
+        with self.store.reading() as connection:
+            row = connection.execute(
+                select(articles.c.language, articles.c.analysis_note).where(articles.c.id == article_id)
+            ).one()
+
+            def rows(table: Table) -> list[dict[str, Any]]:
+                query = select(table).where(table.c.article_id == article_id).order_by(table.c.idx)
+                return [
+                    {k: v for k, v in r.items() if k not in ("article_id", "idx")}
+                    for r in connection.execute(query).mappings()
+                ]
+
+            return ArticleAnalysis(
+                article_id=article_id,
+                language=row.language,
+                note=row.analysis_note,
+                sentences=[Sentence(**r) for r in rows(sentences)],
+                mentions=[Mention(**r) for r in rows(mentions)],
+                quantities=[Quantity(**r) for r in rows(quantities)],
+                times=[TimeRef(**r) for r in rows(time_refs)],
+                places=[PlaceRow(**r) for r in rows(places)],
+            )
+
+    # -- entities -----------------------------------------------------------------------------
+
+    def load_entities(self, ids: Iterable[str] | None = None) -> list[Entity]:
+        """Entities with their aliases (all of them, or those with the given ids)."""
+        query = select(entities)
+        alias_query = select(entity_aliases)
+        if ids is not None:
+            wanted = list(ids)
+            query = query.where(entities.c.id.in_(wanted))
+            alias_query = alias_query.where(entity_aliases.c.entity_id.in_(wanted))
+        with self.store.reading() as connection:
+            found = {
+                row.id: Entity(
+                    id=row.id,
+                    name=row.name,
+                    type=row.type,
+                    country=row.country,
+                    mention_count=row.mention_count,
+                )
+                for row in connection.execute(query)
+            }
+            for row in connection.execute(alias_query):
+                if row.entity_id in found:
+                    found[row.entity_id].aliases.setdefault(row.alias, set()).add(row.article_id)
+        return sorted(found.values(), key=lambda entity: entity.id)
+
+    def clear_entities(self) -> None:
+        """Forget every resolved entity (before a full re-analysis rebuilds them)."""
+        with self.store.atomic() as connection:
+            connection.execute(update(mentions).values(entity_id=None))
+            connection.execute(delete(entity_aliases))
+            connection.execute(delete(entities))
+
+    def save_entities(self, changed: Iterable[Entity]) -> None:
+        """Write created or changed entities with their aliases."""
+        with self.store.atomic() as connection:
+            for entity in changed:
+                values = {
+                    "name": entity.name,
+                    "type": entity.type,
+                    "country": entity.country,
+                    "mention_count": entity.mention_count,
+                }
+                # Update in place: deleting the row would null the mentions that point at it.
+                updated = connection.execute(
+                    update(entities).where(entities.c.id == entity.id).values(**values)
+                )
+                if updated.rowcount == 0:
+                    connection.execute(insert(entities).values(id=entity.id, **values))
+                connection.execute(delete(entity_aliases).where(entity_aliases.c.entity_id == entity.id))
+                _insert(
+                    connection,
+                    entity_aliases,
+                    [
+                        {"entity_id": entity.id, "alias": alias, "article_id": article_id}
+                        for alias, article_ids in sorted(entity.aliases.items())
+                        for article_id in sorted(article_ids)
+                    ],
+                )
