@@ -87,7 +87,8 @@ class Analyser:
             return results
         with self.runner.timed("spacy"):
             texts = [article.text for article, _ in english]
-            docs = list(analyse_texts(self.nlp, texts, self.config.analysis.batch_size))
+            settings = self.config.analysis
+            docs = list(analyse_texts(self.nlp, texts, settings.batch_size, settings.n_process))
         for (article, result), doc in zip(english, docs, strict=True):
             with self.runner.timed("mentions"):
                 result.sentences, result.mentions = sentences_and_mentions(doc)

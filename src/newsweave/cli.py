@@ -356,7 +356,7 @@ def entities(ctx: click.Context, db: str | None, article_id: str | None, as_json
 @main.command()
 @click.pass_context
 def demo(ctx: click.Context) -> None:
-    """Ingest the bundled sample corpus into a temporary store and say what was found."""
+    """Ingest and analyse the bundled sample corpus in a temporary store and say what was found."""
     from newsweave.ingest import ingest_inputs
     from newsweave.store import open_store
 
@@ -371,13 +371,20 @@ def demo(ctx: click.Context) -> None:
                 f"Ingested {counts['read']} articles: {counts['new']} new, {counts['duplicate']} exact and "
                 f"{counts['near_duplicate']} near duplicates, {counts['failed']} failed."
             )
-            outlets: dict[str, int] = {}
             for article in store.list_articles():
-                outlets[article.outlet or "-"] = outlets.get(article.outlet or "-", 0) + 1
-            for outlet, count in sorted(outlets.items()):
-                click.echo(f"  {outlet}: {count} articles")
-            click.echo("First articles:")
-            for article in store.list_articles(limit=5):
-                click.echo(f"  {article.id}  {article.title[:90]}")
+                if article.duplicate_of:
+                    click.echo(
+                        f"  copy: {article.title[:70]!r} -> {article.duplicate_of} "
+                        f"({article.duplicate_kind}, {article.similarity:.2f})"
+                    )
+            _echo_analysis(_analyse(store, config, redo=False))
+            found = sorted(store.analysis.load_entities(), key=lambda e: (-len(e.articles()), e.name))
+            click.echo("Most reported entities (articles; spellings):")
+            for entity in found[:12]:
+                spellings = ", ".join(sorted(entity.aliases))
+                click.echo(
+                    f"  {entity.name} [{entity.type}, {entity.country or '-'}]: "
+                    f"{len(entity.articles())} articles; {spellings}"
+                )
     if report.failures:
         ctx.exit(1)

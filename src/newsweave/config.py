@@ -56,6 +56,7 @@ class DedupeConfig:
 class AnalysisConfig:
     spacy_model: str
     batch_size: int
+    n_process: int
     gazetteer_city_set: int
 
 
