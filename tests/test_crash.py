@@ -61,7 +61,7 @@ def _ingest(corpus: Path, db: Path) -> subprocess.Popen[bytes]:
             "2026-01-14",
             "--outlet",
             "Desk",
-            "--no-analyse",  # this test is about ingest's transactions; analysis has its own
+            "--no-analyse",  # about ingest's transactions (analysis commits per batch on its own)
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

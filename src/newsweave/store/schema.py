@@ -201,3 +201,36 @@ places = Table(
     Column("lat", Float),
     Column("lon", Float),
 )
+
+storylines = Table(
+    "storylines",
+    metadata,
+    Column("id", String(16), primary_key=True),
+    Column("title", Text, nullable=False),
+)
+
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", String(16), primary_key=True),
+    Column("title", Text, nullable=False),
+    Column("first_seen", DateTime(timezone=True)),
+    Column("last_seen", DateTime(timezone=True), index=True),
+    Column("storyline_id", String(16), ForeignKey("storylines.id", ondelete="SET NULL")),
+)
+
+story_articles = Table(
+    "story_articles",
+    metadata,
+    Column("article_id", ID, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("story_id", String(16), ForeignKey("stories.id", ondelete="CASCADE"), nullable=False, index=True),
+)
+
+# Embeddings are derived data kept so that reclustering does not re-encode every article.
+article_vectors = Table(
+    "article_vectors",
+    metadata,
+    Column("article_id", ID, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("model", Text, nullable=False),
+    Column("vector", LargeBinary, nullable=False),
+)

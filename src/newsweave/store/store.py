@@ -23,6 +23,7 @@ from newsweave.store.schema import (
     outlet_lines,
     removed_texts,
 )
+from newsweave.store.story_rows import StoryRows
 
 # Rows per statement when fetching by many keys: well under SQLite's 32,766 bound parameters.
 IN_CHUNK = 500
@@ -55,6 +56,7 @@ class Store:
             raise StoreError(Errors.STORE_OPEN, url=url, why=why) from exc
         self._connection: Connection | None = None
         self.analysis = AnalysisRows(self)
+        self.stories = StoryRows(self)
 
     @property
     def is_sqlite(self) -> bool:

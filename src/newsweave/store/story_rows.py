@@ -1,0 +1,196 @@
+"""Reading and writing stories, storylines and article embeddings (used through ``Store.stories``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+import numpy as np
+import numpy.typing as npt
+from sqlalchemy import delete, func, insert, select, update
+
+from newsweave.data import Article
+from newsweave.store.schema import article_vectors, articles, stories, story_articles, storylines
+
+if TYPE_CHECKING:
+    from newsweave.store.store import Store
+
+
+@dataclass(slots=True)
+class StoryRecord:
+    """A story as stored: its articles (oldest first), title, when first and last seen, storyline."""
+
+    id: str
+    title: str
+    first_seen: datetime | None
+    last_seen: datetime | None
+    storyline: str | None
+    articles: list[Article] = field(default_factory=list)
+
+    @property
+    def outlets(self) -> list[str]:
+        """The outlets that reported the story, sorted."""
+        return sorted({article.outlet for article in self.articles if article.outlet})
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
+
+
+class StoryRows:
+    """The story tables of one store."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    # -- embeddings ---------------------------------------------------------------------------
+
+    def save_vectors(self, model: str, vectors: Mapping[str, npt.NDArray[np.float32]]) -> None:
+        """Keep articles' embeddings (float32) so that a recluster need not encode them again."""
+        with self.store.atomic() as connection:
+            for article_id, vector in vectors.items():
+                connection.execute(delete(article_vectors).where(article_vectors.c.article_id == article_id))
+                connection.execute(
+                    insert(article_vectors).values(
+                        article_id=article_id, model=model, vector=vector.astype("<f4").tobytes()
+                    )
+                )
+
+    def load_vectors(
+        self, model: str, ids: Iterable[str] | None = None
+    ) -> dict[str, npt.NDArray[np.float32]]:
+        """Stored embeddings made by ``model`` (all, or those of the given articles)."""
+        query = select(article_vectors.c.article_id, article_vectors.c.vector).where(
+            article_vectors.c.model == model
+        )
+        if ids is not None:
+            query = query.where(article_vectors.c.article_id.in_(list(ids)))
+        with self.store.reading() as connection:
+            return {
+                row.article_id: np.frombuffer(row.vector, dtype="<f4").astype(np.float32)
+                for row in connection.execute(query)
+            }
+
+    # -- assignments --------------------------------------------------------------------------
+
+    def assigned(self) -> dict[str, str]:
+        """Every article's story id."""
+        with self.store.reading() as connection:
+            return {row.article_id: row.story_id for row in connection.execute(select(story_articles))}
+
+    def unassigned_ids(self) -> list[str]:
+        """Analysed articles not yet in a story, oldest first (publication, then ingest order)."""
+        query = (
+            select(articles.c.id)
+            .where(articles.c.analysed_at.is_not(None))
+            .where(articles.c.id.not_in(select(story_articles.c.article_id)))
+            .order_by(articles.c.published, articles.c.ingested_at, articles.c.id)
+        )
+        with self.store.reading() as connection:
+            return list(connection.scalars(query))
+
+    def save(self, assignments: Mapping[str, str], titles: Mapping[str, str]) -> None:
+        """Record article -> story assignments; create or refresh the stories they touch."""
+        with self.store.atomic() as connection:
+            moved = list(assignments)
+            for start in range(0, len(moved), 500):
+                chunk = moved[start : start + 500]
+                connection.execute(delete(story_articles).where(story_articles.c.article_id.in_(chunk)))
+            touched = sorted(set(assignments.values()))
+            for story_id in touched:
+                exists = connection.scalar(
+                    select(func.count()).select_from(stories).where(stories.c.id == story_id)
+                )
+                if not exists:
+                    connection.execute(insert(stories).values(id=story_id, title=titles.get(story_id, "")))
+            if assignments:
+                rows = [{"article_id": a, "story_id": s} for a, s in assignments.items()]
+                connection.execute(insert(story_articles), rows)
+            self._refresh(touched, titles)
+
+    def _refresh(self, story_ids: Sequence[str], titles: Mapping[str, str]) -> None:
+        with self.store.atomic() as connection:
+            for story_id in story_ids:
+                span = connection.execute(
+                    select(func.min(articles.c.published), func.max(articles.c.published))
+                    .select_from(story_articles.join(articles, articles.c.id == story_articles.c.article_id))
+                    .where(story_articles.c.story_id == story_id)
+                ).one()
+                values: dict[str, object] = {"first_seen": span[0], "last_seen": span[1]}
+                if story_id in titles:
+                    values["title"] = titles[story_id]
+                connection.execute(update(stories).where(stories.c.id == story_id).values(**values))
+
+    def replace_all(self, assignments: Mapping[str, str], titles: Mapping[str, str]) -> None:
+        """Rebuild every story from scratch (``newsweave recluster``)."""
+        with self.store.atomic() as connection:
+            connection.execute(delete(story_articles))
+            connection.execute(delete(stories))
+            connection.execute(delete(storylines))
+            self.save(assignments, titles)
+
+    def set_storylines(self, members: Mapping[str, Sequence[str]], titles: Mapping[str, str]) -> None:
+        """Replace the storylines: each maps to its stories (a story is in at most one)."""
+        with self.store.atomic() as connection:
+            connection.execute(update(stories).values(storyline_id=None))
+            connection.execute(delete(storylines))
+            for storyline_id, story_ids in members.items():
+                connection.execute(insert(storylines).values(id=storyline_id, title=titles[storyline_id]))
+                connection.execute(
+                    update(stories).where(stories.c.id.in_(list(story_ids))).values(storyline_id=storyline_id)
+                )
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def records(
+        self, *, limit: int | None = None, since: datetime | None = None, story_id: str | None = None
+    ) -> list[StoryRecord]:
+        """Stories, most recently seen first, with their articles oldest first."""
+        query = select(stories).order_by(stories.c.last_seen.desc().nulls_last(), stories.c.id)
+        if since is not None:
+            query = query.where(stories.c.last_seen >= since)
+        if story_id is not None:
+            query = query.where(stories.c.id.startswith(story_id, autoescape=True))
+        if limit is not None:
+            query = query.limit(limit)
+        with self.store.reading() as connection:
+            found = [
+                StoryRecord(
+                    row.id, row.title, _aware(row.first_seen), _aware(row.last_seen), row.storyline_id
+                )
+                for row in connection.execute(query)
+            ]
+            by_id = {story.id: story for story in found}
+            if by_id:
+                members = connection.execute(
+                    select(story_articles.c.story_id, story_articles.c.article_id).where(
+                        story_articles.c.story_id.in_(list(by_id))
+                    )
+                )
+                member_ids: dict[str, list[str]] = {}
+                for row in members:
+                    member_ids.setdefault(row.story_id, []).append(row.article_id)
+        for story in found:
+            story.articles = sorted(
+                (self.store.get_article(article_id) for article_id in member_ids.get(story.id, [])),
+                key=lambda a: (a.published or datetime.max.replace(tzinfo=UTC), a.id),
+            )
+        return found
+
+    def storylines(self) -> dict[str, tuple[str, list[StoryRecord]]]:
+        """Each storyline's title and its stories in date order."""
+        with self.store.reading() as connection:
+            titles = {row.id: row.title for row in connection.execute(select(storylines))}
+        grouped: dict[str, list[StoryRecord]] = {storyline_id: [] for storyline_id in titles}
+        for story in self.records():
+            if story.storyline in grouped:
+                grouped[story.storyline].append(story)
+        return {
+            storyline_id: (
+                titles[storyline_id],
+                sorted(members, key=lambda s: (s.first_seen or datetime.min.replace(tzinfo=UTC), s.id)),
+            )
+            for storyline_id, members in grouped.items()
+        }
