@@ -17,16 +17,14 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from newsweave import __version__
+from newsweave import __version__, shapes
 from newsweave.config import Config, load_config
-from newsweave.data import Article
 from newsweave.errors import NewsweaveError
 
 if TYPE_CHECKING:
     from newsweave.analyse import AnalysisReport
-    from newsweave.data import Entity
     from newsweave.store import Store
-    from newsweave.store.analysis_rows import ArticleAnalysis
+    from newsweave.story_stage import StoryReport
 
 SAMPLE_CORPUS = "ecbplus_sample.jsonl"
 
@@ -87,13 +85,13 @@ def main(ctx: click.Context, config_path: str | None) -> None:
     ctx.ensure_object(dict)["config_path"] = config_path
 
 
-def _parse_published(value: str | None) -> datetime | None:
+def _parse_published(value: str | None, option: str = "--published") -> datetime | None:
     from newsweave.readers.base import parse_published
 
     if value is None:
         return None
     with _known_errors():
-        return parse_published(value, source="--published")
+        return parse_published(value, source=option)
 
 
 @main.command()
@@ -135,8 +133,15 @@ def ingest(
         with _progress(len(expanded), config, "ingesting") as advance:
             report = ingest_inputs(expanded, store, options, config, on_input_done=advance)
         analysis = _analyse(store, config, redo=False) if run_analysis else None
+        stories = _assign(store, config, rebuild=False) if run_analysis else None
     if as_json:
-        _echo_json({**report.as_dict(), "analysis": analysis.as_dict() if analysis else None})
+        _echo_json(
+            {
+                **report.as_dict(),
+                "analysis": analysis.as_dict() if analysis else None,
+                "stories": stories.as_dict() if stories else None,
+            }
+        )
     else:
         counts = report.counts
         click.echo(
@@ -150,6 +155,11 @@ def ingest(
             click.echo(f"dropped: {dropped.source}: {dropped.reason}", err=True)
         if analysis is not None:
             _echo_analysis(analysis)
+        if stories is not None:
+            click.echo(
+                f"stories: {stories.counts['assigned']} articles assigned, "
+                f"{stories.counts['new_stories']} new stories"
+            )
     if report.failures:
         ctx.exit(1)
 
@@ -170,6 +180,73 @@ def _analyse(store: Store, config: Config, *, redo: bool) -> AnalysisReport:
     pending = len(store.analysis.pending_ids(redo=redo))
     with _known_errors(), _progress(pending, config, "analysing") as advance:
         return analyse_store(store, config, redo=redo, on_batch=advance)
+
+
+def _assign(store: Store, config: Config, *, rebuild: bool) -> StoryReport:
+    from newsweave.story_stage import assign_stories
+
+    with _known_errors():
+        return assign_stories(store, config, rebuild=rebuild)
+
+
+@main.command()
+@db_option
+@click.option("--limit", type=int, default=None, help="At most this many, most recent first.")
+@click.option("--since", help="Only stories seen on or after this date (ISO 8601).")
+@json_option
+@click.pass_context
+def stories(ctx: click.Context, db: str | None, limit: int | None, since: str | None, as_json: bool) -> None:
+    """List stories: reports of one event grouped, most recently seen first."""
+    with _store(ctx, db) as store:
+        found = store.stories.records(limit=limit, since=_parse_published(since, "--since"))
+    if as_json:
+        _echo_json([shapes.story_json(story) for story in found])
+        return
+    for story in found:
+        seen = story.last_seen.date().isoformat() if story.last_seen else "----------"
+        originals = sum(1 for a in story.articles if not a.duplicate_of)
+        copies = len(story.articles) - originals
+        extra = f", {copies} copies" if copies else ""
+        counts = f"{originals} reports{extra}, {len(story.outlets)} outlets"
+        click.echo(f"{story.id}  {seen}  {counts}  {story.title[:80]}")
+
+
+@main.command()
+@db_option
+@json_option
+@click.pass_context
+def storylines(ctx: click.Context, db: str | None, as_json: bool) -> None:
+    """List storylines: stories about one ongoing matter, in date order."""
+    with _store(ctx, db) as store:
+        found = store.stories.storylines()
+    if as_json:
+        _echo_json(
+            [
+                {"id": sid, "title": title, "stories": [shapes.story_json(s) for s in members]}
+                for sid, (title, members) in found.items()
+            ]
+        )
+        return
+    for storyline_id, (title, members) in found.items():
+        click.echo(f"{storyline_id}  {title}")
+        for story in members:
+            seen = story.first_seen.date().isoformat() if story.first_seen else "----------"
+            click.echo(f"    {seen}  {story.id}  {story.title[:80]}")
+
+
+@main.command()
+@db_option
+@json_option
+@click.pass_context
+def recluster(ctx: click.Context, db: str | None, as_json: bool) -> None:
+    """Rebuild every story and storyline from the stored articles."""
+    config = _config(ctx)
+    with _store(ctx, db) as store:
+        report = _assign(store, config, rebuild=True)
+    if as_json:
+        _echo_json(report.as_dict())
+    else:
+        click.echo(f"{report.counts['assigned']} articles in {report.counts['stories']} stories")
 
 
 def _echo_analysis(report: AnalysisReport) -> None:
@@ -196,17 +273,6 @@ def analyse(ctx: click.Context, db: str | None, redo: bool, as_json: bool) -> No
         _echo_analysis(report)
 
 
-def _article_summary(article: Article) -> dict[str, Any]:
-    return {
-        "id": article.id,
-        "url": article.url,
-        "outlet": article.outlet,
-        "published": article.published.isoformat() if article.published else None,
-        "title": article.title,
-        "duplicate_of": article.duplicate_of,
-    }
-
-
 @main.command()
 @db_option
 @click.option("--limit", type=int, default=None, help="At most this many.")
@@ -220,44 +286,12 @@ def articles(
     with _store(ctx, db) as store:
         listed = store.list_articles(limit=limit, outlet=outlet)
     if as_json:
-        _echo_json([_article_summary(article) for article in listed])
+        _echo_json([shapes.article_summary(article) for article in listed])
         return
     for article in listed:
         date = article.published.date().isoformat() if article.published else "----------"
         copy = f"  [copy of {article.duplicate_of}]" if article.duplicate_of else ""
         click.echo(f"{article.id}  {date}  {(article.outlet or '-')[:24]:<24}  {article.title[:80]}{copy}")
-
-
-def _article_details(article: Article) -> dict[str, Any]:
-    return {
-        **_article_summary(article),
-        "author": article.author,
-        "language": article.language,
-        "source": article.source,
-        "source_kind": article.source_kind,
-        "duplicate_kind": article.duplicate_kind,
-        "similarity": article.similarity,
-        "text": article.text,
-        "removed": [{"text": r.text, "reason": r.reason, "offset": r.offset} for r in article.removed],
-    }
-
-
-def _analysis_details(analysis: ArticleAnalysis) -> dict[str, Any]:
-    def spans(items: list[Any], *names: str) -> list[dict[str, Any]]:
-        return [
-            {"start": i.start, "end": i.end, "text": i.text, **{n: getattr(i, n) for n in names}}
-            for i in items
-        ]
-
-    return {
-        "language": analysis.language,
-        "analysis_note": analysis.note,
-        "sentences": len(analysis.sentences),
-        "mentions": spans(analysis.mentions, "label", "title", "entity_id"),
-        "quantities": spans(analysis.quantities, "value", "unit", "kind", "qualifier", "what"),
-        "times": spans(analysis.times, "begin", "end_date", "granularity", "relation", "approximate"),
-        "places": spans(analysis.places, "canonical", "geonames_id", "country", "kind", "lat", "lon"),
-    }
 
 
 def _echo_analysis_details(details: dict[str, Any]) -> None:
@@ -293,11 +327,11 @@ def show(ctx: click.Context, article_id: str, db: str | None, as_json: bool) -> 
     """Show one article (id or unique id prefix): metadata, text, removed boilerplate, analysis."""
     with _store(ctx, db) as store, _known_errors():
         article = store.get_article(article_id)
-        analysis = _analysis_details(store.analysis.load(article.id))
+        analysis = shapes.analysis_details(store.analysis.load(article.id))
     if as_json:
-        _echo_json({**_article_details(article), **analysis})
+        _echo_json({**shapes.article_details(article), **analysis})
         return
-    details = _article_details(article)
+    details = shapes.article_details(article)
     for key in ("id", "title", "outlet", "published", "url", "author", "language", "source"):
         if details[key]:
             click.echo(f"{key + ':':<12}{details[key]}")
@@ -315,35 +349,33 @@ def show(ctx: click.Context, article_id: str, db: str | None, as_json: bool) -> 
     _echo_analysis_details(analysis)
 
 
-def entity_json(entity: Entity) -> dict[str, Any]:
-    """An entity in the brief's shape (DESIGN.md §4): who spelled its name how, and where."""
-    return {
-        "id": entity.id,
-        "name": entity.name,
-        "type": entity.type,
-        "aliases": [
-            {"name": alias, "articles": sorted(ids)} for alias, ids in sorted(entity.aliases.items())
-        ],
-        "country": entity.country,
-        "articles": sorted(entity.articles()),
-    }
-
-
 @main.command()
 @db_option
+@click.option("--story", "story_id", help="Only entities the articles of this story (id or prefix) mention.")
 @click.option("--article", "article_id", help="Only entities this article (id or prefix) mentions.")
 @json_option
 @click.pass_context
-def entities(ctx: click.Context, db: str | None, article_id: str | None, as_json: bool) -> None:
+def entities(
+    ctx: click.Context, db: str | None, story_id: str | None, article_id: str | None, as_json: bool
+) -> None:
     """List resolved entities, most mentioned first, with their spellings."""
     with _store(ctx, db) as store, _known_errors():
         found = store.analysis.load_entities()
+        wanted: set[str] | None = None
         if article_id is not None:
-            wanted = store.get_article(article_id).id
-            found = [entity for entity in found if wanted in entity.articles()]
+            wanted = {store.get_article(article_id).id}
+        if story_id is not None:
+            story = store.stories.records(story_id=story_id)
+            if len(story) != 1:
+                raise click.ClickException(f"no single story with id {story_id!r} ({len(story)} match)")
+            wanted = {a.id for a in story[0].articles} & (
+                wanted if wanted is not None else {a.id for a in story[0].articles}
+            )
+        if wanted is not None:
+            found = [entity for entity in found if wanted & entity.articles()]
     found.sort(key=lambda entity: (-entity.mention_count, entity.name))
     if as_json:
-        _echo_json([entity_json(entity) for entity in found])
+        _echo_json([shapes.entity_json(entity) for entity in found])
         return
     for entity in found:
         spellings = "; ".join(f"{alias} [{len(ids)}]" for alias, ids in sorted(entity.aliases.items()))
@@ -378,6 +410,13 @@ def demo(ctx: click.Context) -> None:
                         f"({article.duplicate_kind}, {article.similarity:.2f})"
                     )
             _echo_analysis(_analyse(store, config, redo=False))
+            _assign(store, config, rebuild=False)
+            found_stories = store.stories.records()
+            click.echo(f"Stories ({len(found_stories)}), most reports first:")
+            for story in sorted(found_stories, key=lambda s: (-len(s.articles), s.id)):
+                click.echo(f"  {story.id}  {len(story.articles):>2} reports  {story.title[:90]}")
+            for storyline_id, (title, members) in store.stories.storylines().items():
+                click.echo(f"Storyline {storyline_id} ({title}): {len(members)} stories")
             found = sorted(store.analysis.load_entities(), key=lambda e: (-len(e.articles()), e.name))
             click.echo("Most reported entities (articles; spellings):")
             for entity in found[:12]:

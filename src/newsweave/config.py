@@ -61,6 +61,11 @@ class AnalysisConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class StoriesConfig:
+    embedding_model: str
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     """The whole configuration, one frozen section per table of the TOML file."""
 
@@ -70,6 +75,7 @@ class Config:
     boilerplate: BoilerplateConfig
     dedupe: DedupeConfig
     analysis: AnalysisConfig
+    stories: StoriesConfig
 
 
 def _default_table() -> dict[str, Any]:
@@ -85,6 +91,7 @@ def _section_classes() -> dict[str, type[Any]]:
         "boilerplate": BoilerplateConfig,
         "dedupe": DedupeConfig,
         "analysis": AnalysisConfig,
+        "stories": StoriesConfig,
     }
 
 

@@ -17,6 +17,9 @@ from newsweave.store.schema import article_vectors, articles, stories, story_art
 if TYPE_CHECKING:
     from newsweave.store.store import Store
 
+# Ids per IN (...) list; well under SQLite's bound-parameter limit.
+IN_CHUNK = 500
+
 
 @dataclass(slots=True)
 class StoryRecord:
@@ -95,8 +98,19 @@ class StoryRows:
         """Record article -> story assignments; create or refresh the stories they touch."""
         with self.store.atomic() as connection:
             moved = list(assignments)
-            for start in range(0, len(moved), 500):
-                chunk = moved[start : start + 500]
+            left = (
+                set(
+                    connection.scalars(
+                        select(story_articles.c.story_id).where(
+                            story_articles.c.article_id.in_(moved[:IN_CHUNK])
+                        )
+                    )
+                )
+                if len(moved) <= IN_CHUNK
+                else set(self.assigned().values())
+            )
+            for start in range(0, len(moved), IN_CHUNK):
+                chunk = moved[start : start + IN_CHUNK]
                 connection.execute(delete(story_articles).where(story_articles.c.article_id.in_(chunk)))
             touched = sorted(set(assignments.values()))
             for story_id in touched:
@@ -108,7 +122,9 @@ class StoryRows:
             if assignments:
                 rows = [{"article_id": a, "story_id": s} for a, s in assignments.items()]
                 connection.execute(insert(story_articles), rows)
-            self._refresh(touched, titles)
+            # Stories whose every article moved elsewhere (refinement merged them) are gone.
+            connection.execute(delete(stories).where(stories.c.id.not_in(select(story_articles.c.story_id))))
+            self._refresh(sorted((left - set(touched)) | set(touched)), titles)
 
     def _refresh(self, story_ids: Sequence[str], titles: Mapping[str, str]) -> None:
         with self.store.atomic() as connection:

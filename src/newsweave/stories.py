@@ -1,0 +1,297 @@
+"""Online, time-aware story assignment (DESIGN.md §2 "cluster"): each new article joins a story or opens one.
+
+Pure: features in, story ids out; the store and the CLI call it. :class:`StoryAssigner` keeps one
+:class:`~newsweave.story_features.StoryProfile` per story and a matrix of story centroids. For a new
+article it retrieves the stories closest by centroid cosine within the time window (:meth:`candidates`,
+the one place an ANN index plugs in), scores each with :func:`~newsweave.story_features.score`, and joins
+the best if its score clears ``join_threshold``; otherwise the article opens a story whose id is its own.
+A near-duplicate joins its original's story and changes nothing the story is scored by.
+
+Online assignment depends on arrival order (an early article can seed a story a later one would have
+split). :meth:`StoryAssigner.refine` reduces that: it re-assigns every article to its best story and merges
+stories whose profiles score as one; :func:`recluster` rebuilds from scratch in a fixed order and refines,
+so its result does not depend on input order at all.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping
+
+import numpy as np
+from numpy.typing import NDArray
+
+from newsweave.story_features import Score, StoryFeatures, StoryParams, StoryProfile, score
+
+__all__ = ["Score", "StoryAssigner", "StoryFeatures", "StoryParams", "recluster"]
+
+_NO_DATE = math.nan  # a story with no publication dates is always inside the time window
+
+
+class StoryAssigner:
+    """Assigns articles to stories one at a time; story ids are the id of the article that opened them.
+
+    ``document_frequency`` (with ``article_count``) fixes the IDF of entity and place keys, as a rebuild
+    does; without it the frequencies are counted as articles arrive.
+    """
+
+    def __init__(self, params: StoryParams | None = None, *,
+                 document_frequency: Mapping[str, int] | None = None, article_count: int = 0) -> None:
+        self.params = params or StoryParams()
+        self.stories: dict[str, StoryProfile] = {}
+        self._features: dict[str, StoryFeatures] = {}
+        self._story_of: dict[str, str] = {}
+        self._copies: dict[str, list[str]] = {}
+        self._frequency: Counter[str] = Counter(document_frequency or {})
+        self._count = article_count
+        self._counting = document_frequency is None
+        self._rows: list[str | None] = []
+        self._row_of: dict[str, int] = {}
+        self._matrix: NDArray[np.float32] = np.zeros((0, 0), dtype=np.float32)
+        self._dates: NDArray[np.float64] = np.zeros((0, 2), dtype=np.float64)
+
+    # -- public API -------------------------------------------------------------------------------------
+
+    def assign(self, features: StoryFeatures) -> str:
+        """Place one new article in its best story, or open one; return the story id."""
+        if features.article_id in self._story_of:
+            return self._story_of[features.article_id]  # re-ingest is a no-op
+        original = self._story_of.get(features.duplicate_of) if features.duplicate_of else None
+        if original is not None:
+            self._features[features.article_id] = features
+            self._add_copy(features.article_id, features.duplicate_of or "", original)
+            return original
+        self._features[features.article_id] = features
+        if self._counting:
+            self._frequency.update(features.entities | features.places)
+            self._count += 1
+        best = self.best(features)
+        if best is not None and best[1].total >= self.params.join_threshold:
+            self._join(features, best[0])
+            return best[0]
+        return self._open(features)
+
+    def restore(self, features: StoryFeatures, story_id: str) -> None:
+        """Put a stored article back into its stored story (rebuilding the assigner from the store).
+
+        Restore originals before their copies; a copy whose original is in the same story joins it as
+        a copy, exactly as ``assign`` would have placed it.
+        """
+        self._features[features.article_id] = features
+        original = features.duplicate_of
+        if original is not None and self._story_of.get(original) == story_id:
+            self._add_copy(features.article_id, original, story_id)
+            return
+        if self._counting:
+            self._frequency.update(features.entities | features.places)
+            self._count += 1
+        if story_id in self.stories:
+            self._join(features, story_id)
+        else:
+            self._open(features, story_id)
+
+    def story_of(self, article_id: str) -> str | None:
+        """The story an article is in, or None if it has not been assigned."""
+        return self._story_of.get(article_id)
+
+    def partition(self) -> dict[str, str]:
+        """Every assigned article's story id."""
+        return dict(self._story_of)
+
+    def candidates(self, features: StoryFeatures, limit: int | None = None) -> list[str]:
+        """Ids of the stories closest to ``features`` by centroid cosine, inside the time window, best first.
+
+        The one retrieval method: brute force over the centroid matrix here, an ANN index later.
+        """
+        rows = len(self._rows)
+        if rows == 0:
+            return []
+        similarity = self._matrix[:rows] @ features.vector
+        alive = np.array([story is not None for story in self._rows])
+        if features.published is not None:
+            day, window = features.published.toordinal(), self.params.time_window_days
+            first, last = self._dates[:rows, 0], self._dates[:rows, 1]
+            with np.errstate(invalid="ignore"):
+                outside = (day - last > window) | (first - day > window)
+            alive &= ~outside
+        similarity = np.where(alive, similarity, -np.inf)
+        count = min(limit or self.params.candidates, int(alive.sum()))
+        if count == 0:
+            return []
+        top = np.argpartition(-similarity, count - 1)[:count]
+        ordered = sorted(top.tolist(), key=lambda row: (-float(similarity[row]), row))
+        return [story for row in ordered if (story := self._rows[row]) is not None]
+
+    def explain(self, features: StoryFeatures, story_id: str) -> Score:
+        """The score terms of an article against one story (for debugging and briefs)."""
+        profile = self.stories[story_id]
+        return score(features, profile, self._member_vectors(profile), self.params, self._idf)
+
+    def best(self, features: StoryFeatures) -> tuple[str, Score] | None:
+        """The best-scoring candidate story and its score (ties go to the smaller id), or None."""
+        scored = [(story, self.explain(features, story)) for story in self.candidates(features)]
+        if not scored:
+            return None
+        return min(scored, key=lambda item: (-item[1].total, item[0]))
+
+    def refine(self) -> int:
+        """Re-assign each article to its best story, then merge look-alike stories; return the moves made.
+
+        Articles are visited in (publication date, id) order, so refining one set of stories is
+        deterministic whatever order they were built in.
+        """
+        moves = 0
+        for _ in range(self.params.refine_rounds):
+            moved = sum(self._reassign(article) for article in self._core_order())
+            merged = self._merge_close()
+            moves += moved + merged
+            if moved == 0 and merged == 0:
+                break
+        return moves
+
+    # -- internals --------------------------------------------------------------------------------------
+
+    def _idf(self, key: str) -> float:
+        # Smoothed IDF: a key every article has still weighs log 2 > 0.
+        return math.log(1.0 + (self._count + 1) / (self._frequency[key] + 1))
+
+    def _member_vectors(self, profile: StoryProfile) -> NDArray[np.float32]:
+        if self.params.max_member_share == 0:
+            return np.zeros((0, profile.dim), dtype=np.float32)
+        return np.stack([self._features[member].vector for member in profile.core])
+
+    def _core_order(self) -> list[str]:
+        core = (self._features[a] for story in self.stories.values() for a in story.core)
+        return [features.article_id for features in sorted(core, key=lambda f: f.sort_key)]
+
+    def _new_id(self, article_id: str) -> str:
+        story_id, suffix = article_id, 1
+        while story_id in self.stories:  # only after refinement moved the opener out of its story
+            suffix += 1
+            story_id = f"{article_id}~{suffix}"
+        return story_id
+
+    def _open(self, features: StoryFeatures, story_id: str | None = None) -> str:
+        if not story_id or story_id in self.stories:
+            story_id = self._new_id(features.article_id)
+        self.stories[story_id] = StoryProfile(story_id, features.vector.shape[0])
+        self._row_of[story_id] = len(self._rows)
+        self._rows.append(story_id)
+        self._join(features, story_id)
+        return story_id
+
+    def _join(self, features: StoryFeatures, story_id: str) -> None:
+        self.stories[story_id].add(features)
+        self._story_of[features.article_id] = story_id
+        for copy in self._copies.get(features.article_id, []):
+            self.stories[story_id].add_duplicate(copy)
+            self._story_of[copy] = story_id
+        self._sync_row(story_id)
+
+    def _add_copy(self, article_id: str, original: str, story_id: str) -> None:
+        root = original
+        while (parent := self._features[root].duplicate_of) and parent in self._story_of:
+            root = parent  # a copy of a copy follows the article that shapes the story
+        self._copies.setdefault(root, []).append(article_id)
+        self.stories[story_id].add_duplicate(article_id)
+        self._story_of[article_id] = story_id
+
+    def _leave(self, article_id: str) -> None:
+        """Take an article (and its copies) out of its story; drop the story if it is left empty."""
+        story_id = self._story_of.pop(article_id)
+        profile = self.stories[story_id]
+        profile.remove(self._features[article_id])
+        for copy in self._copies.get(article_id, []):
+            profile.members.remove(copy)
+            del self._story_of[copy]
+        if profile.core:
+            self._sync_row(story_id)
+            return
+        del self.stories[story_id]
+        self._rows[self._row_of.pop(story_id)] = None
+
+    def _reassign(self, article_id: str) -> bool:
+        features, before = self._features[article_id], self._story_of[article_id]
+        self._leave(article_id)
+        best = self.best(features)
+        if best is not None and best[1].total >= self.params.join_threshold:
+            self._join(features, best[0])
+            return best[0] != before
+        return self._open(features, before) != before
+
+    def _sync_row(self, story_id: str) -> None:
+        """Write the story's centroid and date range into its row of the candidate matrix."""
+        profile, row = self.stories[story_id], self._row_of[story_id]
+        if self._matrix.shape[0] <= row or self._matrix.shape[1] != profile.dim:
+            capacity = max(16, 2 * (row + 1))
+            grown = np.zeros((capacity, profile.dim), dtype=np.float32)
+            dates = np.full((capacity, 2), _NO_DATE)
+            if self._matrix.shape[1] == profile.dim:
+                grown[: self._matrix.shape[0]] = self._matrix
+                dates[: self._dates.shape[0]] = self._dates
+            self._matrix, self._dates = grown, dates
+        self._matrix[row] = profile.centroid
+        days = [day.toordinal() for day in profile.published]
+        self._dates[row] = (min(days), max(days)) if days else (_NO_DATE, _NO_DATE)
+
+    def _merge_close(self) -> int:
+        """Merge each story into the best other story its profile scores above ``merge_threshold``."""
+        merged = 0
+        for story_id in sorted(self.stories, key=lambda s: (-len(self.stories[s].core), s)):
+            if story_id not in self.stories:
+                continue
+            probe = _profile_features(self.stories[story_id], self._features)
+            others = [other for other in self.candidates(probe) if other != story_id]
+            scored = [(other, s) for other in others
+                      if (s := self.explain(probe, other)).total >= self.params.merge_threshold]
+            if not scored:
+                continue
+            target = min(scored, key=lambda item: (-item[1].total, item[0]))[0]
+            keep, drop = sorted((story_id, target), key=lambda s: (-len(self.stories[s].core), s))
+            for article in list(self.stories[drop].core):
+                self._leave(article)
+                self._join(self._features[article], keep)
+            merged += 1
+        return merged
+
+
+def _profile_features(profile: StoryProfile, features: Mapping[str, StoryFeatures]) -> StoryFeatures:
+    """A story seen as one pseudo-article: its centroid and the keys at least half its reports carry."""
+    half = len(profile.core) / 2
+
+    def common(counter: Counter[str]) -> frozenset[str]:
+        return frozenset(key for key, count in counter.items() if count >= half)
+
+    first = features[profile.core[0]]
+    return StoryFeatures(
+        article_id=f"story:{profile.id}",
+        vector=profile.centroid,
+        entities=common(profile.entities),
+        places=common(profile.places),
+        published=min(profile.published) if profile.published else first.published,
+        event_dates=tuple(sorted(day for day, count in profile.event_dates.items() if count >= half)),
+        years=frozenset(year for year, count in profile.years.items() if count >= half),
+    )
+
+
+def recluster(features_list: Iterable[StoryFeatures], params: StoryParams | None = None) -> dict[str, str]:
+    """Rebuild all stories from scratch: article id -> story id, the same whatever the input order.
+
+    Articles arrive sorted by (publication date, id) with IDF fixed over the whole set, then the stories
+    are refined; each story is named after its earliest core member.
+    """
+    # Copies come after the articles they copy, so that each finds its original's story.
+    ordered = sorted(features_list, key=lambda f: (f.duplicate_of is not None, f.sort_key))
+    frequency: Counter[str] = Counter()
+    for features in ordered:
+        if features.duplicate_of is None:
+            frequency.update(features.entities | features.places)
+    assigner = StoryAssigner(params, document_frequency=frequency,
+                             article_count=sum(f.duplicate_of is None for f in ordered))
+    for features in ordered:
+        assigner.assign(features)
+    assigner.refine()
+    rank = {features.article_id: index for index, features in enumerate(ordered)}
+    names = {story: min(profile.core, key=rank.__getitem__) for story, profile in assigner.stories.items()}
+    return {article: names[story] for article, story in assigner.partition().items()}
