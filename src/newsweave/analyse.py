@@ -8,15 +8,13 @@ leaves the batch unanalysed and a rerun picks it up.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from newsweave.config import Config, load_config
 from newsweave.data import Article, Mention
-from newsweave.pipeline import Runner
+from newsweave.pipeline import Runner, RunReport
 from newsweave.store.analysis_rows import ArticleAnalysis, PlaceRow
 
 if TYPE_CHECKING:
@@ -30,16 +28,7 @@ if TYPE_CHECKING:
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
-@dataclass(slots=True)
-class AnalysisReport:
-    """What an analysis run did: articles analysed, skipped (with why), and per-stage figures."""
-
-    counts: Counter[str] = field(default_factory=Counter)
-    stages: dict[str, dict[str, Any]] = field(default_factory=dict)
-
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-ready figures."""
-        return {"counts": dict(self.counts), "stages": self.stages}
+AnalysisReport = RunReport
 
 
 class Analyser:

@@ -107,3 +107,15 @@ class _Timer:
             self.stats.passed += 1
         else:
             self.stats.failed += 1
+
+
+@dataclass(slots=True)
+class RunReport:
+    """What a corpus stage run did: named counts and each sub-stage's figures."""
+
+    counts: Counter[str] = field(default_factory=Counter)
+    stages: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready figures."""
+        return {"counts": dict(self.counts), "stages": self.stages}

@@ -9,15 +9,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
 
 from newsweave.config import Config, load_config
 from newsweave.data import Article
-from newsweave.pipeline import Runner
+from newsweave.pipeline import Runner, RunReport
 from newsweave.stories import StoryAssigner, recluster
 from newsweave.story_features import StoryFeatures
 from newsweave.storylines import StorySummary, build_storylines
@@ -33,16 +32,7 @@ STORY_ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT"})
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE"})
 
 
-@dataclass(slots=True)
-class StoryReport:
-    """What a story run did."""
-
-    counts: Counter[str] = field(default_factory=Counter)
-    stages: dict[str, dict[str, Any]] = field(default_factory=dict)
-
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-ready figures."""
-        return {"counts": dict(self.counts), "stages": self.stages}
+StoryReport = RunReport
 
 
 def embedding_text(article: Article) -> str:
