@@ -44,3 +44,4 @@ def test_seeds_are_one_story_and_a_copy_joins_it_as_a_duplicate(tmp_path: Path, 
     assert rebuilt["counts"] == {"assigned": 3, "stories": 1}
     again = json.loads(_run("stories", "--db", db, "--json"))
     assert {a["id"] for a in again[0]["articles"]} == {a["id"] for a in stories[0]["articles"]}
+    assert again[0]["id"] == story["id"]  # online and rebuilt stories carry the same id

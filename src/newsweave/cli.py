@@ -263,14 +263,19 @@ def _echo_analysis(report: AnalysisReport) -> None:
 @json_option
 @click.pass_context
 def analyse(ctx: click.Context, db: str | None, redo: bool, as_json: bool) -> None:
-    """Analyse stored articles not yet analysed: sentences, entities, quantities, times, places."""
+    """Analyse stored articles not yet analysed, then assign them to stories.
+
+    With --redo every article is analysed again and the stories are rebuilt from the new analysis.
+    """
     config = _config(ctx)
     with _store(ctx, db) as store:
         report = _analyse(store, config, redo=redo)
+        stories = _assign(store, config, rebuild=redo)
     if as_json:
-        _echo_json(report.as_dict())
+        _echo_json({**report.as_dict(), "stories": stories.as_dict()})
     else:
         _echo_analysis(report)
+        click.echo(f"stories: {stories.counts['assigned']} articles assigned")
 
 
 @main.command()

@@ -84,12 +84,12 @@ class StoryRows:
             return {row.article_id: row.story_id for row in connection.execute(select(story_articles))}
 
     def unassigned_ids(self) -> list[str]:
-        """Analysed articles not yet in a story, oldest first (publication, then ingest order)."""
+        """Analysed articles not yet in a story, in the order a rebuild assigns them (publication, id)."""
         query = (
             select(articles.c.id)
             .where(articles.c.analysed_at.is_not(None))
             .where(articles.c.id.not_in(select(story_articles.c.article_id)))
-            .order_by(articles.c.published, articles.c.ingested_at, articles.c.id)
+            .order_by(articles.c.published, articles.c.id)
         )
         with self.store.reading() as connection:
             return list(connection.scalars(query))
