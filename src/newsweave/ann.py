@@ -7,7 +7,7 @@ an hnswlib graph for more neighbours than wanted and drops those outside the win
 search if too few are left. The graph is built on the first search that needs it, not on load: with a
 time window of weeks even 100k stories rarely need it, and building it for 100k centroids takes about a
 minute. The index is derived data: :meth:`CentroidIndex.build` rebuilds it from the store's centroids.
-Figures behind the constants: ``benchmarks/ann_index.py`` (results in benchmarks/RESULTS.md).
+Figures behind the constants: ``benchmarks/ann_index.py`` (synthetic 384-dim centroids, one thread).
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 #: Exact search over at most this many candidate rows: a float32 matrix-vector product over 10,000 x 384
-#: took 0.6 ms (p50) here, so 20,000 take about as long as a graph query at HNSW_EF_SEARCH (1-2 ms at
-#: 100k), and exact search is always right. The graph is dropped when the index shrinks below half.
+#: took 0.6-1.3 ms (p50) here, so 20,000 take about as long as a graph query at HNSW_EF_SEARCH (1.5-1.7 ms
+#: at 100k), and exact search is always right. The graph is dropped when the index shrinks below half.
 EXACT_MAX_CANDIDATES = 20_000
 #: hnswlib graph degree and build beam. M=16 is hnswlib's usual value; ef_construction=40 (faiss's default)
 #: built 100k centroids in half the time of 100 and, searched at ef 256, gave better recall (0.94 vs 0.91
@@ -182,7 +182,7 @@ class CentroidIndex:
                 scores, ids = scores[mask], ids[mask]
         top = min(k, len(scores))
         best = np.argpartition(-scores, top - 1)[:top]
-        # Ties broken by id, so the answer does not depend on row order (which removals change).
+        # Ties within the top k broken by id: row order (which removals change) should not show.
         order = np.lexsort((ids[best], -scores[best]))
         return [(int(ids[best[i]]), float(scores[best[i]])) for i in order]
 

