@@ -1,9 +1,10 @@
 """Online, time-aware story assignment (DESIGN.md §2 "cluster"): each new article joins a story or opens one.
 
 Pure: features in, story ids out; the store and the CLI call it. :class:`StoryAssigner` keeps one
-:class:`~newsweave.story_features.StoryProfile` per story and a matrix of story centroids. For a new
-article it retrieves the stories closest by centroid cosine within the time window (:meth:`candidates`,
-the one place an ANN index plugs in), scores each with :func:`~newsweave.story_features.score`, and joins
+:class:`~newsweave.story_features.StoryProfile` per story and a :class:`~newsweave.ann.CentroidIndex` of
+story centroids. For a new article it retrieves the stories closest by centroid cosine within the time
+window (:meth:`candidates`: exact up to the index's ``EXACT_MAX_CANDIDATES`` stories in the window, HNSW
+beyond), scores each with :func:`~newsweave.story_features.score`, and joins
 the best if its score clears ``join_threshold``; otherwise the article opens a story whose id is its own.
 A near-duplicate joins its original's story and changes nothing the story is scored by.
 
@@ -22,11 +23,14 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 from numpy.typing import NDArray
 
+from newsweave.ann import CentroidIndex
 from newsweave.story_features import Score, StoryFeatures, StoryParams, StoryProfile, score
 
 __all__ = ["Score", "StoryAssigner", "StoryFeatures", "StoryParams", "recluster"]
 
-_NO_DATE = math.nan  # a story with no publication dates is always inside the time window
+# A story with no publication dates is always inside the time window: it "starts" before any article
+# and is "last seen" after any (the index stores None as +inf).
+_NO_FIRST_DAY = -math.inf
 
 
 class StoryAssigner:
@@ -46,10 +50,16 @@ class StoryAssigner:
         self._frequency: Counter[str] = Counter(document_frequency or {})
         self._count = article_count
         self._counting = document_frequency is None
-        self._rows: list[str | None] = []
-        self._row_of: dict[str, int] = {}
-        self._matrix: NDArray[np.float32] = np.zeros((0, 0), dtype=np.float32)
-        self._dates: NDArray[np.float64] = np.zeros((0, 2), dtype=np.float64)
+        # The index wants int ids: each opened story gets the next key, never reused, so ordering ties
+        # by key is ordering them by when the story was opened (as the brute-force matrix rows did).
+        self._index: CentroidIndex | None = None  # created on the first story (its dimension)
+        self._key_of: dict[str, int] = {}
+        self._story_at: dict[int, str] = {}
+        self._next_key = 0
+        # The index filters on last_seen only; a story's first day is kept here for the window's other side.
+        self._first_day: dict[int, float] = {}
+        # Stories whose centroid is zero (vectors cancelled out) cannot be indexed; their cosine is 0.
+        self._flat: dict[int, float] = {}  # key -> last day
 
     # -- public API -------------------------------------------------------------------------------------
 
@@ -102,27 +112,25 @@ class StoryAssigner:
     def candidates(self, features: StoryFeatures, limit: int | None = None) -> list[str]:
         """Ids of the stories closest to ``features`` by centroid cosine, inside the time window, best first.
 
-        The one retrieval method: brute force over the centroid matrix here, an ANN index later.
+        Ties go to the story opened first. A story is inside the window unless all its publication dates lie
+        more than ``time_window_days`` before or after the article's.
         """
-        rows = len(self._rows)
-        if rows == 0:
+        wanted = limit or self.params.candidates
+        if not self._key_of:
             return []
-        similarity = self._matrix[:rows] @ features.vector
-        alive = np.array([story is not None for story in self._rows])
+        since: float | None = None
+        latest = math.inf
         if features.published is not None:
             day, window = features.published.toordinal(), self.params.time_window_days
-            first, last = self._dates[:rows, 0], self._dates[:rows, 1]
-            with np.errstate(invalid="ignore"):
-                outside = (day - last > window) | (first - day > window)
-            alive &= ~outside
-        similarity = np.where(alive, similarity, -np.inf)
-        count = min(limit or self.params.candidates, int(alive.sum()))
-        if count == 0:
-            return []
-        top = np.argpartition(-similarity, count - 1)[:count]
-        ordered = sorted(top.tolist(), key=lambda row: (-float(similarity[row]), row))
-        return [story for row in ordered if (story := self._rows[row]) is not None]
-
+            since, latest = day - window, day + window
+        if not np.any(features.vector):
+            hits = self._unranked(self._story_at, since, latest)  # every cosine is 0: opening order decides
+        else:
+            hits = self._search(features.vector, wanted, since, latest)
+            if self._flat:
+                hits += self._unranked(self._flat, since, latest)
+                hits.sort(key=lambda hit: (-hit[1], hit[0]))
+        return [self._story_at[key] for key, _ in hits[:wanted]]
     def explain(self, features: StoryFeatures, story_id: str) -> Score:
         """The score terms of an article against one story (for debugging and briefs)."""
         profile = self.stories[story_id]
@@ -176,8 +184,6 @@ class StoryAssigner:
         if not story_id or story_id in self.stories:
             story_id = self._new_id(features.article_id)
         self.stories[story_id] = StoryProfile(story_id, features.vector.shape[0])
-        self._row_of[story_id] = len(self._rows)
-        self._rows.append(story_id)
         self._join(features, story_id)
         return story_id
 
@@ -209,7 +215,7 @@ class StoryAssigner:
             self._sync_row(story_id)
             return
         del self.stories[story_id]
-        self._rows[self._row_of.pop(story_id)] = None
+        self._drop_row(story_id)
 
     def _reassign(self, article_id: str) -> bool:
         features, before = self._features[article_id], self._story_of[article_id]
@@ -220,20 +226,62 @@ class StoryAssigner:
             return best[0] != before
         return self._open(features, before) != before
 
+    def _search(self, vector: NDArray[np.float32], wanted: int, since: float | None,
+                latest: float) -> list[tuple[int, float]]:
+        """The ``wanted`` nearest indexed stories (key, cosine) in the window ``since`` .. ``latest``."""
+        index = self._index
+        if index is None or len(index) == 0:
+            return []
+        fetch = wanted
+        while True:
+            hits = index.search(vector, fetch, since=since)
+            kept = [hit for hit in hits if self._first_day[hit[0]] <= latest]
+            if len(kept) >= wanted or len(hits) < fetch:
+                return kept[:wanted]
+            fetch *= 2  # stories that start after the window took places: look further down
+
+    def _unranked(self, keys: Iterable[int], since: float | None, latest: float) -> list[tuple[int, float]]:
+        """Those of ``keys`` in the window as (key, cosine 0), for when the index cannot rank them."""
+        index = self._index
+        inside = []
+        for key in keys:
+            last = self._flat[key] if key in self._flat or index is None else index.last_seen(key)
+            if (since is None or last >= since) and self._first_day[key] <= latest:
+                inside.append((key, 0.0))
+        return sorted(inside)
+
+    def _drop_row(self, story_id: str) -> None:
+        """Take a story that no longer exists out of the candidate index."""
+        key = self._key_of.pop(story_id)
+        del self._story_at[key], self._first_day[key]
+        self._flat.pop(key, None)
+        if self._index is not None and key in self._index:
+            self._index.remove(key)
+
     def _sync_row(self, story_id: str) -> None:
-        """Write the story's centroid and date range into its row of the candidate matrix."""
-        profile, row = self.stories[story_id], self._row_of[story_id]
-        if self._matrix.shape[0] <= row or self._matrix.shape[1] != profile.dim:
-            capacity = max(16, 2 * (row + 1))
-            grown = np.zeros((capacity, profile.dim), dtype=np.float32)
-            dates = np.full((capacity, 2), _NO_DATE)
-            if self._matrix.shape[1] == profile.dim:
-                grown[: self._matrix.shape[0]] = self._matrix
-                dates[: self._dates.shape[0]] = self._dates
-            self._matrix, self._dates = grown, dates
-        self._matrix[row] = profile.centroid
+        """Write the story's centroid and date range into the candidate index."""
+        profile = self.stories[story_id]
+        key = self._key_of.get(story_id)
+        if key is None:
+            key = self._key_of[story_id] = self._next_key
+            self._story_at[key] = story_id
+            self._next_key += 1
         days = [day.toordinal() for day in profile.published]
-        self._dates[row] = (min(days), max(days)) if days else (_NO_DATE, _NO_DATE)
+        first, last = (min(days), max(days)) if days else (_NO_FIRST_DAY, math.inf)
+        self._first_day[key] = first
+        centroid = profile.centroid
+        if self._index is None or self._index.dim != profile.dim:
+            self._index = CentroidIndex(profile.dim)
+        indexed = key in self._index
+        if not np.any(centroid):
+            self._flat[key] = last
+            if indexed:
+                self._index.remove(key)
+        elif indexed:
+            self._index.update(key, centroid, last)
+        else:
+            self._flat.pop(key, None)
+            self._index.add([key], centroid[None, :], [last])
 
     def _merge_close(self) -> int:
         """Merge each story into the best other story its profile scores above ``merge_threshold``."""
