@@ -163,8 +163,9 @@ class StoryBuilder:
 
     def link_storylines(self) -> None:
         """Recompute storylines over every story."""
-        names = {e.id: e.name for e in self.store.analysis.load_entities()}
-        types = {e.id: e.type for e in self.store.analysis.load_entities()}
+        known = self.store.analysis.load_entities()
+        names = {entity.id: entity.name for entity in known}
+        types = {entity.id: entity.type for entity in known}
         summaries = []
         for story in self.store.stories.records():
             ids = [a.id for a in story.articles]
