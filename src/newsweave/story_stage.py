@@ -117,8 +117,8 @@ class StoryBuilder:
         with self.runner.timed("assign"):
             for features in self.features(pending):
                 assigner.assign(features)
-            # Online assignment alone splits too much (ECB+ B3-F1 0.883); a refinement pass over the
-            # stories it touched brings it to 0.929 (benchmarks/cluster.py).
+            # Online assignment alone splits too much (ECB+ B3-F1 0.883); a refinement pass (every
+            # article to its best story, then merging look-alikes) brings it to 0.929 (benchmarks/cluster.py).
             assigner.refine()
         partition = assigner.partition()
         changed = {a: s for a, s in partition.items() if assigned.get(a) != s}
