@@ -1,0 +1,1 @@
+"""Event coding: PLOVER categories with CAMEO codes and Goldstein values, from sentences."""
