@@ -2,25 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-from types import ModuleType
-
 import pytest
 
+from tests.benchmark_modules import load_benchmark
 
-def _load() -> ModuleType:
-    path = Path(__file__).resolve().parents[1] / "benchmarks" / "cluster_metrics.py"
-    spec = importlib.util.spec_from_file_location("cluster_metrics", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["cluster_metrics"] = module  # dataclasses look their module up by name
-    spec.loader.exec_module(module)
-    return module
-
-
-metrics = _load()
+metrics = load_benchmark("cluster_metrics")
 adjusted_rand, pairwise, score_labels = metrics.adjusted_rand, metrics.pairwise, metrics.score_labels
 
 KEY = {"a": 1, "b": 1, "c": 1, "d": 2, "e": 2}

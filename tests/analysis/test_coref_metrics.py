@@ -2,25 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-from types import ModuleType
-
 import pytest
 
+from tests.benchmark_modules import load_benchmark
 
-def _load() -> ModuleType:
-    path = Path(__file__).resolve().parents[2] / "benchmarks" / "coref_metrics.py"
-    spec = importlib.util.spec_from_file_location("coref_metrics", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["coref_metrics"] = module  # dataclasses look their module up by name
-    spec.loader.exec_module(module)
-    return module
-
-
-metrics = _load()
+metrics = load_benchmark("coref_metrics")
 
 
 def clusters(*groups: str) -> list[frozenset[str]]:
