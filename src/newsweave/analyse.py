@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
     from newsweave.analysis.entities import EntityResolver
     from newsweave.analysis.places import Gazetteer
+    from newsweave.events.extract import EventExtractor
     from newsweave.store import Store
 
 # NER labels that name places, and so are geocoded.
@@ -52,8 +53,16 @@ class Analyser:
 
         return Gazetteer(city_set=self.config.analysis.gazetteer_city_set)
 
+    @cached_property
+    def event_extractor(self) -> EventExtractor:
+        """PLOVER event coding of parsed sentences (its classifier is loaded on first use)."""
+        from newsweave.events.extract import EventExtractor
+
+        return EventExtractor(self.config)
+
     def analyse(self, articles: Sequence[Article]) -> list[ArticleAnalysis]:
         """Analyse a batch; non-English articles get a language and a note saying why they were skipped."""
+        from newsweave.analysis.claims import extract_claims
         from newsweave.analysis.language import ENGLISH, detect_language
         from newsweave.analysis.mentions import sentences_and_mentions
         from newsweave.analysis.nlp import analyse_texts
@@ -87,6 +96,12 @@ class Analyser:
                 result.times = find_times(article.text, article.published)
             with self.runner.timed("places"):
                 result.places = self.places(result.mentions)
+            with self.runner.timed("claims"):
+                result.claims = extract_claims(article, doc, result)
+        with self.runner.timed("events"):
+            parsed = [(article, doc, result) for (article, result), doc in zip(english, docs, strict=True)]
+            for (_, _, result), events in zip(parsed, self.event_extractor.extract(parsed), strict=True):
+                result.events = events
         return results
 
     def places(self, mentions: Sequence[Mention]) -> list[PlaceRow]:
@@ -161,4 +176,16 @@ def _resolve_and_save(
                 entity.country = country
                 changed.add(entity.id)
         store.analysis.save_entities([resolver.entities[i] for i in sorted(changed)])
+        _link_entities(analysis)
     store.analysis.save(analysis)
+
+
+def _link_entities(analysis: ArticleAnalysis) -> None:
+    """Give claims and event actors the entity ids their mentions resolved to."""
+    entity_of = [mention.entity_id for mention in analysis.mentions]
+    for claim in analysis.claims:
+        claim.entity_ids = sorted({e for i in claim.mentions if (e := entity_of[i]) is not None})
+    for event in analysis.events:
+        for actor in (event.source, event.target):
+            if actor is not None and actor.mention is not None:
+                actor.entity_id = entity_of[actor.mention]

@@ -5,7 +5,6 @@ Only this module prints. Known errors become a one-line message and exit status 
 
 from __future__ import annotations
 
-import json
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
@@ -18,8 +17,8 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from newsweave import __version__, shapes
-from newsweave.config import Config, load_config
-from newsweave.errors import NewsweaveError
+from newsweave.cli_common import cli_config, cli_store, db_option, echo_json, json_option, known_errors
+from newsweave.config import Config
 
 if TYPE_CHECKING:
     from newsweave.analyse import AnalysisReport
@@ -27,47 +26,6 @@ if TYPE_CHECKING:
     from newsweave.story_stage import StoryReport
 
 SAMPLE_CORPUS = "ecbplus_sample.jsonl"
-
-
-def _echo_json(value: Any) -> None:
-    click.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
-
-
-@contextmanager
-def _known_errors() -> Iterator[None]:
-    try:
-        yield
-    except NewsweaveError as exc:
-        raise click.ClickException(str(exc)) from exc
-
-
-def _config(ctx: click.Context) -> Config:
-    config = ctx.obj.get("config") if ctx.obj else None
-    if config is None:
-        with _known_errors():
-            config = load_config(ctx.obj.get("config_path") if ctx.obj else None)
-        ctx.ensure_object(dict)["config"] = config
-    return config
-
-
-@contextmanager
-def _store(ctx: click.Context, db: str | None) -> Iterator[Store]:
-    from newsweave.store import open_store
-
-    with _known_errors():
-        store = open_store(db, default=_config(ctx).store.default_db)
-        try:
-            yield store
-        finally:
-            store.close()
-
-
-db_option = click.option(
-    "--db",
-    metavar="PATH|URL",
-    help="SQLite file or postgresql:// URL [env NEWSWEAVE_DB; default ./newsweave.db]",
-)
-json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 
 
 @click.group()
@@ -90,7 +48,7 @@ def _parse_published(value: str | None, option: str = "--published") -> datetime
 
     if value is None:
         return None
-    with _known_errors():
+    with known_errors():
         return parse_published(value, source=option)
 
 
@@ -120,7 +78,7 @@ def ingest(
     from newsweave.readers import expand_inputs
     from newsweave.readers.base import ReadOptions
 
-    config = _config(ctx)
+    config = cli_config(ctx)
     options = ReadOptions(
         outlet=outlet,
         published=_parse_published(published),
@@ -129,13 +87,13 @@ def ingest(
         fetch=config.fetch,
     )
     expanded = expand_inputs(inputs)
-    with _store(ctx, db) as store:
+    with cli_store(ctx, db) as store:
         with _progress(len(expanded), config, "ingesting") as advance:
             report = ingest_inputs(expanded, store, options, config, on_input_done=advance)
         analysis = _analyse(store, config, redo=False) if run_analysis else None
         stories = _assign(store, config, rebuild=False) if run_analysis else None
     if as_json:
-        _echo_json(
+        echo_json(
             {
                 **report.as_dict(),
                 "analysis": analysis.as_dict() if analysis else None,
@@ -178,14 +136,14 @@ def _analyse(store: Store, config: Config, *, redo: bool) -> AnalysisReport:
     from newsweave.analyse import analyse_store
 
     pending = len(store.analysis.pending_ids(redo=redo))
-    with _known_errors(), _progress(pending, config, "analysing") as advance:
+    with known_errors(), _progress(pending, config, "analysing") as advance:
         return analyse_store(store, config, redo=redo, on_batch=advance)
 
 
 def _assign(store: Store, config: Config, *, rebuild: bool) -> StoryReport:
     from newsweave.story_stage import assign_stories
 
-    with _known_errors():
+    with known_errors():
         return assign_stories(store, config, rebuild=rebuild)
 
 
@@ -197,10 +155,10 @@ def _assign(store: Store, config: Config, *, rebuild: bool) -> StoryReport:
 @click.pass_context
 def stories(ctx: click.Context, db: str | None, limit: int | None, since: str | None, as_json: bool) -> None:
     """List stories: reports of one event grouped, most recently seen first."""
-    with _store(ctx, db) as store:
+    with cli_store(ctx, db) as store:
         found = store.stories.records(limit=limit, since=_parse_published(since, "--since"))
     if as_json:
-        _echo_json([shapes.story_json(story) for story in found])
+        echo_json([shapes.story_json(story) for story in found])
         return
     for story in found:
         seen = story.last_seen.date().isoformat() if story.last_seen else "----------"
@@ -217,10 +175,10 @@ def stories(ctx: click.Context, db: str | None, limit: int | None, since: str | 
 @click.pass_context
 def storylines(ctx: click.Context, db: str | None, as_json: bool) -> None:
     """List storylines: stories about one ongoing matter, in date order."""
-    with _store(ctx, db) as store:
+    with cli_store(ctx, db) as store:
         found = store.stories.storylines()
     if as_json:
-        _echo_json(
+        echo_json(
             [
                 {"id": sid, "title": title, "stories": [shapes.story_json(s) for s in members]}
                 for sid, (title, members) in found.items()
@@ -240,11 +198,11 @@ def storylines(ctx: click.Context, db: str | None, as_json: bool) -> None:
 @click.pass_context
 def recluster(ctx: click.Context, db: str | None, as_json: bool) -> None:
     """Rebuild every story and storyline from the stored articles."""
-    config = _config(ctx)
-    with _store(ctx, db) as store:
+    config = cli_config(ctx)
+    with cli_store(ctx, db) as store:
         report = _assign(store, config, rebuild=True)
     if as_json:
-        _echo_json(report.as_dict())
+        echo_json(report.as_dict())
     else:
         click.echo(f"{report.counts['assigned']} articles in {report.counts['stories']} stories")
 
@@ -267,12 +225,12 @@ def analyse(ctx: click.Context, db: str | None, redo: bool, as_json: bool) -> No
 
     With --redo every article is analysed again and the stories are rebuilt from the new analysis.
     """
-    config = _config(ctx)
-    with _store(ctx, db) as store:
+    config = cli_config(ctx)
+    with cli_store(ctx, db) as store:
         report = _analyse(store, config, redo=redo)
         stories = _assign(store, config, rebuild=redo)
     if as_json:
-        _echo_json({**report.as_dict(), "stories": stories.as_dict()})
+        echo_json({**report.as_dict(), "stories": stories.as_dict()})
     else:
         _echo_analysis(report)
         click.echo(f"stories: {stories.counts['assigned']} articles assigned")
@@ -288,10 +246,10 @@ def articles(
     ctx: click.Context, db: str | None, limit: int | None, outlet: str | None, as_json: bool
 ) -> None:
     """List stored articles."""
-    with _store(ctx, db) as store:
+    with cli_store(ctx, db) as store:
         listed = store.list_articles(limit=limit, outlet=outlet)
     if as_json:
-        _echo_json([shapes.article_summary(article) for article in listed])
+        echo_json([shapes.article_summary(article) for article in listed])
         return
     for article in listed:
         date = article.published.date().isoformat() if article.published else "----------"
@@ -330,11 +288,11 @@ def _echo_analysis_details(details: dict[str, Any]) -> None:
 @click.pass_context
 def show(ctx: click.Context, article_id: str, db: str | None, as_json: bool) -> None:
     """Show one article (id or unique id prefix): metadata, text, removed boilerplate, analysis."""
-    with _store(ctx, db) as store, _known_errors():
+    with cli_store(ctx, db) as store, known_errors():
         article = store.get_article(article_id)
         analysis = shapes.analysis_details(store.analysis.load(article.id))
     if as_json:
-        _echo_json({**shapes.article_details(article), **analysis})
+        echo_json({**shapes.article_details(article), **analysis})
         return
     details = shapes.article_details(article)
     for key in ("id", "title", "outlet", "published", "url", "author", "language", "source"):
@@ -364,7 +322,7 @@ def entities(
     ctx: click.Context, db: str | None, story_id: str | None, article_id: str | None, as_json: bool
 ) -> None:
     """List resolved entities, most mentioned first, with their spellings."""
-    with _store(ctx, db) as store, _known_errors():
+    with cli_store(ctx, db) as store, known_errors():
         found = store.analysis.load_entities()
         wanted: set[str] | None = None
         if article_id is not None:
@@ -380,7 +338,7 @@ def entities(
             found = [entity for entity in found if wanted & entity.articles()]
     found.sort(key=lambda entity: (-entity.mention_count, entity.name))
     if as_json:
-        _echo_json([shapes.entity_json(entity) for entity in found])
+        echo_json([shapes.entity_json(entity) for entity in found])
         return
     for entity in found:
         spellings = "; ".join(f"{alias} [{len(ids)}]" for alias, ids in sorted(entity.aliases.items()))
@@ -397,11 +355,11 @@ def demo(ctx: click.Context) -> None:
     from newsweave.ingest import ingest_inputs
     from newsweave.store import open_store
 
-    config = _config(ctx)
+    config = cli_config(ctx)
     sample = resources.files("newsweave") / "sample" / SAMPLE_CORPUS
     with tempfile.TemporaryDirectory(prefix="newsweave-demo-") as tmp, resources.as_file(sample) as path:
         click.echo(f"Sample corpus: {path.name} (ECB+ subset, CC BY 3.0)")
-        with _known_errors(), open_store(str(Path(tmp) / "demo.db")) as store:
+        with known_errors(), open_store(str(Path(tmp) / "demo.db")) as store:
             report = ingest_inputs([str(path)], store, config=config)
             counts = report.counts
             click.echo(
@@ -432,3 +390,16 @@ def demo(ctx: click.Context) -> None:
                 )
     if report.failures:
         ctx.exit(1)
+
+
+def _register_command_modules() -> None:
+    # Commands kept in their own modules, one per group of features.
+    from newsweave.cli_brief import brief
+    from newsweave.cli_events import events, relations
+    from newsweave.cli_serve import serve
+
+    for command in (brief, events, relations, serve):
+        main.add_command(command)
+
+
+_register_command_modules()

@@ -66,6 +66,17 @@ class StoriesConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class EventsConfig:
+    classifier_model: str
+    min_confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class BriefConfig:
+    align_threshold: float
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     """The whole configuration, one frozen section per table of the TOML file."""
 
@@ -76,6 +87,8 @@ class Config:
     dedupe: DedupeConfig
     analysis: AnalysisConfig
     stories: StoriesConfig
+    events: EventsConfig
+    brief: BriefConfig
 
 
 def _default_table() -> dict[str, Any]:
@@ -92,6 +105,8 @@ def _section_classes() -> dict[str, type[Any]]:
         "dedupe": DedupeConfig,
         "analysis": AnalysisConfig,
         "stories": StoriesConfig,
+        "events": EventsConfig,
+        "brief": BriefConfig,
     }
 
 

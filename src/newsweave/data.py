@@ -137,3 +137,92 @@ class Entity:
     def articles(self) -> set[str]:
         """Every article that mentions the entity."""
         return set().union(*self.aliases.values()) if self.aliases else set()
+
+
+@dataclass(slots=True)
+class ClaimValue:
+    """A value a claim states (an amount, a date, a place), normalised so that equal values compare equal.
+
+    ``slot`` is the word the value attaches to in the parse ("impose" for "imposed in 2013",
+    "disaster" for "the 2011 disaster", "protester" for "3,000 protesters"): two values conflict
+    only when they fill the same slot of the same fact.
+    """
+
+    kind: str
+    """count, money, percent, distance, magnitude, duration, ... (quantities), date, or place."""
+    value: str
+    """Normalised value as text: ``"7.5e+10"``, ``"2013"``, ``"2026-01-13"``, ``"JPN:Nara"``."""
+    unit: str | None
+    text: str
+    start: int
+    end: int
+    slot: str
+    approximate: bool = False
+
+
+@dataclass(slots=True)
+class Claim:
+    """An atomic statement from one sentence: subject, predicate, object and the values it carries.
+
+    ``start``/``end`` delimit the quote in the article's text (a clause, or the whole sentence
+    when it holds one fact). ``mentions`` are indexes into the article's mentions; ``entity_ids``
+    are filled once those mentions are resolved.
+    """
+
+    article_id: str
+    sentence: int
+    start: int
+    end: int
+    text: str
+    subject: str
+    predicate: str
+    object: str
+    negated: bool = False
+    mentions: list[int] = field(default_factory=list)
+    entity_ids: list[str] = field(default_factory=list)
+    values: list[ClaimValue] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Actor:
+    """An event's source or target: a name resolved to an entity, coded by country and sector."""
+
+    name: str
+    country: str | None = None
+    """ISO 3166-1 alpha-3."""
+    sector: str | None = None
+    """One of PLOVER's sector codes (GOV, MIL, LAB, BUS, ...)."""
+    mention: int | None = None
+    """Index into the article's mentions, when the actor was named there."""
+    entity_id: str | None = None
+
+
+@dataclass(slots=True)
+class Event:
+    """A PLOVER-coded event reported by one sentence of one article.
+
+    Reciprocal events (a meeting, talks) are one event with both actors (``reciprocal``).
+    ``date_from_published`` says the text gave no date and the publication date stands in.
+    """
+
+    article_id: str
+    sentence: int
+    start: int
+    end: int
+    quote: str
+    category: str
+    cameo: str
+    goldstein: float
+    quad_class: str
+    confidence: float
+    source: Actor
+    target: Actor | None = None
+    mode: str | None = None
+    reciprocal: bool = False
+    place_name: str | None = None
+    place_country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    date: str | None = None
+    """ISO date (YYYY-MM-DD), or None when neither the text nor the publication gives one."""
+    date_from_published: bool = False

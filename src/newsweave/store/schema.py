@@ -234,3 +234,52 @@ article_vectors = Table(
     Column("model", Text, nullable=False),
     Column("vector", LargeBinary, nullable=False),
 )
+
+# Atomic claims (one per clause): the brief aligns them across a story's articles. Values and
+# entity ids are JSON lists, read and written whole with the claim.
+claims = Table(
+    "claims",
+    metadata,
+    _article_key(),
+    *_span(),
+    Column("sentence", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("subject", Text, nullable=False),
+    Column("predicate", Text, nullable=False),
+    Column("object", Text, nullable=False),
+    Column("negated", Boolean, nullable=False),
+    Column("mentions", Text, nullable=False),
+    Column("entity_ids", Text, nullable=False),
+    Column("claim_values", Text, nullable=False),
+)
+
+# PLOVER-coded events, one per reporting sentence; per-story deduplication happens on reading.
+events = Table(
+    "events",
+    metadata,
+    _article_key(),
+    *_span(),
+    Column("sentence", Integer, nullable=False),
+    Column("quote", Text, nullable=False),
+    Column("category", String(16), nullable=False, index=True),
+    Column("mode", String(32)),
+    Column("cameo", String(8), nullable=False),
+    Column("goldstein", Float, nullable=False),
+    Column("quad_class", String(32), nullable=False),
+    Column("confidence", Float, nullable=False),
+    Column("reciprocal", Boolean, nullable=False),
+    Column("source_name", Text, nullable=False),
+    Column("source_country", String(3), index=True),
+    Column("source_sector", String(8)),
+    Column("source_entity_id", String(16)),
+    Column("target_name", Text),
+    Column("target_country", String(3), index=True),
+    Column("target_sector", String(8)),
+    Column("target_entity_id", String(16)),
+    Column("place_name", Text),
+    Column("place_country", String(3)),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("date", Date, index=True),
+    Column("date_from_published", Boolean, nullable=False),
+)
