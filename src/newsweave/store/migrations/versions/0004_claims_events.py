@@ -40,6 +40,7 @@ def upgrade() -> None:
         sa.Column("predicate", sa.Text, nullable=False),
         sa.Column("object", sa.Text, nullable=False),
         sa.Column("negated", sa.Boolean, nullable=False),
+        sa.Column("core", sa.Text, nullable=False),
         sa.Column("mentions", sa.Text, nullable=False),
         sa.Column("entity_ids", sa.Text, nullable=False),
         sa.Column("claim_values", sa.Text, nullable=False),

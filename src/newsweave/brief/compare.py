@@ -1,0 +1,193 @@
+"""Compare the values of one fact across sources: agreement, conflict, and look-alikes that are not conflicts.
+
+Values compare only when they fill the same slot (``ClaimValue.slot``: "imposed" in 2013 and "the 2011
+disaster" fill different slots). Amounts compare after unit normalisation with the tolerances of
+``analysis.quantities`` (hedged amounts get the looser one); dates compare as intervals (2013 and
+"July 2013" agree); places agree when one contains the other (Nara is in Japan).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from newsweave.analysis.quantities import APPROX_REL_TOL, DEFAULT_REL_TOL
+from newsweave.data import Claim, ClaimValue
+
+# Place kinds broad enough to contain a city: a city in that country agrees with them.
+BROAD_PLACES = frozenset({"country", "continent", "region", "state"})
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One value as one article states it, with the claim it comes from."""
+
+    value: ClaimValue
+    claim: Claim
+
+    @property
+    def article_id(self) -> str:
+        """The article that states the value."""
+        return self.claim.article_id
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """Different values for one slot of one fact, from different sources."""
+
+    kind: str
+    slot: str
+    slot_text: str
+    readings: tuple[Reading, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LookAlike:
+    """Values of one kind attached to different things within a fact: said so, not flagged."""
+
+    first: Reading
+    second: Reading
+
+
+def same_value(a: ClaimValue, b: ClaimValue) -> bool:
+    """True when two values of one kind state the same thing after normalisation."""
+    if a.kind != b.kind:
+        return False
+    if a.kind == "date":
+        a_begin, a_end = _interval(a.value)
+        b_begin, b_end = _interval(b.value)
+        return a_begin <= b_end and b_begin <= a_end
+    if a.kind == "place":
+        return _same_place(a, b)
+    if a.unit != b.unit:
+        return False
+    x, y = float(a.value), float(b.value)
+    tolerance = APPROX_REL_TOL if (a.approximate or b.approximate) else DEFAULT_REL_TOL
+    return abs(x - y) <= tolerance * max(abs(x), abs(y))
+
+
+def comparable(a: ClaimValue, b: ClaimValue) -> bool:
+    """True when two values answer one question: same kind, same slot, and (for amounts) same unit."""
+    if a.kind != b.kind or not a.slot or a.slot != b.slot:
+        return False
+    if a.kind == "place":
+        # A broad place beside a city is a detail, not a rival answer.
+        return a.unit not in BROAD_PLACES and b.unit not in BROAD_PLACES
+    return a.kind == "date" or a.unit == b.unit
+
+
+def _interval(value: str) -> tuple[str, str]:
+    begin, _, end = value.partition("/")
+    return begin, end or begin
+
+
+def _same_place(a: ClaimValue, b: ClaimValue) -> bool:
+    if a.value == b.value:
+        return True
+    country_a, _, _name_a = a.value.partition(":")
+    country_b, _, _name_b = b.value.partition(":")
+    broad = a.unit in BROAD_PLACES or b.unit in BROAD_PLACES
+    return broad and bool(country_a) and country_a == country_b
+
+
+def conflicts(claims: Sequence[Claim], source_of: Mapping[str, str]) -> list[Conflict]:
+    """The slots of a fact whose values differ between independent sources.
+
+    ``source_of`` maps an article id to its independent source (copies map to their original). A slot
+    is in conflict when two sources each state values for it and none of one's values agrees with any
+    of the other's.
+    """
+    readings = [Reading(value, claim) for claim in claims for value in claim.values if value.slot]
+    found: list[Conflict] = []
+    seen: set[tuple[str, str, str | None]] = set()
+    for first in readings:
+        key = (first.value.kind, first.value.slot, first.value.unit if first.value.kind != "date" else None)
+        if key in seen:
+            continue
+        seen.add(key)
+        same_slot = [r for r in readings if comparable(first.value, r.value)]
+        by_source: dict[str, list[Reading]] = {}
+        for reading in same_slot:
+            by_source.setdefault(source_of.get(reading.article_id, reading.article_id), []).append(reading)
+        if len(by_source) < 2:
+            continue
+        disagree = any(
+            not any(same_value(x.value, y.value) for x in left for y in right)
+            for left, right in itertools.combinations(by_source.values(), 2)
+        )
+        if disagree:
+            found.append(
+                Conflict(first.value.kind, first.value.slot, first.value.slot_text, tuple(same_slot))
+            )
+    return found
+
+
+def look_alikes(claims: Sequence[Claim], source_of: Mapping[str, str]) -> list[LookAlike]:
+    """Pairs of values of one kind, from different sources, that differ but fill different slots.
+
+    "imposed in 2013" and "the 2011 disaster" in two reports of one ban: both years, different things.
+    """
+    readings = [Reading(value, claim) for claim in claims for value in claim.values if value.slot]
+    found: list[LookAlike] = []
+    for a, b in itertools.combinations(readings, 2):
+        if source_of.get(a.article_id, a.article_id) == source_of.get(b.article_id, b.article_id):
+            continue
+        if a.value.kind != b.value.kind or a.value.slot == b.value.slot or a.value.kind == "place":
+            continue
+        if a.value.kind != "date" and a.value.unit != b.value.unit:
+            continue
+        if not same_value(a.value, b.value):
+            found.append(LookAlike(a, b))
+    return found
+
+
+def describe_slot(kind: str, slot_text: str) -> str:
+    """What a slot is about, in words: "the number of protesters", "the date of the ban's imposition"."""
+    word = slot_text.lower() or "it"
+    if kind == "date":
+        return f"when ({word})"
+    if kind == "place":
+        return f"where ({word})"
+    if kind == "count":
+        return f"the number of {word}"
+    if kind == "money":
+        return f"the amount ({word})"
+    if kind == "duration":
+        return f"how long ({word})"
+    return f"the {kind} of {word}"
+
+
+def explain_conflict(conflict: Conflict, outlet_of: Mapping[str, str]) -> str:
+    """One sentence saying who gives which value for the slot, and how far apart they are."""
+    parts: list[str] = []
+    seen: set[tuple[str, str]] = set()
+    for reading in conflict.readings:
+        outlet = outlet_of.get(reading.article_id, reading.article_id)
+        if (outlet, reading.value.text) in seen:
+            continue
+        seen.add((outlet, reading.value.text))
+        parts.append(f"{outlet} says “{reading.value.text}”")
+    about = describe_slot(conflict.kind, conflict.slot_text)
+    explanation = f"Sources differ on {about}: " + "; ".join(parts) + "."
+    amounts = sorted(
+        {float(r.value.value) for r in conflict.readings if conflict.kind not in ("date", "place")}
+    )
+    if len(amounts) >= 2 and amounts[0] > 0:
+        spread = (amounts[-1] - amounts[0]) / amounts[0]
+        hedged = any(r.value.approximate for r in conflict.readings)
+        explanation += f" The highest is {spread:.0%} above the lowest" + (
+            ", more than hedging (“about”, “some”) covers." if hedged else "."
+        )
+    return explanation
+
+
+def explain_look_alike(pair: LookAlike, outlet_of: Mapping[str, str]) -> str:
+    """One sentence saying that two different-looking values belong to different things."""
+    a, b = pair.first, pair.second
+    outlet_a = outlet_of.get(a.article_id, a.article_id)
+    outlet_b = outlet_of.get(b.article_id, b.article_id)
+    return (
+        f"Not a conflict: “{a.value.text}” ({outlet_a}) is about “{a.value.slot_text}”, while "
+        f"“{b.value.text}” ({outlet_b}) is about “{b.value.slot_text}”: different things."
+    )
