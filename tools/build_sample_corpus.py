@@ -28,7 +28,9 @@ DEFAULT_OUTPUT = REPO / "src" / "newsweave" / "sample" / "ecbplus_sample.jsonl"
 #   37 earthquake: West Papua quakes (Jan 2009) / Aceh 6.1 quake (Jul 2013)
 #   43 business: AMD buys ATI (Jul 2006) / AMD buys SeaMicro (Feb 2012)
 TOPICS = (7, 12, 37, 43)
-OUTLET = "ECB+ corpus"
+# ECB+ gathered each document from a different web source but kept no outlet names: each document is
+# its own outlet here, so that reports of one event count as independent sources in briefs.
+OUTLET_PREFIX = "ECB+ "
 ID_PREFIX = "ecbplus-"
 MAX_TITLE_CHARS = 120
 # A body shorter than this is not an article for the reader (ingest.min_text_chars), so the first
@@ -121,7 +123,7 @@ def to_record(document: dict[str, object]) -> dict[str, object]:
         "id": f"{ID_PREFIX}{document['id']}",
         "title": trim_title(title),
         "text": text,
-        "outlet": OUTLET,
+        "outlet": f"{OUTLET_PREFIX}{document['id']}",
         "story_gold": document["subtopic"],
         "topic_gold": document["topic"],
     }
