@@ -1,0 +1,362 @@
+"""A brief as one standalone HTML page: no external resource, no script, readable offline and in print.
+
+The page shows the summary, facts with status badges, discrepancies, timeline, events, coverage and,
+side by side, the text of every independent article with each fact's quote highlighted (one column
+per article; a syndicated copy is listed under its original). Clicking a fact jumps to the articles
+and outlines its passages in every column; clicking a citation next to a fact scrolls that column to
+the passage. Both work with CSS ``:target`` alone.
+
+All text comes from articles and is untrusted: the Jinja2 template autoescapes everything, class
+names are chosen from fixed tables, URLs become links only when they are http(s), and a Content
+Security Policy forbids every script, so even a bypass of the escaping could not run one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+import jinja2
+
+from newsweave import __version__
+from newsweave.brief.highlight import Segment, highlight_spans
+from newsweave.brief.render_md import (
+    STATUS_LABELS,
+    Sources,
+    actor_text,
+    day,
+    entity_type,
+    event_date,
+    fact_sources,
+    goldstein_text,
+    group_facts,
+    naming_title,
+    place_text,
+    safe_url,
+    value_text,
+)
+
+if TYPE_CHECKING:
+    from newsweave.data import Article
+
+STATUS_CLASSES: dict[str, str] = {
+    "corroborated": "corroborated",
+    "disputed": "disputed",
+    "single_source": "single",
+}
+"""CSS class of each fact status; any other status (the brief is data, it may hold anything) is shown
+with the neutral class below, never with its own text as a class name."""
+UNKNOWN_STATUS_CLASS = "unknown"
+
+STATUS_SYMBOLS: dict[str, str] = {"corroborated": "✓", "disputed": "≠", "single_source": "●"}
+"""A symbol next to each badge's text, so that status never rests on colour alone."""
+
+
+@lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    """The template environment; autoescaping is on for every template, whatever its name."""
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("newsweave.brief", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def _status_class(status: Any) -> str:
+    return STATUS_CLASSES.get(str(status), UNKNOWN_STATUS_CLASS)
+
+
+def _status_label(status: Any) -> str:
+    return STATUS_LABELS.get(str(status), str(status or "unclassified").replace("_", " ").capitalize())
+
+
+class _Columns:
+    """Which column shows each article: independent articles have their own, copies their original's."""
+
+    def __init__(self, sources: Sources) -> None:
+        self.numbers: list[int] = []
+        self._column: dict[str, int] = {}
+        self.copies: dict[int, list[int]] = {}
+        for source in sources:
+            original = sources.get(source.duplicate_of) if source.duplicate_of else None
+            if original is None:
+                self.numbers.append(source.number)
+                self._column[source.article_id] = source.number
+        for source in sources:
+            original = sources.get(source.duplicate_of) if source.duplicate_of else None
+            if original is not None:
+                column = self._column.get(original.article_id, original.number)
+                self._column[source.article_id] = column
+                self.copies.setdefault(column, []).append(source.number)
+
+    def of(self, article_id: str) -> int | None:
+        """The number of the column that shows ``article_id``'s text."""
+        return self._column.get(article_id)
+
+
+def render_html(brief: dict[str, Any], articles: Mapping[str, Article]) -> str:
+    """The brief as a standalone HTML page; ``articles`` gives the texts to show side by side (by id).
+
+    An article missing from ``articles`` keeps its column, with a note that its text is unavailable.
+    """
+    sources = Sources(brief, articles)
+    columns = _Columns(sources)
+    facts = [fact for fact in brief.get("facts") or [] if isinstance(fact, Mapping)]
+
+    # Each column's quotes: every fact source whose article the column shows (copies included).
+    quotes: dict[int, list[tuple[str, int, str]]] = {number: [] for number in columns.numbers}
+    for index, fact in enumerate(facts):
+        for source in fact.get("sources") or []:
+            column = columns.of(str(source.get("article_id") or ""))
+            entry = (str(source.get("quote") or ""), index, str(fact.get("status") or ""))
+            if column is not None and entry not in quotes[column]:
+                quotes[column].append(entry)
+
+    column_views = []
+    located: dict[int, set[int]] = {}  # column -> facts whose quote was found there
+    for number in columns.numbers:
+        source = sources.get_number(number)
+        article = articles.get(source.article_id)
+        segments = highlight_spans(article.text, quotes[number]) if article is not None else []
+        located[number] = {fact for segment in segments for fact in segment.facts}
+        paragraph_breaks = _lone_newlines(article.text) if article is not None else set()
+        column_views.append(
+            {
+                "number": number,
+                "outlet": source.outlet or f"Source {number}",
+                "title": source.title or "",
+                "url": safe_url(source.url),
+                "published": day(source.published),
+                "copies": [_copy_view(sources, copy) for copy in columns.copies.get(number, [])],
+                "available": article is not None,
+                "segments": [_segment_view(segment, number, facts, paragraph_breaks) for segment in segments],
+            }
+        )
+
+    def fact_view(index: int) -> dict[str, Any]:
+        fact = facts[index]
+        cited = []
+        for article_id in sorted(fact_sources(fact), key=lambda i: sources.number(i) or 0):
+            number = sources.number(article_id)
+            column = columns.of(article_id)
+            found = column is not None and index in located.get(column, set())
+            cited.append(
+                {
+                    "number": number,
+                    "href": f"#q{index}-{column}" if found else f"#a{number}",
+                    "located": found,
+                    "outlet": sources.outlet(article_id),
+                }
+            )
+        return {
+            "index": index,
+            "label": f"F{index + 1}",
+            "text": str(fact.get("text") or ""),
+            "status_class": _status_class(fact.get("status")),
+            "status_label": _status_label(fact.get("status")),
+            "symbol": STATUS_SYMBOLS.get(str(fact.get("status")), "?"),
+            "cited": cited,
+            "shown_values": [
+                {"text": value_text(value), "numbers": sources.numbers(value.get("article_ids") or [])}
+                for value in fact.get("values") or []
+            ]
+            if len(fact.get("values") or []) > 1
+            else [],
+            "note": str(fact.get("note") or ""),
+        }
+
+    fact_groups = [
+        {
+            "status_class": _status_class(status),
+            "title": f"{_status_label(status)}: only in {outlet}" if outlet else _status_label(status),
+            "facts": [fact_view(index) for index in indexes],
+        }
+        for status, outlet, indexes in group_facts({"facts": facts}, sources)
+    ]
+    story = brief.get("story") or {}
+    first, last = day(story.get("first_seen")), day(story.get("last_seen"))
+    context = {
+        "version": __version__,
+        "title": str(story.get("title") or next((s.title for s in sources if s.title), None) or "Brief"),
+        "story_id": str(story.get("id") or ""),
+        "dates": (f"{first} – {last}" if last and last != first else first) if first else "",
+        "outlet_count": len({s.outlet for s in sources if s.outlet}),
+        "sources": [_source_view(sources, source.number) for source in sources],
+        "counts": [
+            {
+                "status_class": _status_class(status),
+                "label": label,
+                "symbol": STATUS_SYMBOLS[status],
+                "count": sum(1 for fact in facts if fact.get("status") == status),
+            }
+            for status, label in STATUS_LABELS.items()
+        ],
+        "summary": [
+            {
+                "text": str(sentence.get("text") or ""),
+                "numbers": sources.numbers(sentence.get("sources") or []),
+            }
+            for sentence in brief.get("summary") or []
+        ],
+        "fact_groups": fact_groups,
+        "facts": [fact_view(index) for index in range(len(facts))],
+        "discrepancies": [_discrepancy_view(d, sources) for d in brief.get("discrepancies") or []],
+        "timeline": [
+            {
+                "date": day(entry.get("date")) or "undated",
+                "text": str(entry.get("text") or ""),
+                "numbers": sources.numbers(entry.get("article_ids") or []),
+            }
+            for entry in brief.get("timeline") or []
+        ],
+        "events": [_event_view(event, sources) for event in brief.get("events") or []],
+        "coverage": [_coverage_view(outlet, sources, facts) for outlet in brief.get("coverage") or []],
+        "entities": [_entity_view(entity, sources) for entity in brief.get("entities") or []],
+        "columns": column_views,
+    }
+    return _environment().get_template("brief.html").render(context)
+
+
+def _source_view(sources: Sources, number: int) -> dict[str, Any]:
+    source = sources.get_number(number)
+    original = sources.get(source.duplicate_of) if source.duplicate_of else None
+    return {
+        "number": number,
+        "outlet": source.outlet or f"Source {number}",
+        "title": source.title or f"article {source.article_id}",
+        "url": safe_url(source.url),
+        "published": day(source.published),
+        "copy_of": original.number if original else None,
+        "copy_outside": bool(source.duplicate_of) and original is None,
+    }
+
+
+def _copy_view(sources: Sources, number: int) -> dict[str, Any]:
+    source = sources.get_number(number)
+    return {"number": number, "outlet": source.outlet or f"Source {number}", "url": safe_url(source.url)}
+
+
+def _lone_newlines(text: str) -> set[int]:
+    """Positions of single line breaks: some sources end paragraphs with one, most with a blank line."""
+    return {
+        index
+        for index, char in enumerate(text)
+        if char == "\n"
+        and (index == 0 or text[index - 1] != "\n")
+        and (index + 1 == len(text) or text[index + 1] != "\n")
+    }
+
+
+def _shown_text(segment: Segment, paragraph_breaks: set[int]) -> str:
+    """A segment's text with each single line break doubled, so that every paragraph stands apart."""
+    if not paragraph_breaks:
+        return segment.text
+    return "".join(
+        "\n\n" if segment.start + offset in paragraph_breaks else char
+        for offset, char in enumerate(segment.text)
+    )
+
+
+def _segment_view(
+    segment: Segment, column: int, facts: list[Mapping[str, Any]], paragraph_breaks: set[int]
+) -> dict[str, Any]:
+    """What the template needs of one segment: text, classes, hover text and the anchors it opens."""
+    text = _shown_text(segment, paragraph_breaks)
+    if not segment.highlights:
+        return {"text": text, "mark": False, "anchors": []}
+    covering = segment.facts
+    return {
+        "text": text,
+        "mark": True,
+        "status_class": _status_class(segment.status),
+        "fact_classes": [f"f{index}" for index in covering],
+        "hover": "; ".join(
+            f"F{index + 1} · {_status_label(facts[index].get('status'))}: {facts[index].get('text') or ''}"
+            for index in covering
+        ),
+        "anchors": [
+            {"id": f"q{highlight.fact}-{column}", "label": f"F{highlight.fact + 1}"}
+            for highlight in segment.opens
+            if highlight.occurrence == 0
+        ],
+    }
+
+
+def _discrepancy_view(discrepancy: Mapping[str, Any], sources: Sources) -> dict[str, Any]:
+    naming = discrepancy.get("kind") == "naming"
+    return {
+        "naming": naming,
+        "title": naming_title(discrepancy, sources) if naming else str(discrepancy.get("about") or "a value"),
+        "claims": [
+            {
+                "value": str(claim.get("value") or "?"),
+                "number": sources.number(str(claim.get("article_id") or "")),
+                "outlet": sources.outlet(str(claim.get("article_id") or "")),
+                "quote": str(claim.get("quote") or ""),
+            }
+            for claim in discrepancy.get("claims") or []
+        ],
+        "explanation": str(discrepancy.get("explanation") or ""),
+    }
+
+
+def _event_view(event: Mapping[str, Any], sources: Sources) -> dict[str, Any]:
+    ids = [str(event.get("article_id") or "")] + [
+        str(source.get("article_id") or "") for source in event.get("sources") or []
+    ]
+    goldstein = event.get("goldstein")
+    tone = "neutral"
+    if isinstance(goldstein, int | float) and not isinstance(goldstein, bool):
+        tone = "conflict" if goldstein < 0 else "cooperation" if goldstein > 0 else "neutral"
+    return {
+        "date": event_date(event),
+        "category": str(event.get("category") or "?"),
+        "cameo": str(event.get("cameo") or "?"),
+        "goldstein": goldstein_text(goldstein),
+        "tone": tone,
+        "source": actor_text(event.get("source")),
+        "target": actor_text(event.get("target")) if event.get("target") else "",
+        "place": place_text(event.get("place")),
+        "quote": str(event.get("quote") or ""),
+        "numbers": sources.numbers(ids),
+    }
+
+
+def _coverage_view(
+    outlet: Mapping[str, Any], sources: Sources, facts: list[Mapping[str, Any]]
+) -> dict[str, Any]:
+    ids = [str(article_id) for article_id in outlet.get("article_ids") or []]
+    listed = [sources.get(article_id) for article_id in ids]
+    originals = [s.duplicate_of for s in listed if s is not None and s.duplicate_of]
+    adds = [index for index in outlet.get("adds") or [] if isinstance(index, int) and 0 <= index < len(facts)]
+    return {
+        "outlet": str(outlet.get("outlet") or "unknown outlet"),
+        "numbers": sources.numbers(ids),
+        "copy_of": sources.numbers(originals) if originals and len(originals) == len(ids) else [],
+        "adds": [
+            {
+                "index": index,
+                "label": f"F{index + 1}",
+                "text": str(facts[index].get("text") or ""),
+                "status_class": _status_class(facts[index].get("status")),
+            }
+            for index in adds
+        ],
+    }
+
+
+def _entity_view(entity: Mapping[str, Any], sources: Sources) -> dict[str, Any]:
+    aliases = [
+        {"name": str(alias.get("name") or "?"), "numbers": sources.numbers(alias.get("articles") or [])}
+        for alias in entity.get("aliases") or []
+    ]
+    return {
+        "name": str(entity.get("name") or "?"),
+        "type": entity_type(entity.get("type") or ""),
+        "country": str(entity.get("country") or ""),
+        "aliases": aliases,
+        "numbers": sources.numbers(entity.get("articles") or []),
+    }
