@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install demo test lint bench clean
+.PHONY: install demo test test-pg lint bench clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,11 @@ lint: $(STAMP)
 
 test: lint
 	$(BIN)/pytest -q
+
+# Only the tests that need PostgreSQL, against a throwaway server started and stopped around them
+# (.ci/postgres.sh; needs Debian's postgresql package: .ci/system-packages.sh installs it).
+test-pg: $(STAMP)
+	bash .ci/postgres.sh run $(BIN)/pytest -q -m postgres
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/extraction.py
