@@ -73,6 +73,9 @@ class Article:
     id: str = ""
 
     def __post_init__(self) -> None:
+        # NUL is never text (a JSON "\u0000", a stray byte deep in a file) and PostgreSQL cannot store it.
+        if "\x00" in self.text or "\x00" in self.title:
+            self.text, self.title = self.text.replace("\x00", ""), self.title.replace("\x00", "")
         if not self.id:
             self.id = content_id(self.url, self.title, self.text)
 

@@ -7,7 +7,18 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, RowMapping, create_engine, func, insert, select, text, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    RowMapping,
+    create_engine,
+    func,
+    insert,
+    make_url,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.exc import SQLAlchemyError
 
 from newsweave.data import Article, Failure, RemovedText
@@ -47,13 +58,16 @@ class Store:
     def __init__(self, url: str) -> None:
         self.url = url
         try:
-            self.engine: Engine = create_engine(url)
+            # PostgreSQL hands times back in the session's zone: pin it to UTC, as SQLite stores them.
+            options = {} if url.startswith("sqlite") else {"connect_args": {"options": "-c TimeZone=UTC"}}
+            self.engine: Engine = create_engine(url, **options)
             if self.is_sqlite:
                 sqlite.configure_engine(self.engine)
             migrate.upgrade(self.engine, url)
         except SQLAlchemyError as exc:
             why = getattr(exc, "orig", None) or exc
-            raise StoreError(Errors.STORE_OPEN, url=url, why=why) from exc
+            shown = make_url(url).render_as_string(hide_password=True)
+            raise StoreError(Errors.STORE_OPEN, url=shown, why=why) from exc
         self._connection: Connection | None = None
         self.analysis = AnalysisRows(self)
         self.stories = StoryRows(self)
