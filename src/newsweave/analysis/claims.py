@@ -37,6 +37,9 @@ NESTED_MIN_WORDS = 4
 # and appositions wherever they are ("drums, which showcased a rapport").
 LEADING_MODIFIERS = frozenset({"advcl", "prep", "npadvmod", "advmod", "parataxis", "mark", "cc"})
 ASIDES = frozenset({"relcl", "appos", "parataxis"})
+# Punctuation that separates rather than belongs to the words: left off the ends of quotes ("2.25%" keeps
+# its sign, "(CPTPP)" its brackets only when both are inside).
+SEPARATORS = frozenset({",", ".", ";", ":", "!", "?", '"', "'", "“", "”", "‘", "’", "-", "–", "—", "..."})
 # A subject or object longer than this is cut in the stored record (the quote keeps the whole text).
 MAX_ROLE_TOKENS = 12
 # Words a value attaches to that say nothing about what it measures: look one step further up.
@@ -54,7 +57,7 @@ _SLOT_WORDS = {
     "arrest": "arrest detain detention detainee",
     "missing": "missing",
     "curfew": "curfew lockdown",
-    "price": "price cost costs worth value valuation fee",
+    "price": "price cost costs worth value valuation",
     "rate": "rate",
     "magnitude": "magnitude quake earthquake tremor",
     "depth": "depth deep",
@@ -65,9 +68,18 @@ _SLOT_WORDS = {
     "turnout": "turnout",
     "recall": "recall",
     "salary": "salary wage pay",
-    "transfer": "transfer fee",
 }
+# What can befall the people counted: "two firefighters were injured" counts injuries, not firefighters.
+HARM_CLASSES = frozenset({"death", "injury", "evacuation", "arrest", "missing"})
 SLOT_CLASS = {word: name for name, words in _SLOT_WORDS.items() for word in words.split()}
+# Slot classes that hold for one kind of value only: a duration "needed"/"took"/"lasted" is the time
+# something took; money a club "paid"/"sold for" is the price. ("took three wickets" is no duration.)
+_TIME_TAKEN_WORDS = "take need spend last require"
+_PRICE_WORDS = "pay sell buy sign acquire purchase fetch cost price fee worth value deal sum bid offer"
+KIND_SLOT_CLASSES = {
+    "duration": dict.fromkeys(_TIME_TAKEN_WORDS.split(), "time taken"),
+    "money": dict.fromkeys(_PRICE_WORDS.split(), "price"),
+}
 
 
 def slot_class(lemma: str) -> str:
@@ -161,8 +173,8 @@ def _dangling_conjunction(token: Token, others: set[int]) -> bool:
 def _claim(
     article: Article, doc: Doc, analysis: ArticleAnalysis, sentence: int, head: Token, tokens: list[Token]
 ) -> Claim | None:
-    content = [token for token in tokens if not (token.is_punct or token.is_space)]
-    if len(content) < 3:
+    content = [token for token in tokens if not (token.is_space or token.text in SEPARATORS)]
+    if len([token for token in content if not token.is_punct]) < 3:
         return None
     first, last = content[0], content[-1]
     start, end = first.idx, last.idx + len(last.text)
@@ -188,7 +200,7 @@ def _claim(
 
 
 def _core(head: Token, content: list[Token]) -> str:
-    """The claim's words without leading scene-setting modifiers and asides."""
+    """What the claim says, for alignment: no leading scene-setting or asides."""
     dropped: set[int] = set()
     for child in head.children:
         if (child.dep_ in LEADING_MODIFIERS and child.i < head.i) or child.dep_ in ASIDES:
@@ -196,8 +208,18 @@ def _core(head: Token, content: list[Token]) -> str:
     for token in content:
         if token.dep_ in ASIDES and token.i != head.i:
             dropped.update(t.i for t in token.subtree)
-    kept = [token for token in content if token.i not in dropped]
-    return "".join(token.text_with_ws for token in kept).strip(" ,;:")
+    words: list[str] = []
+    previous: Token | None = None
+    for token in content:
+        if token.i in dropped:
+            continue
+        joined = previous is not None and token.i == previous.i + 1 and not previous.whitespace_
+        if joined and words:
+            words[-1] += token.text
+        else:
+            words.append(token.text)
+        previous = token
+    return " ".join(words).strip(" ,;:")
 
 
 def _clause_root(token: Token) -> Token:
@@ -238,7 +260,7 @@ def _values(doc: Doc, analysis: ArticleAnalysis, start: int, end: int) -> Iterab
     """The amounts, dates and places stated inside [start, end), each with the slot it fills."""
     for quantity in analysis.quantities:
         if start <= quantity.start and quantity.end <= end:
-            slot, slot_text = attachment(doc, quantity.start, quantity.end, counted=quantity.kind == "count")
+            slot, slot_text = attachment(doc, quantity.start, quantity.end, kind=quantity.kind)
             yield ClaimValue(
                 kind=quantity.kind,
                 value=f"{quantity.value:.6g}",
@@ -268,7 +290,7 @@ def _values(doc: Doc, analysis: ArticleAnalysis, start: int, end: int) -> Iterab
             )
     for place in analysis.places:
         if start <= place.start and place.end <= end:
-            slot, slot_text = attachment(doc, place.start, place.end)
+            slot, slot_text = attachment(doc, place.start, place.end, kind="place")
             yield ClaimValue(
                 kind="place",
                 value=f"{place.country or ''}:{place.canonical}",
@@ -285,29 +307,54 @@ def _date_value(begin: str, end: str | None) -> str:
     return begin if end is None or end == begin else f"{begin}/{end}"
 
 
-def attachment(doc: Doc, start: int, end: int, *, counted: bool = False) -> tuple[str, str]:
-    """(slot class, word as written) that the value at [start, end) attaches to in the parse.
+def attachment(doc: Doc, start: int, end: int, *, kind: str = "date") -> tuple[str, str]:
+    """(slot class, word as written) that the value at [start, end) of the given kind attaches to.
 
     Climbs from the value's root through prepositions and light verbs: "imposed in 2013" -> impose,
     "the 2011 disaster" -> disaster, "3,000 protesters" -> protester, "11 people were killed" -> death.
+    An amount stated of something names it ("54.2% of the vote" -> vote); an amount a verb reports takes
+    its subject ("inflation slowed to 1.8%" and "inflation eased to 1.9 per cent" -> inflation); time
+    taken and money paid have classes of their own ("needed six hours" = "took nine hours").
     """
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return "", ""
     inside = {token.i for token in span}
-    root = span.root
-    if counted:
+    amount = kind not in ("date", "place")
+    if amount:
+        named = _of_what(span)
+        if named is not None:
+            return _people_class(named)
+    if kind == "count":
         # "nine dead", "3,000 protesters": the counted word follows the number inside or just after the span.
         counted_word = _counted_word(span, inside)
         if counted_word is not None:
             return _people_class(counted_word)
-    head = root.head
+    head = span.root.head
     hops = 0
     while hops < 4 and head.i != head.head.i and (head.pos_ == "ADP" or head.lemma_.lower() in LIGHT_HEADS):
         head, hops = head.head, hops + 1
     if head.i in inside or head.is_punct:
         return "", ""
+    lemma = head.lemma_.lower()
+    kind_class = KIND_SLOT_CLASSES.get(kind, {}).get(lemma)
+    if kind_class is not None:
+        return kind_class, head.text
+    if amount and head.pos_ in VERBAL and slot_class(lemma) not in _SLOT_WORDS:
+        subject = next((child for child in head.children if child.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and subject.pos_ == "NOUN":
+            return _people_class(subject)
     return _people_class(head)
+
+
+def _of_what(span: Span) -> Token | None:
+    """The noun of "<amount> of <noun>" right after the span ("54.2% of the vote")."""
+    doc = span.doc
+    if span.end < len(doc) and doc[span.end].lower_ == "of":
+        objects = [child for child in doc[span.end].children if child.dep_ == "pobj"]
+        if objects and objects[0].pos_ in ("NOUN", "PROPN"):
+            return objects[0]
+    return None
 
 
 def _counted_word(span: Span, inside: set[int]) -> Token | None:
@@ -327,7 +374,16 @@ def _counted_word(span: Span, inside: set[int]) -> Token | None:
 
 
 def _people_class(token: Token) -> tuple[str, str]:
+    """The slot of a counted word: what befell them when a verb of a named class says so.
+
+    "11 people were killed" and "two firefighters were injured" count deaths and injuries; "1,200
+    firefighters were deployed" counts firefighters.
+    """
     lemma = token.lemma_.lower()
+    if token.head.i != token.i and token.head.pos_ in VERBAL and token.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        verb_class = slot_class(token.head.lemma_)
+        if verb_class in _SLOT_WORDS and (lemma in GENERIC_PEOPLE or verb_class in HARM_CLASSES):
+            return verb_class, token.head.text
     if lemma in GENERIC_PEOPLE and token.head.i != token.i and token.head.pos_ in VERBAL:
         verb_class = slot_class(token.head.lemma_)
         if verb_class in _SLOT_WORDS:

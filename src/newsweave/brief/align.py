@@ -23,13 +23,25 @@ from newsweave.data import Claim
 # Weights of the alignment score's parts. Calibrated with benchmarks/brief.py on the labelled set
 # (tests/data/brief): embeddings alone confuse "4 killed" with "12 injured" in one story; word overlap
 # alone misses paraphrase ("demonstrators gathered" / "protesters marched").
-EMBEDDING_WEIGHT = 0.55
-WORDS_WEIGHT = 0.30
+EMBEDDING_WEIGHT = 0.45
+WORDS_WEIGHT = 0.25
+PREDICATE_WEIGHT = 0.15
 ENTITY_WEIGHT = 0.05
 SLOT_WEIGHT = 0.10
 # Two groups join only when their claims, on average, score at least this share of the threshold:
 # average linkage, so that a chain of pairwise-similar claims does not glue unrelated facts together.
-AVERAGE_LINK_SHARE = 0.8
+AVERAGE_LINK_SHARE = 1.0
+# Claims of different articles that give an amount or date for the same slot ("the death toll", "the
+# fee") are about one fact when they are this similar at all: far below the threshold, because two
+# sources that disagree on a number often word everything else differently too. Calibrated on the
+# labelled set's disputed facts (benchmarks/brief.py).
+SLOT_LINK_THRESHOLD = 0.25
+# Words of the object kept in a claim's predicate text: the head phrase, not its modifiers.
+PREDICATE_OBJECT_WORDS = 6
+# Counts up to this are too common to tie two claims together on their own.
+SMALL_COUNT = 3
+# Slots that say nothing about what a value measures: the date an official "said" something.
+GENERIC_SLOTS = frozenset({"say", "tell", "report", "announce", "add", "show", "be", "have", "publish", ""})
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+|\d[\d,.]*")
 _STOP_TEXT = """a about above after again against all also am an and any are as at be because been before
@@ -42,9 +54,15 @@ STOP_WORDS = frozenset(_STOP_TEXT.split())
 
 
 def content_words(text: str) -> set[str]:
-    """Lowercased content words, crudely singularised so that "drums" meets "drum"."""
+    """Lowercased content words, crudely stemmed so that "drums" meets "drum".
+
+    Capitalised words after the first are left out: they are names, which shared entities already
+    score, and two clauses about the same people and place may still say different things.
+    """
     words: set[str] = set()
-    for raw in _WORD.findall(text):
+    for position, raw in enumerate(_WORD.findall(text)):
+        if position > 0 and raw[0].isupper():
+            continue
         word = raw.lower().strip("'-")
         if word in STOP_WORDS or len(word) < 3:
             continue
@@ -66,6 +84,12 @@ def alignment_text(claim: Claim) -> str:
     return claim.core or claim.text
 
 
+def predicate_text(claim: Claim) -> str:
+    """The claim's predicate with the start of its object: "tour the Horyuji temple complex"."""
+    words = claim.object.split()[:PREDICATE_OBJECT_WORDS]
+    return " ".join([claim.predicate, *words]) or claim.text
+
+
 @dataclass(slots=True)
 class ClaimGroup:
     """Claims from different articles about one thing: a fact as several sources state it."""
@@ -81,9 +105,17 @@ class ClaimGroup:
 class Aligner:
     """Scores claim pairs and groups a story's claims into facts."""
 
-    def __init__(self, claims: Sequence[Claim], vectors: NDArray[np.float32]) -> None:
+    def __init__(
+        self,
+        claims: Sequence[Claim],
+        vectors: NDArray[np.float32],
+        predicate_vectors: NDArray[np.float32] | None = None,
+    ) -> None:
         self.claims = list(claims)
         self.vectors = vectors
+        # "what is done to what" ("tour the temple complex" vs "include discussions"): two clauses
+        # naming the same people and place can still say different things.
+        self.predicate_vectors = predicate_vectors if predicate_vectors is not None else vectors
         self.words = [content_words(alignment_text(claim)) for claim in self.claims]
         document_frequency = Counter(word for words in self.words for word in words)
         total = max(len(self.claims), 1)
@@ -94,8 +126,10 @@ class Aligner:
     def score(self, i: int, j: int) -> float:
         """How strongly claims i and j state the same thing (0..1)."""
         cosine = float(self.vectors[i] @ self.vectors[j])
+        predicate = float(self.predicate_vectors[i] @ self.predicate_vectors[j])
         return (
             EMBEDDING_WEIGHT * max(cosine, 0.0)
+            + PREDICATE_WEIGHT * max(predicate, 0.0)
             + WORDS_WEIGHT * self._word_overlap(i, j)
             + ENTITY_WEIGHT * _jaccard(set(self.claims[i].entity_ids), set(self.claims[j].entity_ids))
             + SLOT_WEIGHT * _shared_slots(self.claims[i], self.claims[j])
@@ -145,6 +179,12 @@ class Aligner:
                     continue
             parent[root_j] = root_i
             members[root_i] += members.pop(root_j)
+        for score, i, j in pairs:
+            if score >= SLOT_LINK_THRESHOLD and _shared_value_slot(self.claims[i], self.claims[j]):
+                root_i, root_j = find(i), find(j)
+                if root_i != root_j:
+                    parent[root_j] = root_i
+                    members[root_i] += members.pop(root_j)
         grouped: dict[int, ClaimGroup] = {}
         for i in range(count):
             grouped.setdefault(find(i), ClaimGroup()).claims.append(self.claims[i])
@@ -153,6 +193,31 @@ class Aligner:
 
 def _jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def _shared_value_slot(a: Claim, b: Claim) -> bool:
+    """True when two claims give a value for one meaningful slot, or one distinctive amount.
+
+    "38 reports" / "41 reports" share a slot; "the 12-member CPTPP" / "the 12-member Agreement" share
+    an amount that is unlikely to be a coincidence (small counts such as "two" are).
+    """
+    slots_a = {(v.kind, v.slot) for v in a.values if _meaningful(v.kind, v.slot)}
+    if any((v.kind, v.slot) in slots_a for v in b.values):
+        return True
+    amounts_a = {(v.kind, v.unit, v.value) for v in a.values if _distinctive(v.kind, v.value)}
+    return any((v.kind, v.unit, v.value) in amounts_a for v in b.values)
+
+
+def _distinctive(kind: str, value: str) -> bool:
+    # Small counts ("two leaders", "three provinces") recur by chance; other amounts rarely do.
+    if kind in ("date", "place", "ordinal"):
+        return False
+    return not (kind == "count" and float(value) <= SMALL_COUNT)
+
+
+def _meaningful(kind: str, slot: str) -> bool:
+    # "said on Tuesday" dates the statement, not the fact; amounts always measure something.
+    return bool(slot) and kind not in ("place", "ordinal") and not (kind == "date" and slot in GENERIC_SLOTS)
 
 
 def _shared_slots(a: Claim, b: Claim) -> float:

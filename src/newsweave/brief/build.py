@@ -7,14 +7,14 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from newsweave import shapes
-from newsweave.brief.align import Aligner, ClaimGroup, alignment_text
+from newsweave.brief.align import Aligner, ClaimGroup, alignment_text, predicate_text
 from newsweave.brief.facts import (
     STATUS_ORDER,
     Fact,
     discrepancy_json,
     fact_json,
     independent_sources,
-    make_fact,
+    make_facts,
 )
 from newsweave.config import Config, load_config
 from newsweave.data import Article, Claim, Entity
@@ -67,7 +67,7 @@ def brief_for_articles(
     sentences = {article_id: analysis.sentences for article_id, analysis in analyses.items()}
     claims = [claim for article in articles for claim in analyses[article.id].claims]
     facts = sorted(
-        (make_fact(group, source_of) for group in align_claims(claims, config)),
+        (fact for group in align_claims(claims, config) for fact in make_facts(group, source_of)),
         key=lambda fact: (STATUS_ORDER[fact.status], -len(fact.sources), _position(fact, by_id), fact.first),
     )
     wanted = set(by_id)
@@ -76,7 +76,7 @@ def brief_for_articles(
         key=lambda entity: (-len(entity.articles() & wanted), -entity.mention_count, entity.name),
     )
     discrepancies = [
-        discrepancy_json(fact, conflict, outlet_of) for fact in facts for conflict in fact.conflicts
+        discrepancy_json(fact.conflict, outlet_of) for fact in facts if fact.conflict is not None
     ] + naming_discrepancies(entities, by_id, sentences, outlet_of)
     return {
         "story": shapes.story_json(story) if story is not None else None,
@@ -99,8 +99,10 @@ def align_claims(claims: Sequence[Claim], config: Config) -> list[ClaimGroup]:
 
     if not claims:
         return []
-    vectors = load_encoder(config.stories.embedding_model).encode([alignment_text(claim) for claim in claims])
-    return Aligner(claims, vectors).groups(config.brief.align_threshold)
+    encoder = load_encoder(config.stories.embedding_model)
+    vectors = encoder.encode([alignment_text(claim) for claim in claims])
+    predicates = encoder.encode([predicate_text(claim) for claim in claims])
+    return Aligner(claims, vectors, predicates).groups(config.brief.align_threshold)
 
 
 def _outlets_with_originals(store: Store, articles: Sequence[Article]) -> dict[str, str | None]:
@@ -117,7 +119,7 @@ def _outlets_with_originals(store: Store, articles: Sequence[Article]) -> dict[s
 
 def _position(fact: Fact, articles: dict[str, Article]) -> int:
     order = list(articles)
-    return order.index(fact.group.claims[0].article_id)
+    return order.index(fact.claims[0].article_id)
 
 
 def _entity_json(entity: Entity, wanted: set[str]) -> dict[str, Any]:

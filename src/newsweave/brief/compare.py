@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from newsweave.analysis.quantities import APPROX_REL_TOL, DEFAULT_REL_TOL
 from newsweave.data import Claim, ClaimValue
 
+# Amounts that are shares of something (percent, percentage points): compared at the precision written.
+SHARE_KINDS = frozenset({"percent", "pp"})
 # Place kinds broad enough to contain a city: a city in that country agrees with them.
 BROAD_PLACES = frozenset({"country", "continent", "region", "state"})
 
@@ -63,8 +65,18 @@ def same_value(a: ClaimValue, b: ClaimValue) -> bool:
     if a.unit != b.unit:
         return False
     x, y = float(a.value), float(b.value)
-    tolerance = APPROX_REL_TOL if (a.approximate or b.approximate) else DEFAULT_REL_TOL
+    hedged = a.approximate or b.approximate
+    if a.kind in SHARE_KINDS:
+        # Shares are rounded, not converted: 54% and 54.2% agree (54.2 rounds to 54), 53.8% and 54.2%
+        # do not, although they are within 1% of each other.
+        step = 10.0 ** -min(_decimals(a.value), _decimals(b.value))
+        return abs(x - y) <= (step if hedged else step / 2) + 1e-9
+    tolerance = APPROX_REL_TOL if hedged else DEFAULT_REL_TOL
     return abs(x - y) <= tolerance * max(abs(x), abs(y))
+
+
+def _decimals(value: str) -> int:
+    return len(value.partition(".")[2]) if "e" not in value else 0
 
 
 def comparable(a: ClaimValue, b: ClaimValue) -> bool:
@@ -91,54 +103,47 @@ def _same_place(a: ClaimValue, b: ClaimValue) -> bool:
     return broad and bool(country_a) and country_a == country_b
 
 
-def conflicts(claims: Sequence[Claim], source_of: Mapping[str, str]) -> list[Conflict]:
-    """The slots of a fact whose values differ between independent sources.
+def slot_conflict(readings: Sequence[Reading], source_of: Mapping[str, str]) -> Conflict | None:
+    """The conflict among values stated for one slot, if independent sources disagree.
 
-    ``source_of`` maps an article id to its independent source (copies map to their original). A slot
-    is in conflict when two sources each state values for it and none of one's values agrees with any
-    of the other's.
+    ``source_of`` maps an article id to its independent source (copies map to their original). The
+    slot is in conflict when two sources each state values for it and none of one's values agrees
+    with any of the other's.
     """
-    readings = [Reading(value, claim) for claim in claims for value in claim.values if value.slot]
-    found: list[Conflict] = []
-    seen: set[tuple[str, str, str | None]] = set()
-    for first in readings:
-        key = (first.value.kind, first.value.slot, first.value.unit if first.value.kind != "date" else None)
-        if key in seen:
-            continue
-        seen.add(key)
-        same_slot = [r for r in readings if comparable(first.value, r.value)]
-        by_source: dict[str, list[Reading]] = {}
-        for reading in same_slot:
-            by_source.setdefault(source_of.get(reading.article_id, reading.article_id), []).append(reading)
-        if len(by_source) < 2:
-            continue
-        disagree = any(
-            not any(same_value(x.value, y.value) for x in left for y in right)
-            for left, right in itertools.combinations(by_source.values(), 2)
-        )
-        if disagree:
-            found.append(
-                Conflict(first.value.kind, first.value.slot, first.value.slot_text, tuple(same_slot))
-            )
-    return found
+    by_source: dict[str, list[Reading]] = {}
+    for reading in readings:
+        by_source.setdefault(source_of.get(reading.article_id, reading.article_id), []).append(reading)
+    if len(by_source) < 2:
+        return None
+    disagree = any(
+        not any(same_value(x.value, y.value) for x in left for y in right)
+        for left, right in itertools.combinations(by_source.values(), 2)
+    )
+    if not disagree:
+        return None
+    first = readings[0].value
+    return Conflict(first.kind, first.slot, first.slot_text, tuple(readings))
 
 
-def look_alikes(claims: Sequence[Claim], source_of: Mapping[str, str]) -> list[LookAlike]:
-    """Pairs of values of one kind, from different sources, that differ but fill different slots.
+def look_alikes(
+    first: Sequence[Reading], second: Sequence[Reading], source_of: Mapping[str, str]
+) -> list[LookAlike]:
+    """Values of one kind from different sources, for different slots, that differ: not a conflict.
 
     "imposed in 2013" and "the 2011 disaster" in two reports of one ban: both years, different things.
     """
-    readings = [Reading(value, claim) for claim in claims for value in claim.values if value.slot]
     found: list[LookAlike] = []
-    for a, b in itertools.combinations(readings, 2):
-        if source_of.get(a.article_id, a.article_id) == source_of.get(b.article_id, b.article_id):
-            continue
-        if a.value.kind != b.value.kind or a.value.slot == b.value.slot or a.value.kind == "place":
-            continue
-        if a.value.kind != "date" and a.value.unit != b.value.unit:
-            continue
-        if not same_value(a.value, b.value):
-            found.append(LookAlike(a, b))
+    for a in first:
+        for b in second:
+            if source_of.get(a.article_id, a.article_id) == source_of.get(b.article_id, b.article_id):
+                continue
+            if a.value.kind != b.value.kind or a.value.slot == b.value.slot:
+                continue
+            if a.value.kind != "date" and a.value.unit != b.value.unit:
+                continue
+            if not same_value(a.value, b.value):
+                found.append(LookAlike(a, b))
+                return found
     return found
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from newsweave.brief.align import GENERIC_SLOTS
 from newsweave.brief.facts import Fact
 from newsweave.data import Article, Entity, Sentence
 
@@ -40,7 +41,7 @@ def summary(
     """
     fact_of: dict[tuple[str, int], list[Fact]] = {}
     for fact in facts:
-        for claim in fact.group.claims:
+        for claim in fact.claims:
             fact_of.setdefault((claim.article_id, claim.sentence), []).append(fact)
     rank = {article_id: i for i, article_id in enumerate(article_order)}
 
@@ -76,7 +77,7 @@ def summary(
     for key in chosen:
         backers = [key[0]]
         for article_id in article_order:
-            if article_id != key[0] and all(article_id in fact.group.article_ids for fact in fact_of[key]):
+            if article_id != key[0] and all(article_id in fact.article_ids for fact in fact_of[key]):
                 backers.append(article_id)
         items.append({"text": _sentence_text(key, sentences, articles), "sources": backers})
     return items
@@ -94,14 +95,22 @@ def _sentence_text(
 
 
 def timeline(facts: Sequence[Fact]) -> list[dict[str, Any]]:
-    """Dated facts in date order: each resolved date a fact states, with the articles stating it."""
+    """Dated facts in date order: each date a fact's claims give, with the articles that give it.
+
+    Dates that only say when something was said or published are not events of the story and are
+    left out (their slots are generic; see ``brief.align.GENERIC_SLOTS``).
+    """
     entries: dict[tuple[str, int], dict[str, Any]] = {}
+    seen: set[tuple[str, str, int]] = set()
     for index, fact in enumerate(facts):
-        for claim in fact.group.claims:
+        for claim in fact.claims:
             for value in claim.values:
-                if value.kind != "date" or value.approximate:
+                if value.kind != "date" or value.approximate or value.slot in GENERIC_SLOTS:
                     continue
                 when = _display_date(value.value, value.unit)
+                if (when, claim.article_id, value.start) in seen:
+                    continue  # one claim in two facts (its group's and a value's) is one entry
+                seen.add((when, claim.article_id, value.start))
                 entry = entries.setdefault(
                     (when, index), {"date": when, "text": claim.text, "article_ids": [], "fact": index}
                 )
@@ -131,7 +140,7 @@ def coverage(
         adds = [
             index
             for index, fact in enumerate(facts)
-            if {outlet_of[article_id] for article_id in fact.group.article_ids} == {outlet}
+            if {outlet_of[article_id] for article_id in fact.article_ids} == {outlet}
         ]
         result.append({"outlet": outlet, "article_ids": article_ids, "adds": adds})
     return result

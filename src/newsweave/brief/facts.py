@@ -1,4 +1,10 @@
-"""Facts of a story: aligned claim groups with a status, their values, conflicts and notes."""
+"""Facts of a story: what aligned claims state, one fact per value slot, with a status.
+
+A claim group (claims of several articles about one thing) gives one fact per *slot* that several
+sources fill ("the death toll", "the depth", "the fee") and one more for its other claims. So an
+earthquake's magnitude can be corroborated while its death toll is disputed, even when every report
+packs both into one sentence.
+"""
 
 from __future__ import annotations
 
@@ -6,39 +12,52 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from newsweave.brief.align import ClaimGroup
+from newsweave.analysis.claims import SLOT_CLASS
+from newsweave.brief.align import GENERIC_SLOTS, ClaimGroup
 from newsweave.brief.compare import (
     Conflict,
     LookAlike,
-    conflicts,
+    Reading,
     describe_slot,
     explain_conflict,
     explain_look_alike,
     look_alikes,
     same_value,
+    slot_conflict,
 )
-from newsweave.data import Article, ClaimValue
+from newsweave.data import Article, Claim
 
 Status = Literal["corroborated", "single_source", "disputed"]
 STATUS_ORDER: dict[str, int] = {"corroborated": 0, "disputed": 1, "single_source": 2}
+# Value kinds that make slot facts. Places are left to the claim text: a place beside a claim ("in
+# Nara", "in Japan") is more often scene than answer, and ordinals ("second round") name things.
+SLOT_FACT_KINDS = frozenset(
+    {"count", "money", "percent", "distance", "magnitude", "duration", "date", "group_size", "speed", "area",
+     "mass", "volume", "temperature", "energy", "power", "pp"}
+)  # fmt: skip
 
 
 @dataclass(slots=True)
 class Fact:
-    """One fact of a story: its claims from each article, status, and what is said about its values."""
+    """One fact of a story: the claims stating it, the values they give, and its status."""
 
-    group: ClaimGroup
+    claims: list[Claim]
     status: Status
     sources: set[str]
     """The independent sources that state it (see ``independent_sources``)."""
-    conflicts: list[Conflict] = field(default_factory=list)
+    readings: list[Reading] = field(default_factory=list)
+    conflict: Conflict | None = None
     look_alikes: list[LookAlike] = field(default_factory=list)
 
     @property
+    def article_ids(self) -> list[str]:
+        """The articles that state the fact, in claim order."""
+        return list(dict.fromkeys(claim.article_id for claim in self.claims))
+
+    @property
     def first(self) -> tuple[int, int]:
-        """Sort key: where the fact first appears (article order is the caller's)."""
-        claim = self.group.claims[0]
-        return claim.sentence, claim.start
+        """Sort key: where the fact's first claim stands in its article."""
+        return self.claims[0].sentence, self.claims[0].start
 
 
 def independent_sources(articles: Sequence[Article], outlets: Mapping[str, str | None]) -> dict[str, str]:
@@ -48,82 +67,146 @@ def independent_sources(articles: Sequence[Article], outlets: Mapping[str, str |
     of one original is one source; so is every article of one outlet. ``outlets`` maps article ids
     (originals included) to outlets; an article of unknown outlet is a source of its own.
     """
-    result: dict[str, str] = {}
-    for article in articles:
-        root = article.duplicate_of or article.id
-        result[article.id] = outlets.get(root) or root
-    return result
+    return {article.id: outlets.get(article.duplicate_of or article.id) or article.duplicate_of or article.id
+            for article in articles}  # fmt: skip
 
 
-def make_fact(group: ClaimGroup, source_of: Mapping[str, str]) -> Fact:
-    """A fact from a claim group: disputed when independent sources give different values for a slot."""
-    sources = {source_of.get(article_id, article_id) for article_id in group.article_ids}
-    found = conflicts(group.claims, source_of)
-    status: Status = "disputed" if found else "corroborated" if len(sources) >= 2 else "single_source"
-    return Fact(group, status, sources, found, [] if found else look_alikes(group.claims, source_of))
+def make_facts(group: ClaimGroup, source_of: Mapping[str, str]) -> list[Fact]:
+    """The facts of one claim group: one per amount slot, one per date slot that two or more sources
+    fill, and one for the rest.
+
+    A date only one source gives stays with its claim: datelines and background years would otherwise
+    split one source's sentence into single-source facts that say nothing the sentence does not.
+    Amounts are what sources add most often ("58 injured"), so each has its own fact.
+    """
+    slots = [
+        readings
+        for readings in _slot_clusters(group.claims)
+        if readings[0].value.kind != "date"
+        or len({source_of.get(r.article_id, r.article_id) for r in readings}) >= 2
+    ]
+    facts: list[Fact] = []
+    for readings in slots:
+        claims = _unique([reading.claim for reading in readings])
+        conflict = slot_conflict(readings, source_of)
+        facts.append(_fact(claims, source_of, readings, conflict))
+    # The group's own fact holds the claims no value fact covers: a claim whose values have facts of
+    # their own would only repeat them (and its quote would make a disputed amount look agreed).
+    valued = {id(reading.claim) for readings in slots for reading in readings}
+    plain = [claim for claim in group.claims if id(claim) not in valued]
+    if plain:
+        facts.append(_fact(plain, source_of, [], None))
+    for fact in facts:
+        if fact.conflict is None and fact.readings:
+            for other in facts:
+                if other is not fact and other.readings:
+                    fact.look_alikes += look_alikes(fact.readings, other.readings, source_of)
+    return facts
+
+
+def _unique(claims: Sequence[Claim]) -> list[Claim]:
+    # Claims are unhashable records: one claim may give several readings of a slot.
+    by_identity = {id(claim): claim for claim in reversed(claims)}
+    return [claim for claim in claims if by_identity.pop(id(claim), None) is not None]
+
+
+def _fact(
+    claims: list[Claim], source_of: Mapping[str, str], readings: list[Reading], conflict: Conflict | None
+) -> Fact:
+    sources = {source_of.get(claim.article_id, claim.article_id) for claim in claims}
+    status: Status = "disputed" if conflict else "corroborated" if len(sources) >= 2 else "single_source"
+    return Fact(claims, status, sources, readings, conflict)
+
+
+def _slot_clusters(claims: Sequence[Claim]) -> list[list[Reading]]:
+    """Readings grouped by slot; two slots of one kind whose values agree across articles are one.
+
+    "12-member CPTPP" and "the 12-member Agreement" attach to different words but state one value;
+    "12 dead" and "12 injured" are kept apart (both slots are named classes).
+    """
+    clusters: dict[tuple[str, str, str | None, str | None], list[Reading]] = {}
+    for claim in claims:
+        # "the first round" and "the second round" are two rounds: their dates are not one slot.
+        instance = {value.slot: value.value for value in claim.values if value.kind == "ordinal"}
+        for value in claim.values:
+            if value.kind not in SLOT_FACT_KINDS or not value.slot:
+                continue
+            if value.kind == "date" and value.slot in GENERIC_SLOTS:
+                continue  # when something was said or published: not a fact of the story
+            unit = None if value.kind == "date" else value.unit
+            key = (value.kind, value.slot, unit, instance.get(value.slot))
+            clusters.setdefault(key, []).append(Reading(value, claim))
+    merged: list[list[Reading]] = []
+    for key, readings in clusters.items():
+        for target in merged:
+            if _joinable(key, target[0], readings):
+                target.extend(readings)
+                break
+        else:
+            merged.append(list(readings))
+    return merged
+
+
+def _joinable(
+    key: tuple[str, str, str | None, str | None], anchor: Reading, readings: Sequence[Reading]
+) -> bool:
+    kind, slot, unit, _instance = key
+    other = anchor.value
+    if other.kind != kind or (kind != "date" and other.unit != unit):
+        return False
+    if slot in SLOT_CLASS.values() and other.slot in SLOT_CLASS.values():
+        return False
+    return any(
+        reading.article_id != anchor.article_id and same_value(reading.value, other) for reading in readings
+    )
 
 
 def fact_json(fact: Fact, outlet_of: Mapping[str, str]) -> dict[str, Any]:
-    """A fact in the brief's shape (DESIGN.md §4), with its slot when it has one value slot."""
-    claims = fact.group.claims
-    notes = [explain_look_alike(pair, outlet_of) for pair in fact.look_alikes]
-    if fact.conflicts:
-        notes = [explain_conflict(conflict, outlet_of) for conflict in fact.conflicts]
-    copies = len(fact.group.article_ids) - len(fact.sources)
-    if copies > 0 and not fact.conflicts:
-        notes.append(
-            f"{copies} of its {len(fact.group.article_ids)} reports are copies of another, counted once."
-        )
-    slots = {value.slot for claim in claims for value in claim.values if value.slot}
+    """A fact in the brief's shape (DESIGN.md §4), with the slot it answers when it has one."""
+    notes = [explain_look_alike(pair, outlet_of) for pair in fact.look_alikes[:1]]
+    if fact.conflict is not None:
+        notes = [explain_conflict(fact.conflict, outlet_of)]
+    copies = len(fact.article_ids) - len(fact.sources)
+    if copies > 0:
+        notes.append(f"{copies} of its {len(fact.article_ids)} reports are copies of another, counted once.")
+    slot = fact.readings[0].value if fact.readings else None
     return {
-        "text": claims[0].text,
+        "text": fact.claims[0].text,
         "status": fact.status,
-        "sources": [{"article_id": claim.article_id, "quote": claim.text} for claim in claims],
-        "values": _values_json(claims_values(fact)),
+        "sources": [{"article_id": claim.article_id, "quote": claim.text} for claim in fact.claims],
+        "values": _values_json(fact.readings),
         "note": " ".join(notes) or None,
-        "slot": (
-            describe_slot(fact.conflicts[0].kind, fact.conflicts[0].slot_text)
-            if fact.conflicts
-            else next(iter(slots))
-            if len(slots) == 1
-            else None
-        ),
+        "slot": describe_slot(slot.kind, slot.slot_text) if slot is not None else None,
     }
 
 
-def claims_values(fact: Fact) -> list[tuple[ClaimValue, str]]:
-    """(value, article id) for every value the fact's claims state."""
-    return [(value, claim.article_id) for claim in fact.group.claims for value in claim.values if value.slot]
-
-
-def _values_json(values: Sequence[tuple[ClaimValue, str]]) -> list[dict[str, Any]]:
+def _values_json(readings: Sequence[Reading]) -> list[dict[str, Any]]:
     merged: list[dict[str, Any]] = []
-    representatives: list[ClaimValue] = []
-    for value, article_id in values:
+    representatives: list[Reading] = []
+    for reading in readings:
         for index, known in enumerate(representatives):
-            if known.slot == value.slot and same_value(known, value):
+            if same_value(known.value, reading.value):
                 entry = merged[index]
-                if article_id not in entry["article_ids"]:
-                    entry["article_ids"].append(article_id)
-                if value.text not in entry["texts"]:
-                    entry["texts"].append(value.text)
+                if reading.article_id not in entry["article_ids"]:
+                    entry["article_ids"].append(reading.article_id)
+                if reading.value.text not in entry["texts"]:
+                    entry["texts"].append(reading.value.text)
                 break
         else:
-            representatives.append(value)
+            representatives.append(reading)
             merged.append(
                 {
-                    "value": value.value,
-                    "unit": value.unit,
-                    "kind": value.kind,
-                    "slot": value.slot,
-                    "texts": [value.text],
-                    "article_ids": [article_id],
+                    "value": reading.value.value,
+                    "unit": reading.value.unit,
+                    "kind": reading.value.kind,
+                    "texts": [reading.value.text],
+                    "article_ids": [reading.article_id],
                 }
             )
     return merged
 
 
-def discrepancy_json(fact: Fact, conflict: Conflict, outlet_of: Mapping[str, str]) -> dict[str, Any]:
+def discrepancy_json(conflict: Conflict, outlet_of: Mapping[str, str]) -> dict[str, Any]:
     """A value discrepancy: every value with its source and quote, and one sentence explaining it."""
     return {
         "about": describe_slot(conflict.kind, conflict.slot_text),
