@@ -96,12 +96,19 @@ def make_facts(group: ClaimGroup, source_of: Mapping[str, str]) -> list[Fact]:
     plain = [claim for claim in group.claims if id(claim) not in valued]
     if plain:
         facts.append(_fact(plain, source_of, [], None))
-    for fact in facts:
-        if fact.conflict is None and fact.readings:
-            for other in facts:
-                if other is not fact and other.readings:
-                    fact.look_alikes += look_alikes(fact.readings, other.readings, source_of)
+    _note_look_alikes(facts, _slot_clusters(group.claims), source_of)
     return facts
+
+
+def _note_look_alikes(facts: list[Fact], clusters: list[list[Reading]], source_of: Mapping[str, str]) -> None:
+    """Tell, on each undisputed fact holding one of them, of values that look alike but differ in slot."""
+    for index, first in enumerate(clusters):
+        for second in clusters[index + 1 :]:
+            for pair in look_alikes(first, second, source_of):
+                claims = {id(pair.first.claim), id(pair.second.claim)}
+                for fact in facts:
+                    if fact.conflict is None and claims & {id(claim) for claim in fact.claims}:
+                        fact.look_alikes.append(pair)
 
 
 def _unique(claims: Sequence[Claim]) -> list[Claim]:

@@ -1,0 +1,91 @@
+"""Claims: clauses with their values, each value tagged with the slot it fills."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from newsweave.analyse import Analyser
+from newsweave.config import load_config
+from newsweave.data import Article, Claim, ClaimValue
+
+PUBLISHED = datetime(2026, 6, 23, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def analyser() -> Analyser:
+    return Analyser(load_config(None))
+
+
+def _claims(analyser: Analyser, text: str) -> list[Claim]:
+    (analysis,) = analyser.analyse([Article(title="t", text=text, published=PUBLISHED)])
+    return analysis.claims
+
+
+def _values(claims: list[Claim], kind: str) -> list[ClaimValue]:
+    return [value for claim in claims for value in claim.values if value.kind == kind]
+
+
+def test_two_coordinated_clauses_give_two_claims(analyser: Analyser) -> None:
+    claims = _claims(analyser, "The leaders discussed the trade pact and addressed the seafood ban.")
+    texts = [claim.text for claim in claims]
+    assert any(text.startswith("The leaders discussed the trade pact") for text in texts)
+    assert "addressed the seafood ban" in texts
+    addressed = next(claim for claim in claims if claim.text == "addressed the seafood ban")
+    assert addressed.subject == "The leaders"  # a coordinated verb shares its subject
+
+
+def test_a_year_attaches_to_what_it_dates(analyser: Analyser) -> None:
+    imposed = _values(
+        _claims(
+            analyser,
+            "South Korea kept a ban on seafood, a restriction imposed in 2013 following the disaster.",
+        ),
+        "date",
+    )
+    disaster = _values(_claims(analyser, "A ban followed the 2011 Fukushima nuclear disaster."), "date")
+    assert [(v.text, v.slot) for v in imposed] == [("2013", "impose")]
+    assert [(v.text, v.slot) for v in disaster] == [("2011", "disaster")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The earthquake left nine dead, officials said.", "death"),
+        ("The centre reported 11 killed and 58 injured.", "death"),
+        ("Eleven people were killed in the blast.", "death"),
+        ("Two firefighters were injured overnight.", "injury"),
+        ("About 1,200 firefighters were deployed.", "firefighter"),
+        ("Some 3,600 demonstrators marched through the centre.", "protester"),
+    ],
+)
+def test_counts_fill_the_slot_of_what_they_count(analyser: Analyser, text: str, expected: str) -> None:
+    counts = _values(_claims(analyser, text), "count")
+    assert counts and counts[0].slot == expected
+
+
+def test_shares_and_prices_have_comparable_slots(analyser: Analyser) -> None:
+    vote_a = _values(_claims(analyser, "Zielinska won the runoff with 54.2% of the vote."), "percent")
+    vote_b = _values(_claims(analyser, "She will be mayor after taking 53.8 percent of the vote."), "percent")
+    fee_a = _values(
+        _claims(analyser, "Villa signed the striker for a club-record fee of €65 million."), "money"
+    )
+    fee_b = _values(
+        _claims(
+            analyser,
+            "The German club sold the forward to the English side for €58 million, insiders said.",
+        ),
+        "money",
+    )
+    assert vote_a[0].slot == vote_b[0].slot == "vote"
+    assert fee_a[0].slot == fee_b[0].slot == "price"
+
+
+def test_quotes_keep_their_units_and_drop_separators(analyser: Analyser) -> None:
+    (claim,) = _claims(analyser, "The policy rate now stands at 2.25%.")
+    assert claim.text == "The policy rate now stands at 2.25%"
+
+
+def test_a_heading_without_a_verb_gives_no_claim(analyser: Analyser) -> None:
+    assert _claims(analyser, "Focus on Economic Integration and Trade Barriers") == []

@@ -1,0 +1,98 @@
+"""Value comparison: agreement after normalisation, conflicts within one slot, look-alikes."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsweave.brief.compare import Reading, comparable, look_alikes, same_value, slot_conflict
+from newsweave.data import Claim, ClaimValue
+
+
+def value(
+    kind: str, number: str, unit: str | None, slot: str = "s", *, approximate: bool = False
+) -> ClaimValue:
+    return ClaimValue(kind, number, unit, number, 0, 1, slot, slot, approximate)
+
+
+def claim(article_id: str, *values: ClaimValue) -> Claim:
+    return Claim(article_id, 0, 0, 10, "quote", "", "", "", values=list(values))
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        (value("pp", "0.5", "pp"), value("pp", "0.5", "pp"), True),  # 50 basis points = half a point
+        (value("distance", "10", "km"), value("distance", "10", "km"), True),  # 10 km = 10 kilometres
+        (
+            value("count", "3000", None, approximate=True),
+            value("count", "3600", None, approximate=True),
+            False,
+        ),
+        (value("duration", "72", "h"), value("duration", "48", "h"), False),  # 72-hour vs two-day
+        (value("count", "9", None), value("count", "11", None), False),
+        (value("percent", "54", "%"), value("percent", "54.2", "%"), True),  # rounding
+        (value("percent", "53.8", "%"), value("percent", "54.2", "%"), False),
+        (value("money", "6.5e+07", "EUR"), value("money", "5.8e+07", "EUR"), False),
+        (value("money", "6.5e+07", "EUR"), value("money", "6.5e+07", "USD"), False),
+        (value("date", "2013-01-01/2013-12-31", "year"), value("date", "2013-07-04", "day"), True),
+        (
+            value("date", "2013-01-01/2013-12-31", "year"),
+            value("date", "2011-01-01/2011-12-31", "year"),
+            False,
+        ),
+    ],
+)
+def test_same_value_after_normalisation(a: ClaimValue, b: ClaimValue, same: bool) -> None:
+    assert same_value(a, b) is same
+    assert same_value(b, a) is same
+
+
+def test_places_agree_when_one_contains_the_other() -> None:
+    nara = ClaimValue("place", "JPN:Nara", "city", "Nara", 0, 4, "talk")
+    japan = ClaimValue("place", "JPN:Japan", "country", "Japan", 0, 5, "talk")
+    tokyo = ClaimValue("place", "JPN:Tokyo", "city", "Tokyo", 0, 5, "talk")
+    assert same_value(nara, japan)
+    assert not same_value(nara, tokyo)
+    assert not comparable(nara, japan)  # a country beside a city is a detail, not a rival answer
+
+
+def test_a_slot_is_disputed_only_between_independent_sources() -> None:
+    nine = claim("a", value("count", "9", None, "death"))
+    eleven = claim("b", value("count", "11", None, "death"))
+    copy = claim("c", value("count", "11", None, "death"))
+    readings = [Reading(v, c) for c in (nine, eleven) for v in c.values]
+    conflict = slot_conflict(readings, {"a": "A", "b": "B"})
+    assert conflict is not None and conflict.slot == "death"
+    copies = [Reading(v, c) for c in (eleven, copy) for v in c.values]
+    assert slot_conflict(copies, {"b": "B", "c": "B"}) is None  # a copy is the same source
+
+
+def test_different_slots_are_look_alikes_not_conflicts() -> None:
+    imposed = claim("a", value("date", "2013-01-01/2013-12-31", "year", "impose"))
+    disaster = claim("b", value("date", "2011-01-01/2011-12-31", "year", "disaster"))
+    first = [Reading(v, imposed) for v in imposed.values]
+    second = [Reading(v, disaster) for v in disaster.values]
+    pairs = look_alikes(first, second, {"a": "A", "b": "B"})
+    assert len(pairs) == 1 and pairs[0].first.value.slot == "impose"
+
+
+def test_facts_of_a_group_split_by_slot() -> None:
+    from newsweave.brief.align import ClaimGroup
+    from newsweave.brief.facts import make_facts
+
+    quake_a = claim(
+        "a", value("magnitude", "6.4", "magnitude", "magnitude"), value("count", "9", None, "death")
+    )
+    quake_b = claim(
+        "b", value("magnitude", "6.4", "magnitude", "magnitude"), value("count", "11", None, "death")
+    )
+    ban_a = claim("a", value("date", "2013-01-01/2013-12-31", "year", "impose"))
+    ban_b = claim("b", value("date", "2011-01-01/2011-12-31", "year", "disaster"))
+    sources = {"a": "A", "b": "B"}
+    statuses = {
+        f.readings[0].value.slot: f.status for f in make_facts(ClaimGroup([quake_a, quake_b]), sources)
+    }
+    assert statuses == {"magnitude": "corroborated", "death": "disputed"}
+    ban = make_facts(ClaimGroup([ban_a, ban_b]), sources)
+    assert all(fact.conflict is None for fact in ban)
+    assert any(fact.look_alikes for fact in ban)

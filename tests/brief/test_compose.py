@@ -1,0 +1,85 @@
+"""Summary, coverage and naming rules of the brief."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from newsweave.brief.align import Aligner, ClaimGroup, content_words
+from newsweave.brief.compose import coverage, naming_discrepancies, summary
+from newsweave.brief.facts import Fact, independent_sources
+from newsweave.data import Article, Claim, Entity, Sentence
+
+
+def _article(article_id: str, outlet: str, text: str, duplicate_of: str | None = None) -> Article:
+    return Article(title=article_id, text=text, outlet=outlet, id=article_id, duplicate_of=duplicate_of)
+
+
+def _claim(article: Article, sentence: int, text: str) -> Claim:
+    start = article.text.index(text)
+    return Claim(article.id, sentence, start, start + len(text), text, "", "", "")
+
+
+def test_copies_and_one_outlet_count_as_one_source() -> None:
+    original = _article("a1", "Wire", "x")
+    copy = _article("b1", "Daily", "x", duplicate_of="a1")
+    same_outlet = _article("a2", "Wire", "y")
+    other = _article("c1", "Review", "z")
+    sources = independent_sources(
+        [original, copy, same_outlet, other], {"a1": "Wire", "b1": "Daily", "a2": "Wire", "c1": "Review"}
+    )
+    assert sources == {"a1": "Wire", "b1": "Wire", "a2": "Wire", "c1": "Review"}
+
+
+def test_summary_sentences_are_quotes_backed_by_every_cited_article() -> None:
+    a = _article("a", "A", "The storm killed four people. It also closed schools.")
+    b = _article("b", "B", "Four people died in the storm. Ferries were cancelled.")
+    sentences = {"a": [Sentence(0, 29), Sentence(30, 52)], "b": [Sentence(0, 29), Sentence(30, 53)]}
+    stated = [_claim(a, 0, "The storm killed four people"), _claim(b, 0, "Four people died in the storm")]
+    deaths = Fact(stated, "corroborated", {"A", "B"})
+    schools = Fact([_claim(a, 1, "It also closed schools")], "single_source", {"A"})
+    ferries = Fact([_claim(b, 1, "Ferries were cancelled")], "single_source", {"B"})
+    items = summary([deaths, schools, ferries], sentences, {"a": a, "b": b}, ["a", "b"])
+    assert items[0] == {"text": "The storm killed four people.", "sources": ["a", "b"]}
+    for item in items:
+        first = {"a": a, "b": b}[item["sources"][0]]
+        assert item["text"] in first.text
+
+
+def test_coverage_lists_what_only_one_outlet_reports() -> None:
+    a = _article("a", "A", "one two")
+    b = _article("b", "B", "one three")
+    shared = Fact([_claim(a, 0, "one"), _claim(b, 0, "one")], "corroborated", {"A", "B"})
+    only_b = Fact([_claim(b, 0, "three")], "single_source", {"B"})
+    assert coverage([shared, only_b], [a, b], {"a": "A", "b": "B"}) == [
+        {"outlet": "A", "article_ids": ["a"], "adds": []},
+        {"outlet": "B", "article_ids": ["b"], "adds": [1]},
+    ]
+
+
+def test_a_variant_spelling_is_a_naming_discrepancy_but_a_short_form_is_not() -> None:
+    a = _article("a", "A", "Adviser Wi Sung-lac said so. Lee spoke.")
+    b = _article("b", "B", "Adviser Wi Sung-lack said so. Lee Jae Myung spoke.")
+    wi = Entity("e1", "Wi Sung-lac", "PERSON", aliases={"Wi Sung-lac": {"a"}, "Wi Sung-lack": {"b"}})
+    lee = Entity("e2", "Lee Jae Myung", "PERSON", aliases={"Lee": {"a"}, "Lee Jae Myung": {"b"}})
+    sentences = {"a": [Sentence(0, 28)], "b": [Sentence(0, 29)]}
+    found = naming_discrepancies([wi, lee], {"a": a, "b": b}, sentences, {"a": "A", "b": "B"})
+    assert len(found) == 1
+    assert found[0]["kind"] == "naming"
+    assert {(c["article_id"], c["value"]) for c in found[0]["claims"]} == {
+        ("a", "Wi Sung-lac"),
+        ("b", "Wi Sung-lack"),
+    }
+    assert "“Wi Sung-lac” by A" in found[0]["explanation"]
+
+
+def test_alignment_never_joins_claims_below_the_threshold() -> None:
+    a = _article("a", "A", "The leaders played drums together")
+    b = _article("b", "B", "Inflation slowed in February")
+    claims = [_claim(a, 0, a.text), _claim(b, 0, b.text)]
+    vectors = np.eye(2, dtype=np.float32)  # orthogonal: nothing in common
+    groups = Aligner(claims, vectors).groups(0.42)
+    assert [len(group.claims) for group in groups] == [1, 1]
+    same = np.ones((2, 2), dtype=np.float32) / np.sqrt(2)
+    joined = Aligner(claims, same).groups(0.42)
+    assert len(joined) == 1 and isinstance(joined[0], ClaimGroup)
+    assert "drum" in content_words("drums") and "play" in content_words("played playing")
