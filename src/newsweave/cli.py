@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from newsweave.story_stage import StoryReport
 
 SAMPLE_CORPUS = "ecbplus_sample.jsonl"
+# The demo's closing brief lists this many facts per group; `newsweave brief` shows them all.
+DEMO_FACTS_PER_GROUP = 6
 
 
 @click.group()
@@ -393,7 +395,8 @@ def demo(ctx: click.Context) -> None:
 
                 biggest = min(found_stories, key=lambda s: (-len(s.articles), s.id))
                 click.echo(f"\nBrief of the biggest story ({biggest.id}):\n")
-                click.echo(render_brief(store, build_brief(store, biggest.id, config), "md"))
+                built = build_brief(store, biggest.id, config)
+                click.echo(render_brief(store, built, "md", max_facts=DEMO_FACTS_PER_GROUP))
     if report.failures:
         ctx.exit(1)
 

@@ -17,14 +17,19 @@ if TYPE_CHECKING:
 __all__ = ["brief_for_articles", "build_brief", "find_story", "render_brief"]
 
 
-def render_brief(store: Store, brief: dict[str, Any], output_format: str) -> str:
-    """A built brief as ``md``, ``html`` (the articles are read from ``store``) or ``json`` text."""
+def render_brief(
+    store: Store, brief: dict[str, Any], output_format: str, *, max_facts: int | None = None
+) -> str:
+    """A built brief as ``md``, ``html`` (the articles are read from ``store``) or ``json`` text.
+
+    ``max_facts`` caps the facts listed per group in Markdown (the other formats have them all).
+    """
     if output_format == "json":
         return json.dumps(brief, ensure_ascii=False, indent=2, default=str) + "\n"
     if output_format == "md":
         from newsweave.brief.render_md import render_markdown
 
-        return render_markdown(brief)
+        return render_markdown(brief, max_facts=max_facts)
     if output_format == "html":
         from newsweave.brief.render_html import render_html
 

@@ -17,6 +17,8 @@ from newsweave.data import Claim, ClaimValue
 
 # Amounts that are shares of something (percent, percentage points): compared at the precision written.
 SHARE_KINDS = frozenset({"percent", "pp"})
+# Counted harms whose numbers are told apart in notes ("killed 4" vs "injured 12").
+HARM_SLOTS = frozenset({"death", "injury", "missing", "evacuation", "arrest"})
 # Place kinds broad enough to contain a city: a city in that country agrees with them.
 BROAD_PLACES = frozenset({"country", "continent", "region", "state"})
 
@@ -133,6 +135,8 @@ def look_alikes(
     "imposed in 2013" and "the 2011 disaster" in two reports of one ban: both years, different things.
     """
     found: list[LookAlike] = []
+    if not _look_alike_kind(first[0].value, second[0].value):
+        return found
     for a in first:
         for b in second:
             if source_of.get(a.article_id, a.article_id) == source_of.get(b.article_id, b.article_id):
@@ -145,6 +149,15 @@ def look_alikes(
                 found.append(LookAlike(a, b))
                 return found
     return found
+
+
+def _look_alike_kind(a: ClaimValue, b: ClaimValue) -> bool:
+    # Years and dates of different things are what a reader takes for a contradiction ("2013" vs
+    # "2011"); so are tolls of different harms ("killed 4" vs "injured 12"). Two unrelated lengths
+    # ("150 nautical miles" off the coast, a "10-metre" boat) are not worth a note.
+    if a.kind == "date" and b.kind == "date":
+        return True
+    return a.kind == b.kind == "count" and a.slot in HARM_SLOTS and b.slot in HARM_SLOTS
 
 
 def describe_slot(kind: str, slot_text: str) -> str:

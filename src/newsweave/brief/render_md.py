@@ -358,15 +358,19 @@ def naming_title(discrepancy: Mapping[str, Any], sources: Sources) -> str:
     return " / ".join(f"{name} ({', '.join(outlets)})" for name, outlets in spellings.items())
 
 
-def render_markdown(brief: dict[str, Any]) -> str:
+def render_markdown(brief: dict[str, Any], *, max_facts: int | None = None) -> str:
     """The brief as Markdown: title and dates, numbered sources, summary, facts, discrepancies, entities,
-    timeline, events and coverage, every statement citing its sources as ``[n]``."""
+    timeline, events and coverage, every statement citing its sources as ``[n]``.
+
+    ``max_facts`` caps the facts shown per group (corroborated, disputed, each outlet's own); the rest
+    are counted, so a big story stays readable in a terminal.
+    """
     sources = Sources(brief)
     lines: list[str] = []
     _header(brief, sources, lines)
     _sources(sources, lines)
     _summary(brief, sources, lines)
-    _facts(brief, sources, lines)
+    _facts(brief, sources, lines, max_facts)
     _discrepancies(brief, sources, lines)
     _entities(brief, sources, lines)
     _timeline(brief, sources, lines)
@@ -465,7 +469,7 @@ def _fact_lines(index: int, fact: Mapping[str, Any], sources: Sources, *, quotes
     return out
 
 
-def _facts(brief: Mapping[str, Any], sources: Sources, lines: list[str]) -> None:
+def _facts(brief: Mapping[str, Any], sources: Sources, lines: list[str], max_facts: int | None) -> None:
     _section("Facts", lines)
     facts = brief.get("facts") or []
     if not facts:
@@ -475,8 +479,11 @@ def _facts(brief: Mapping[str, Any], sources: Sources, lines: list[str]) -> None
         label = STATUS_LABELS.get(status, md_escape(status))
         heading = f"{label}: {md_escape(outlet)}" if outlet else label
         lines.extend([f"### {heading} ({len(indexes)})", ""])
-        for index in indexes:
+        shown = indexes if max_facts is None else indexes[:max_facts]
+        for index in shown:
             lines.extend(_fact_lines(index, facts[index], sources, quotes=status == "disputed"))
+        if len(shown) < len(indexes):
+            lines.append(f"- … and {len(indexes) - len(shown)} more (all of them: `--format json` or `html`)")
         lines.append("")
 
 
