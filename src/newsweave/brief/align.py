@@ -103,7 +103,11 @@ class ClaimGroup:
 
 
 class Aligner:
-    """Scores claim pairs and groups a story's claims into facts."""
+    """Scores claim pairs and groups a story's claims into facts.
+
+    Scores are computed for all pairs at once as matrices (a story of 30 reports has ~600 claims and
+    ~170,000 pairs); ``score(i, j)`` reads one entry.
+    """
 
     def __init__(
         self,
@@ -112,49 +116,41 @@ class Aligner:
         predicate_vectors: NDArray[np.float32] | None = None,
     ) -> None:
         self.claims = list(claims)
-        self.vectors = vectors
         # "what is done to what" ("tour the temple complex" vs "include discussions"): two clauses
         # naming the same people and place can still say different things.
-        self.predicate_vectors = predicate_vectors if predicate_vectors is not None else vectors
-        self.words = [content_words(alignment_text(claim)) for claim in self.claims]
-        document_frequency = Counter(word for words in self.words for word in words)
-        total = max(len(self.claims), 1)
-        self.idf = {
-            word: math.log((1 + total) / (1 + count)) + 1.0 for word, count in document_frequency.items()
-        }
+        predicates = predicate_vectors if predicate_vectors is not None else vectors
+        self.scores = (
+            EMBEDDING_WEIGHT * np.maximum(vectors @ vectors.T, 0.0)
+            + PREDICATE_WEIGHT * np.maximum(predicates @ predicates.T, 0.0)
+            + WORDS_WEIGHT * self._word_overlap()
+            + ENTITY_WEIGHT * _overlap([set(claim.entity_ids) for claim in self.claims], weights=None)
+            + SLOT_WEIGHT * _shares_any([_slot_keys(claim) for claim in self.claims])
+        ).astype(np.float32)
 
     def score(self, i: int, j: int) -> float:
         """How strongly claims i and j state the same thing (0..1)."""
-        cosine = float(self.vectors[i] @ self.vectors[j])
-        predicate = float(self.predicate_vectors[i] @ self.predicate_vectors[j])
-        return (
-            EMBEDDING_WEIGHT * max(cosine, 0.0)
-            + PREDICATE_WEIGHT * max(predicate, 0.0)
-            + WORDS_WEIGHT * self._word_overlap(i, j)
-            + ENTITY_WEIGHT * _jaccard(set(self.claims[i].entity_ids), set(self.claims[j].entity_ids))
-            + SLOT_WEIGHT * _shared_slots(self.claims[i], self.claims[j])
-        )
+        return float(self.scores[i, j])
 
-    def _word_overlap(self, i: int, j: int) -> float:
-        a, b = self.words[i], self.words[j]
-        if not a or not b:
-            return 0.0
-        shared = sum(self.idf[word] for word in a & b)
-        union = sum(self.idf[word] for word in a | b)
-        return shared / union if union else 0.0
+    def _word_overlap(self) -> NDArray[np.float32]:
+        words = [content_words(alignment_text(claim)) for claim in self.claims]
+        document_frequency = Counter(word for found in words for word in found)
+        total = max(len(self.claims), 1)
+        idf = {word: math.log((1 + total) / (1 + count)) + 1.0 for word, count in document_frequency.items()}
+        return _overlap(words, weights=idf)
 
     def groups(self, threshold: float) -> list[ClaimGroup]:
         """Claims grouped into facts (single claims included), in order of each fact's first claim."""
         count = len(self.claims)
-        pairs = [
-            (self.score(i, j), i, j)
-            for i in range(count)
-            for j in range(i + 1, count)
-            if self.claims[i].article_id != self.claims[j].article_id
-        ]
+        articles = np.array([claim.article_id for claim in self.claims])
+        other_article = articles[:, None] != articles[None, :]
+        floor = min(threshold, SLOT_LINK_THRESHOLD)
+        rows, cols = np.nonzero(np.triu(other_article & (self.scores >= floor), k=1))
+        pairs = sorted(
+            ((float(self.scores[i, j]), int(i), int(j)) for i, j in zip(rows, cols, strict=True)),
+            key=lambda pair: (-pair[0], pair[1], pair[2]),
+        )
         parent = list(range(count))
         members: dict[int, list[int]] = {i: [i] for i in range(count)}
-        scores = {(i, j): score for score, i, j in pairs}
 
         def find(i: int) -> int:
             while parent[i] != i:
@@ -162,37 +158,63 @@ class Aligner:
                 i = parent[i]
             return i
 
-        for score, i, j in sorted(pairs, key=lambda pair: (-pair[0], pair[1], pair[2])):
+        def join(root_i: int, root_j: int) -> None:
+            parent[root_j] = root_i
+            members[root_i] += members.pop(root_j)
+
+        for score, i, j in pairs:
             if score < threshold:
                 break
             root_i, root_j = find(i), find(j)
             if root_i == root_j:
                 continue
             if len(members[root_i]) + len(members[root_j]) > 2:
-                linked = [
-                    scores.get((min(a, b), max(a, b)), 0.0)
-                    for a in members[root_i]
-                    for b in members[root_j]
-                    if self.claims[a].article_id != self.claims[b].article_id
-                ]
-                if not linked or sum(linked) / len(linked) < AVERAGE_LINK_SHARE * threshold:
+                left, right = members[root_i], members[root_j]
+                cross = other_article[np.ix_(left, right)]
+                if (
+                    not cross.any()
+                    or self.scores[np.ix_(left, right)][cross].mean() < AVERAGE_LINK_SHARE * threshold
+                ):
                     continue
-            parent[root_j] = root_i
-            members[root_i] += members.pop(root_j)
+            join(root_i, root_j)
         for score, i, j in pairs:
             if score >= SLOT_LINK_THRESHOLD and _shared_value_slot(self.claims[i], self.claims[j]):
                 root_i, root_j = find(i), find(j)
                 if root_i != root_j:
-                    parent[root_j] = root_i
-                    members[root_i] += members.pop(root_j)
+                    join(root_i, root_j)
         grouped: dict[int, ClaimGroup] = {}
         for i in range(count):
             grouped.setdefault(find(i), ClaimGroup()).claims.append(self.claims[i])
         return list(grouped.values())
 
 
-def _jaccard(a: set[str], b: set[str]) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
+def _overlap(sets: Sequence[set[str]], weights: dict[str, float] | None) -> NDArray[np.float32]:
+    """Weighted Jaccard of every pair of sets (0 where either is empty), as a matrix."""
+    vocabulary = {item: index for index, item in enumerate(sorted(set().union(*sets)))} if sets else {}
+    count = len(sets)
+    if not vocabulary:
+        return np.zeros((count, count), dtype=np.float32)
+    weight = np.ones(len(vocabulary), dtype=np.float32)
+    if weights is not None:
+        for item, index in vocabulary.items():
+            weight[index] = weights[item]
+    member = np.zeros((count, len(vocabulary)), dtype=np.float32)
+    for row, items in enumerate(sets):
+        member[row, [vocabulary[item] for item in items]] = 1.0
+    shared = (member * weight) @ member.T
+    size = (member * weight).sum(axis=1)
+    union = size[:, None] + size[None, :] - shared
+    result: NDArray[np.float32] = np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
+    return result
+
+
+def _slot_keys(claim: Claim) -> set[str]:
+    return {f"{value.kind}\x00{value.slot}" for value in claim.values if value.slot}
+
+
+def _shares_any(sets: Sequence[set[str]]) -> NDArray[np.float32]:
+    """1 where two sets share an item, else 0."""
+    return (_overlap(sets, weights=None) > 0).astype(np.float32)
 
 
 def _shared_value_slot(a: Claim, b: Claim) -> bool:
@@ -218,9 +240,3 @@ def _distinctive(kind: str, value: str) -> bool:
 def _meaningful(kind: str, slot: str) -> bool:
     # "said on Tuesday" dates the statement, not the fact; amounts always measure something.
     return bool(slot) and kind not in ("place", "ordinal") and not (kind == "date" and slot in GENERIC_SLOTS)
-
-
-def _shared_slots(a: Claim, b: Claim) -> float:
-    slots_a = {(value.kind, value.slot) for value in a.values if value.slot}
-    slots_b = {(value.kind, value.slot) for value in b.values if value.slot}
-    return 1.0 if slots_a & slots_b else 0.0

@@ -6,6 +6,10 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+from numpy.typing import NDArray
+from sqlalchemy.exc import SQLAlchemyError
+
 from newsweave import shapes
 from newsweave.brief.align import Aligner, ClaimGroup, alignment_text, predicate_text
 from newsweave.brief.facts import (
@@ -19,6 +23,7 @@ from newsweave.brief.facts import (
 from newsweave.config import Config, load_config
 from newsweave.data import Article, Claim, Entity
 from newsweave.errors import Errors, StoreError
+from newsweave.store.claim_rows import load_claim_vectors, save_claim_vectors
 
 if TYPE_CHECKING:
     from newsweave.store import Store
@@ -65,9 +70,13 @@ def brief_for_articles(
     source_of = independent_sources(articles, _outlets_with_originals(store, articles))
     analyses = {article.id: store.analysis.load(article.id) for article in articles}
     sentences = {article_id: analysis.sentences for article_id, analysis in analyses.items()}
-    claims = [claim for article in articles for claim in analyses[article.id].claims]
+    keyed = [
+        (article.id, index, claim)
+        for article in articles
+        for index, claim in enumerate(analyses[article.id].claims)
+    ]
     facts = sorted(
-        (fact for group in align_claims(claims, config) for fact in make_facts(group, source_of)),
+        (fact for group in align_claims(store, keyed, config) for fact in make_facts(group, source_of)),
         key=lambda fact: (STATUS_ORDER[fact.status], -len(fact.sources), _position(fact, by_id), fact.first),
     )
     wanted = set(by_id)
@@ -93,16 +102,48 @@ def brief_for_articles(
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
-def align_claims(claims: Sequence[Claim], config: Config) -> list[ClaimGroup]:
-    """Group claims of different articles that state the same thing."""
+def align_claims(store: Store, keyed: Sequence[tuple[str, int, Claim]], config: Config) -> list[ClaimGroup]:
+    """Group claims of different articles that state the same thing.
+
+    ``keyed`` holds (article id, claim index, claim). Embeddings come from the store's cache when a
+    previous brief made them with the same model; the others are encoded and cached.
+    """
+    if not keyed:
+        return []
+    vectors = claim_vectors(store, keyed, config.stories.embedding_model)
+    dim = vectors.shape[1] // 2
+    claims = [claim for _, _, claim in keyed]
+    return Aligner(claims, vectors[:, :dim], vectors[:, dim:]).groups(config.brief.align_threshold)
+
+
+def claim_vectors(store: Store, keyed: Sequence[tuple[str, int, Claim]], model: str) -> NDArray[np.float32]:
+    """Per claim, its core embedding followed by its predicate embedding (cached in the claims table)."""
     from newsweave.embeddings import load_encoder
 
-    if not claims:
-        return []
-    encoder = load_encoder(config.stories.embedding_model)
-    vectors = encoder.encode([alignment_text(claim) for claim in claims])
-    predicates = encoder.encode([predicate_text(claim) for claim in claims])
-    return Aligner(claims, vectors, predicates).groups(config.brief.align_threshold)
+    with store.reading() as connection:
+        cached = load_claim_vectors(connection, {article_id for article_id, _, _ in keyed}, model)
+    missing = [i for i, (article_id, index, _) in enumerate(keyed) if (article_id, index) not in cached]
+    fresh: dict[int, NDArray[np.float32]] = {}
+    if missing:
+        encoder = load_encoder(model)
+        cores = encoder.encode([alignment_text(keyed[i][2]) for i in missing])
+        predicates = encoder.encode([predicate_text(keyed[i][2]) for i in missing])
+        fresh = {i: np.concatenate([cores[n], predicates[n]]) for n, i in enumerate(missing)}
+        _cache(store, model, [(keyed[i][0], keyed[i][1], fresh[i].tobytes()) for i in missing])
+    rows = [
+        fresh[i] if i in fresh else np.frombuffer(cached[(article_id, index)], dtype=np.float32)
+        for i, (article_id, index, _) in enumerate(keyed)
+    ]
+    return np.vstack(rows).astype(np.float32)
+
+
+def _cache(store: Store, model: str, rows: Sequence[tuple[str, int, bytes]]) -> None:
+    # Only a cache: when another writer holds the store (an ingest), the next brief encodes again.
+    try:
+        with store.atomic() as connection:
+            save_claim_vectors(connection, model, rows)
+    except SQLAlchemyError:
+        return
 
 
 def _outlets_with_originals(store: Store, articles: Sequence[Article]) -> dict[str, str | None]:

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, delete, select
+from sqlalchemy import Connection, bindparam, delete, select, update
 
 from newsweave.data import Actor, Claim, ClaimValue, Event
 from newsweave.store.analysis_rows import _insert
@@ -64,6 +64,32 @@ def load_claims(connection: Connection, article_ids: Iterable[str]) -> list[Clai
             )
         )
     return found
+
+
+def load_claim_vectors(
+    connection: Connection, article_ids: Iterable[str], model: str
+) -> dict[tuple[str, int], bytes]:
+    """Cached claim embeddings made with ``model``: (article id, claim index) -> float32 bytes."""
+    query = select(claims.c.article_id, claims.c.idx, claims.c.vectors).where(
+        claims.c.article_id.in_(list(article_ids)),
+        claims.c.vector_model == model,
+        claims.c.vectors.is_not(None),
+    )
+    return {(row.article_id, row.idx): row.vectors for row in connection.execute(query)}
+
+
+def save_claim_vectors(connection: Connection, model: str, rows: Sequence[tuple[str, int, bytes]]) -> None:
+    """Cache claim embeddings: (article id, claim index, float32 bytes) made with ``model``."""
+    statement = (
+        update(claims)
+        .where(claims.c.article_id == bindparam("key_article"), claims.c.idx == bindparam("key_idx"))
+        .values(vector_model=model, vectors=bindparam("blob"))
+    )
+    for start in range(0, len(rows), 500):
+        chunk = rows[start : start + 500]
+        connection.execute(
+            statement, [{"key_article": a, "key_idx": i, "blob": blob} for a, i, blob in chunk]
+        )
 
 
 def _actor_columns(prefix: str, actor: Actor | None) -> dict[str, Any]:

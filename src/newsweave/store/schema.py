@@ -252,6 +252,10 @@ claims = Table(
     Column("mentions", Text, nullable=False),
     Column("entity_ids", Text, nullable=False),
     Column("claim_values", Text, nullable=False),
+    # The claim's sentence embeddings (core text, then predicate), filled by the first brief that
+    # needs them and kept until the claim is replaced: encoding is most of a brief's cost.
+    Column("vector_model", Text),
+    Column("vectors", LargeBinary),
 )
 
 # PLOVER-coded events, one per reporting sentence; per-story deduplication happens on reading.

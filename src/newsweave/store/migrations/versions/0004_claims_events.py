@@ -44,6 +44,8 @@ def upgrade() -> None:
         sa.Column("mentions", sa.Text, nullable=False),
         sa.Column("entity_ids", sa.Text, nullable=False),
         sa.Column("claim_values", sa.Text, nullable=False),
+        sa.Column("vector_model", sa.Text),
+        sa.Column("vectors", sa.LargeBinary),
     )
     op.create_table(
         "events",
