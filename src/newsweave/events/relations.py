@@ -1,0 +1,111 @@
+"""Relations between two countries over time: their events, a daily or weekly Goldstein sum, a plot.
+
+The Goldstein scale (GDELT's values for CAMEO codes, -10 conflict .. +10 cooperation) summed per
+period is the usual cooperation/conflict index of event data (Goldstein 1992). Events are the
+deduplicated events of every story (``query.merged_by_story``) whose source and target are the two
+countries, in either direction; a reciprocal event counts once.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from newsweave.events.query import listed_json, merged_by_story
+
+if TYPE_CHECKING:
+    from newsweave.store import Store
+
+Period = Literal["day", "week"]
+PERIODS: tuple[Period, ...] = ("day", "week")
+COOPERATION = frozenset({"verbal cooperation", "material cooperation"})
+# Plot size in inches at the default 100 dpi: 1000 x 450 pixels, readable for a few dozen periods.
+PLOT_SIZE = (10.0, 4.5)
+
+
+def period_start(day: date, period: Period) -> date:
+    """The first day of the period holding ``day`` (weeks start on Monday, as ISO weeks do)."""
+    return day - timedelta(days=day.weekday()) if period == "week" else day
+
+
+def relations(store: Store, a: str, b: str, period: Period = "day") -> dict[str, Any]:
+    """Events between countries ``a`` and ``b`` (ISO-3) and their Goldstein sum per period.
+
+    Returns ``{"countries": [a, b], "period", "series": [{"period_start", "events", "goldstein",
+    "cooperation", "conflict", "a_to_b", "b_to_a"}], "undated": n, "events": [...]}``: one series row
+    per period with events, in date order; ``a_to_b``/``b_to_a`` sum the directed events' Goldstein
+    values (reciprocal events count in ``goldstein`` only); ``events`` in the brief's event shape with
+    their ``story_id``.
+    """
+    if period not in PERIODS:
+        raise ValueError(f"period must be one of {PERIODS}, not {period!r}")
+    pair = sorted((a, b))
+    between: list[dict[str, Any]] = []
+    for story, merged in merged_by_story(store):
+        source, target = merged.representative.source, merged.representative.target
+        if target is None or sorted((source.country or "", target.country or "")) != pair:
+            continue
+        between.append(listed_json(story, merged))
+    between.sort(key=lambda e: (e["date"] is None, e["date"] or "", e["category"], e["id"]))
+    rows: dict[date, dict[str, Any]] = defaultdict(
+        lambda: {"events": 0, "goldstein": 0.0, "cooperation": 0, "conflict": 0, "a_to_b": 0.0, "b_to_a": 0.0}
+    )
+    for event in between:
+        if event["date"] is None:
+            continue
+        row = rows[period_start(date.fromisoformat(event["date"]), period)]
+        row["events"] += 1
+        row["goldstein"] += event["goldstein"]
+        row["cooperation" if event["quad_class"] in COOPERATION else "conflict"] += 1
+        if not event["reciprocal"]:
+            row["a_to_b" if event["source"]["country"] == a else "b_to_a"] += event["goldstein"]
+    series = [
+        {
+            "period_start": start.isoformat(),
+            **{k: round(v, 2) if isinstance(v, float) else v for k, v in row.items()},
+        }
+        for start, row in sorted(rows.items())
+    ]
+    return {
+        "countries": [a, b],
+        "period": period,
+        "series": series,
+        "undated": sum(event["date"] is None for event in between),
+        "events": between,
+    }
+
+
+def plot_relations(data: dict[str, Any], path: Path) -> Path:
+    """Draw the Goldstein sum per period as bars (cooperation up, conflict down) into a PNG file."""
+    import matplotlib
+
+    matplotlib.use("Agg")  # files only: no display, and the same output everywhere
+    import matplotlib.dates as mdates
+    import matplotlib.pyplot as plt
+
+    a, b = data["countries"]
+    series = data["series"]
+    days = [date.fromisoformat(row["period_start"]) for row in series]
+    values = [row["goldstein"] for row in series]
+    figure, axes = plt.subplots(figsize=PLOT_SIZE)
+    try:
+        width = 5.0 if data["period"] == "week" else 0.8
+        colours = ["tab:green" if value >= 0 else "tab:red" for value in values]
+        axes.bar(days, values, width=width, color=colours)  # type: ignore[arg-type]
+        for day, value, row in zip(days, values, series, strict=True):
+            position = (float(mdates.date2num(day)), value)  # type: ignore[no-untyped-call]
+            placement = "bottom" if value >= 0 else "top"
+            axes.annotate(str(row["events"]), position, ha="center", va=placement, fontsize=8)
+        axes.axhline(0.0, color="black", linewidth=0.8)
+        axes.set_title(f"{a}–{b} relations: Goldstein sum per {data['period']} (bar labels: events)")
+        axes.set_ylabel("Goldstein sum (conflict < 0 < cooperation)")
+        formatter = mdates.DateFormatter("%Y-%m-%d")  # type: ignore[no-untyped-call]
+        axes.xaxis.set_major_formatter(formatter)
+        figure.autofmt_xdate()
+        figure.tight_layout()
+        figure.savefig(path, format="png")
+    finally:
+        plt.close(figure)
+    return path
