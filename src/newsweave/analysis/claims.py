@@ -365,7 +365,12 @@ def _counted_word(span: Span, inside: set[int]) -> Token | None:
         return root.head
     doc = span.doc
     following = doc[span.end] if span.end < len(doc) else None
-    if following is not None and following.pos_ in ("NOUN", "ADJ", "VERB") and following.head.i in inside:
+    # "leaving nine dead": the parser may hang "dead" on the verb, not on the number.
+    if (
+        following is not None
+        and following.pos_ in ("NOUN", "ADJ", "VERB")
+        and (following.head.i in inside or slot_class(following.lemma_) in HARM_CLASSES)
+    ):
         return following
     for token in span:
         if token.pos_ in ("NOUN", "ADJ") and not token.like_num and token.i != root.i:
