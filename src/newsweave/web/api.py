@@ -1,0 +1,393 @@
+"""The HTTP API under ``/api``: the JSON shapes of DESIGN.md §4, paginated lists, one error shape."""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import re
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Header, Query, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+
+from newsweave import shapes
+from newsweave.data import Entity
+from newsweave.web import events_view, queries
+from newsweave.web.app import (
+    FORBIDDEN,
+    INGEST_DISABLED,
+    INVALID_PARAMETER,
+    NOT_FOUND,
+    PAYLOAD_TOO_LARGE,
+    UNAUTHORIZED,
+    ApiError,
+    WebState,
+    link,
+    state_of,
+)
+from newsweave.web.search import SearchFilters
+from newsweave.web.writer import UploadDir, ingest_job
+
+#: Items per page when ``limit`` is not given, and the most one request may ask for.
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 500
+#: Files and URLs one ingest request may carry (a larger batch belongs to ``newsweave ingest``).
+MAX_INGEST_INPUTS = 100
+#: Bytes copied at a time from an uploaded file to disk.
+COPY_CHUNK = 1 << 20
+_SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+class ErrorDetail(BaseModel):
+    """The body of every error: a stable code (a catalogue E-code when the library raised it), a message."""
+
+    code: str
+    message: str
+
+
+class ErrorBody(BaseModel):
+    """``{"error": {"code", "message"}}``."""
+
+    error: ErrorDetail
+
+
+def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    return {status: {"model": ErrorBody} for status in statuses}
+
+
+router = APIRouter(tags=["api"])
+
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page.")]
+Offset = Annotated[int, Query(ge=0, description="Items to skip.")]
+Since = Annotated[str | None, Query(description="ISO 8601 date or time: seen (published) on or after.")]
+Until = Annotated[str | None, Query(description="ISO 8601 date or time: seen (published) on or before.")]
+
+
+def _page(request: Request, items: list[Any], *, limit: int, offset: int, total: int | None) -> JSONResponse:
+    """A JSON list with the pagination headers (``Link: rel="next"``, ``X-Total-Count``)."""
+    headers: dict[str, str] = {}
+    more = offset + len(items) < total if total is not None else len(items) >= limit
+    if more:
+        params = dict(request.query_params)
+        params.update(offset=str(offset + len(items)), limit=str(limit))
+        headers["link"] = f'<{link(request.url.path, **params)}>; rel="next"'
+    if total is not None:
+        headers["x-total-count"] = str(total)
+    return JSONResponse(items, headers=headers)
+
+
+@router.get("/stories", responses=_errors(400, 422))
+def list_stories(
+    request: Request,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
+    since: Since = None,
+    until: Until = None,
+    outlet: Annotated[str | None, Query(description="Only stories this outlet reported.")] = None,
+    entity: Annotated[
+        str | None, Query(description="Only stories whose articles name this entity id.")
+    ] = None,
+) -> JSONResponse:
+    """Stories, most recently seen first, in the shape of ``newsweave stories --json``."""
+    store = state_of(request).store
+    filters = queries.StoryFilters(
+        since=queries.parse_bound(since, name="since"),
+        until=queries.parse_bound(until, name="until", end=True),
+        outlet=outlet or None,
+        entity=entity or None,
+    )
+    page = queries.list_stories(store, filters, limit=limit, offset=offset)
+    items = [shapes.story_json(story) for story in page.stories]
+    return _page(request, items, limit=limit, offset=offset, total=page.total)
+
+
+@router.get("/stories/{story_id}", responses=_errors(400, 404))
+def get_story(request: Request, story_id: str) -> dict[str, Any]:
+    """One story (id or unique id prefix)."""
+    from newsweave.brief import find_story
+
+    return shapes.story_json(find_story(state_of(request).store, story_id))
+
+
+@router.get("/stories/{story_id}/brief", responses=_errors(400, 404))
+def get_brief(request: Request, story_id: str) -> dict[str, Any]:
+    """A story's brief, as ``newsweave brief ID --format json`` prints it."""
+    from newsweave.brief import find_story
+
+    state = state_of(request)
+    return state.briefs.get(find_story(state.store, story_id).id)
+
+
+@router.get("/articles/{article_id}", responses=_errors(400, 404))
+def get_article(request: Request, article_id: str) -> dict[str, Any]:
+    """One article in full with its analysis (``newsweave show ID --json``), and its story's id."""
+    store = state_of(request).store
+    article = store.get_article(article_id)
+    analysis = shapes.analysis_details(store.analysis.load(article.id))
+    story_id = queries.story_of_articles(store, [article.id]).get(article.id)
+    return {**shapes.article_details(article), **analysis, "story_id": story_id}
+
+
+@router.get("/entities", responses=_errors(400, 404, 422))
+def list_entities(
+    request: Request,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
+    q: Annotated[str | None, Query(description="Only entities with a spelling containing this.")] = None,
+    type: Annotated[
+        str | None, Query(description="Only entities of this type (PERSON, ORG, GPE, ...).")
+    ] = None,
+    story: Annotated[
+        str | None, Query(description="Only entities named in this story (id or prefix).")
+    ] = None,
+) -> JSONResponse:
+    """Entities, most mentioned first, in the brief's entity shape (``newsweave entities --json``)."""
+    found = _entities(state_of(request), q=q, type_=type, story=story)
+    items = [shapes.entity_json(entity) for entity in found[offset : offset + limit]]
+    return _page(request, items, limit=limit, offset=offset, total=len(found))
+
+
+def _entities(state: WebState, *, q: str | None, type_: str | None, story: str | None) -> list[Entity]:
+    wanted = None
+    if story:
+        from newsweave.brief import find_story
+
+        wanted = {article.id for article in find_story(state.store, story).articles}
+    return queries.find_entities(state.store, name=q, type_=type_, article_ids=wanted)
+
+
+@router.get("/entities/{entity_id}", responses=_errors(404))
+def get_entity(request: Request, entity_id: str) -> dict[str, Any]:
+    """One entity with its mention count and the stories that name it."""
+    store = state_of(request).store
+    found = store.analysis.load_entities([entity_id])
+    if not found:
+        raise ApiError(404, NOT_FOUND, f"no entity with id {entity_id!r}")
+    entity = found[0]
+    stories = queries.story_of_articles(store, entity.articles())
+    return {
+        **shapes.entity_json(entity),
+        "mention_count": entity.mention_count,
+        "stories": sorted(set(stories.values())),
+    }
+
+
+@router.get("/events", responses=_errors(400, 404, 422))
+def list_events(
+    request: Request,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
+    story: Annotated[str | None, Query(description="Only this story's events (id or prefix).")] = None,
+    actor: Annotated[
+        str | None, Query(description="Only events with an actor of this country (ISO 3166-1 alpha-3).")
+    ] = None,
+    since: Since = None,
+    until: Until = None,
+) -> JSONResponse:
+    """Events in the brief's event shape with their story ids, deduplicated per story, in date order.
+
+    The records of ``newsweave events --format json``; undated events come last.
+    """
+    if actor is not None and not re.fullmatch(r"[A-Za-z]{3}", actor):
+        raise ApiError(422, INVALID_PARAMETER, "actor: give an ISO 3166-1 alpha-3 country code such as KOR")
+    start = queries.parse_bound(since, name="since")
+    end = queries.parse_bound(until, name="until", end=True)
+    found = events_view.list_events(
+        state_of(request).store,
+        story_id=story or None,
+        actor=actor.upper() if actor else None,
+        since=start.date() if start else None,
+    )
+    if end is not None:
+        found = [event for event in found if _in_range(event.get("date"), None, end)]
+    return _page(request, found[offset : offset + limit], limit=limit, offset=offset, total=len(found))
+
+
+@router.get("/relations", responses=_errors(422))
+def get_relations(
+    request: Request,
+    a: Annotated[str, Query(pattern="^[A-Za-z]{3}$", description="A country (ISO 3166-1 alpha-3).")],
+    b: Annotated[str, Query(pattern="^[A-Za-z]{3}$", description="The other country.")],
+    period: Annotated[Literal["day", "week"], Query(description="Sum per day or per week.")] = "week",
+) -> dict[str, Any]:
+    """The events between two countries and their Goldstein sum per period (``newsweave relations``)."""
+    return events_view.relations(state_of(request).store, a.upper(), b.upper(), period)
+
+
+def _in_range(day: str | None, start: Any, end: Any) -> bool:
+    if not day:
+        return False
+    text = str(day)[:10]
+    return (start is None or text >= start.date().isoformat()) and (
+        end is None or text <= end.date().isoformat()
+    )
+
+
+@router.get("/search", responses=_errors(400, 422))
+def search(
+    request: Request,
+    q: Annotated[str, Query(min_length=1, description="Words to look for, or a description (semantic).")],
+    mode: Annotated[Literal["text", "semantic"], Query(description="Full-text or semantic search.")] = "text",
+    outlet: Annotated[str | None, Query(description="Only this outlet's articles.")] = None,
+    entity: Annotated[str | None, Query(description="Only articles naming this entity id.")] = None,
+    since: Since = None,
+    until: Until = None,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
+) -> JSONResponse:
+    """Articles matching a query, best first, each with its story id and a snippet."""
+    filters = SearchFilters(
+        outlet=outlet or None,
+        entity=entity or None,
+        since=queries.parse_bound(since, name="since"),
+        until=queries.parse_bound(until, name="until", end=True),
+    )
+    hits = state_of(request).searcher.search(q, mode=mode, filters=filters, limit=limit, offset=offset)
+    return _page(request, [hit.as_json() for hit in hits], limit=limit, offset=offset, total=None)
+
+
+INGEST_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {
+                "schema": {
+                    "type": "object",
+                    "properties": {
+                        "urls": {"type": "array", "items": {"type": "string", "format": "uri"}},
+                        "outlet": {"type": "string"},
+                        "published": {"type": "string", "description": "ISO 8601 date"},
+                    },
+                    "required": ["urls"],
+                }
+            },
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "properties": {
+                        "files": {"type": "array", "items": {"type": "string", "format": "binary"}},
+                        "urls": {"type": "array", "items": {"type": "string"}},
+                        "outlet": {"type": "string"},
+                        "published": {"type": "string"},
+                    },
+                }
+            },
+        },
+    }
+}
+
+
+def _authorise(state: WebState, authorization: str | None) -> None:
+    if state.ingest_token is None:
+        raise ApiError(
+            403,
+            INGEST_DISABLED,
+            "ingest is off: start the server with --ingest-token (or NEWSWEAVE_INGEST_TOKEN)",
+        )
+    scheme, _, token = (authorization or "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise ApiError(
+            401,
+            UNAUTHORIZED,
+            "send the ingest token as 'Authorization: Bearer <token>'",
+            {"www-authenticate": "Bearer"},
+        )
+    # Constant-time comparison: the answer's timing must not reveal how much of a guess was right.
+    if not hmac.compare_digest(token.strip().encode(), state.ingest_token.encode()):
+        raise ApiError(403, FORBIDDEN, "wrong ingest token")
+
+
+@router.post("/ingest", openapi_extra=INGEST_BODY, responses=_errors(400, 401, 403, 413, 415, 422))
+async def ingest(request: Request, authorization: Annotated[str | None, Header()] = None) -> JSONResponse:
+    """Ingest URLs (JSON body) or uploaded files (multipart), then analyse and assign stories.
+
+    Answers ``newsweave ingest --json``'s report once the work is done. Runs on the app's one writer.
+    """
+    from newsweave.readers.base import parse_published
+
+    state = state_of(request)
+    _authorise(state, authorization)
+    limit = state.config.ingest.max_input_bytes
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limit:
+        raise ApiError(
+            413, PAYLOAD_TOO_LARGE, f"the request is over {limit} bytes ([ingest] max_input_bytes)"
+        )
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    uploads = UploadDir()
+    try:
+        paths: list[str] = []
+        if content_type == "application/json":
+            urls, outlet, published = await _json_body(request)
+        elif content_type == "multipart/form-data":
+            urls, outlet, published, paths = await _form_body(request, uploads, limit)
+        else:
+            raise ApiError(415, "unsupported_media_type", "send application/json or multipart/form-data")
+        for url in urls:
+            if not url.lower().startswith(("http://", "https://")):
+                raise ApiError(422, INVALID_PARAMETER, f"urls: not an http(s) URL: {url[:200]!r}")
+        inputs = [*paths, *urls]
+        if not inputs:
+            raise ApiError(422, INVALID_PARAMETER, "give at least one URL or file")
+        if len(inputs) > MAX_INGEST_INPUTS:
+            raise ApiError(422, INVALID_PARAMETER, f"at most {MAX_INGEST_INPUTS} inputs per request")
+        when = parse_published(published, source="published") if published else None
+        job = ingest_job(inputs, state.config, outlet=outlet or None, published=when)
+        future = state.writer.submit(job)
+    except BaseException:
+        uploads.cleanup()
+        raise
+    # The files go when the job is done, not when this request ends: a client that hangs up must not
+    # pull the files from under the writer.
+    future.add_done_callback(lambda _done: uploads.cleanup())
+    return JSONResponse(await asyncio.wrap_future(future))
+
+
+async def _json_body(request: Request) -> tuple[list[str], str | None, str | None]:
+    try:
+        body = await request.json()
+    except ValueError as exc:
+        raise ApiError(400, "bad_json", f"the body is not JSON: {exc}") from exc
+    if not isinstance(body, dict):
+        raise ApiError(422, INVALID_PARAMETER, "the body must be an object with 'urls'")
+    urls = body.get("urls", [])
+    if not isinstance(urls, list) or not all(isinstance(url, str) for url in urls):
+        raise ApiError(422, INVALID_PARAMETER, "urls: must be a list of strings")
+    outlet, published = body.get("outlet"), body.get("published")
+    for name, value in (("outlet", outlet), ("published", published)):
+        if value is not None and not isinstance(value, str):
+            raise ApiError(422, INVALID_PARAMETER, f"{name}: must be a string")
+    return urls, outlet, published
+
+
+async def _form_body(
+    request: Request, uploads: UploadDir, limit: int
+) -> tuple[list[str], str | None, str | None, list[str]]:
+    from starlette.datastructures import UploadFile
+
+    form = await request.form(max_files=MAX_INGEST_INPUTS, max_fields=MAX_INGEST_INPUTS + 2)
+    urls = [value for value in form.getlist("urls") if isinstance(value, str) and value.strip()]
+    outlet, published = form.get("outlet"), form.get("published")
+    paths: list[str] = []
+    for index, item in enumerate(form.getlist("files")):
+        if not isinstance(item, UploadFile):
+            raise ApiError(422, INVALID_PARAMETER, "files: must be uploaded files")
+        # Only the name's safe characters are kept: the name picks the reader (by extension) and
+        # must not place the file outside the upload folder.
+        name = _SAFE_NAME.sub("_", (item.filename or "").replace("\\", "/").rsplit("/", 1)[-1]).lstrip(".")
+        target = uploads.path / f"{index:03d}-{name or 'upload.txt'}"
+        written = 0
+        with target.open("wb") as out:
+            while chunk := await item.read(COPY_CHUNK):
+                written += len(chunk)
+                if written > limit:
+                    raise ApiError(413, PAYLOAD_TOO_LARGE, f"{item.filename!r} is over {limit} bytes")
+                out.write(chunk)
+        paths.append(str(target))
+    return (
+        urls,
+        outlet if isinstance(outlet, str) else None,
+        published if isinstance(published, str) else None,
+        paths,
+    )

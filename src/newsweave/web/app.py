@@ -1,0 +1,434 @@
+"""The FastAPI application: one reading store, one writer, templates, security headers, one error shape.
+
+Pages (``pages.py``) and the HTTP API (``api.py``) share a ``WebState`` kept on ``app.state.web``.
+Request handlers are plain (sync) functions run in the server's thread pool, and only read; writes
+(``POST /api/ingest``) go to the single writer thread (``writer.py``).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import asynccontextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+from urllib.parse import urlencode
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from newsweave import __version__
+from newsweave.config import Config, load_config
+from newsweave.errors import Errors, InputError, NewsweaveError
+from newsweave.store import Store, open_store
+from newsweave.web import queries
+from newsweave.web.search import Searcher
+from newsweave.web.writer import Writer
+
+T = TypeVar("T")
+HERE = Path(__file__).parent
+API_PREFIX = "/api"
+#: Briefs kept in memory (least recently used dropped first). A brief of a 10-article story is tens of
+#: KB, so 256 cost a few MB; a story's entry is rebuilt when its articles or their analysis change.
+BRIEF_CACHE_SIZE = 256
+#: Rendered story pages kept. The largest story page of the bundled sample (18 articles side by side,
+#: 426 facts) is 0.8 MB of HTML and takes 0.1-0.3 s to render, against under 2 ms to send from memory;
+#: 64 such pages cost ~50 MB.
+STORY_PAGE_CACHE_SIZE = 64
+#: Seconds the outlet list (filter menus) is reused before it is counted again: a GROUP BY over every
+#: article, on every list and search page otherwise. A new outlet shows up in the menus within this time.
+OUTLETS_TTL_S = 10.0
+#: Seconds a story page waits for a brief being built before it shows the sources alone (and reloads
+#: itself): the seeds' brief builds in 1-3 s here, the bundled sample's largest stories in 10-70 s.
+BRIEF_WAIT_S = 4.0
+
+#: Sent with every response. Pages load only their own CSS and JS (no inline script, so article text that
+#: slipped through escaping still could not run), may not be framed, and send no referrer to the outlets
+#: they link to.
+SECURITY_HEADERS: dict[str, str] = {
+    "content-security-policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    ),
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "no-referrer",
+    "x-frame-options": "DENY",
+    "cross-origin-opener-policy": "same-origin",
+}
+
+# Error codes of the HTTP layer itself (the catalogue's E-codes are used for everything the library
+# raises: an unknown story is E305, an unknown article E303).
+NOT_FOUND = "not_found"
+INVALID_PARAMETER = "invalid_parameter"
+UNAUTHORIZED = "unauthorized"
+FORBIDDEN = "forbidden"
+INGEST_DISABLED = "ingest_disabled"
+PAYLOAD_TOO_LARGE = "payload_too_large"
+INTERNAL = "internal_error"
+
+_NOT_FOUND_KINDS = {Errors.NO_SUCH_ARTICLE.code, Errors.NO_SUCH_STORY.code}
+_AMBIGUOUS_KINDS = {Errors.AMBIGUOUS_ID.code, Errors.AMBIGUOUS_STORY_ID.code}
+
+
+class ApiError(Exception):
+    """An error with an HTTP status and a code, answered in the one error shape (or an error page)."""
+
+    def __init__(self, status: int, code: str, message: str, headers: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.headers = headers
+
+
+class BriefCache:
+    """Story briefs by story id, built on one background thread and rebuilt when the story changes.
+
+    A brief takes from a second to over a minute to build (claims of every article aligned with
+    embeddings), so pages never build one inline: a listing shows the counts of briefs already built
+    and queues the others; a story page waits ``brief_wait_s`` for its brief, then shows the sources
+    alone and reloads itself. One builder thread keeps brief building from starving request handlers.
+    """
+
+    def __init__(self, store: Store, config: Config, size: int = BRIEF_CACHE_SIZE) -> None:
+        self.store = store
+        self.config = config
+        self.size = size
+        self._items: OrderedDict[str, tuple[str, dict[str, Any]]] = OrderedDict()
+        self._pending: dict[tuple[str, str], Future[dict[str, Any]]] = {}
+        self._lock = threading.Lock()
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsweave-briefs")
+
+    def cached(self, story_id: str, version: str) -> dict[str, Any] | None:
+        """The brief if it is built for this version of the story, else None (nothing is queued)."""
+        with self._lock:
+            item = self._items.get(story_id)
+            if item is not None and item[0] == version:
+                self._items.move_to_end(story_id)
+                return item[1]
+        return None
+
+    def request(self, story_id: str, version: str | None = None) -> Future[dict[str, Any]]:
+        """A future of the brief of a story (an exact id): done at once when cached, else queued once."""
+        # An unknown id gets a version no story has: its build raises E305 (answered as a 404).
+        version = version or queries.story_version(self.store, story_id) or "no-such-story"
+        found = self.cached(story_id, version)
+        if found is not None:
+            done: Future[dict[str, Any]] = Future()
+            done.set_result(found)
+            return done
+        with self._lock:
+            key = (story_id, version)
+            future = self._pending.get(key)
+            if future is None:
+                future = self._executor.submit(self._build, story_id, version)
+                self._pending[key] = future
+            return future
+
+    def get(self, story_id: str, version: str | None = None, timeout: float | None = None) -> dict[str, Any]:
+        """The brief, waiting for it to be built (``TimeoutError`` after ``timeout`` seconds)."""
+        return self.request(story_id, version).result(timeout)
+
+    def _build(self, story_id: str, version: str) -> dict[str, Any]:
+        from newsweave.brief import build_brief
+
+        try:
+            brief = build_brief(self.store, story_id, self.config)
+            with self._lock:
+                self._items[story_id] = (version, brief)
+                self._items.move_to_end(story_id)
+                while len(self._items) > self.size:
+                    self._items.popitem(last=False)
+            return brief
+        finally:
+            with self._lock:
+                self._pending.pop((story_id, version), None)
+
+    def close(self) -> None:
+        """Drop queued builds (one running finishes on its own) and forget every brief."""
+        self._executor.shutdown(wait=False, cancel_futures=True)
+        with self._lock:
+            self._items.clear()
+
+
+class PageCache:
+    """Rendered pages by key (least recently used dropped first), for pages costly to render."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._items: OrderedDict[tuple[str, ...], str] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[str, ...]) -> str | None:
+        """The page rendered under this key, if kept."""
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+            return found
+
+    def put(self, key: tuple[str, ...], html: str) -> None:
+        """Keep a rendered page."""
+        with self._lock:
+            self._items[key] = html
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+
+class TimedValue(Generic[T]):
+    """A value recomputed when older than ``ttl_s`` seconds (for cheap-to-stale lists such as outlets)."""
+
+    def __init__(self, compute: Callable[[], T], ttl_s: float) -> None:
+        self._compute = compute
+        self.ttl_s = ttl_s
+        self._value: tuple[float, T] | None = None
+        self._lock = threading.Lock()
+
+    def get(self) -> T:
+        """The value, recomputed if stale."""
+        now = time.monotonic()
+        with self._lock:
+            if self._value is not None and now - self._value[0] < self.ttl_s:
+                return self._value[1]
+        value = self._compute()
+        with self._lock:
+            self._value = (now, value)
+        return value
+
+
+class WebState:
+    """What every request handler shares: the reading store, config, writer, search and brief cache."""
+
+    def __init__(
+        self,
+        store: Store,
+        config: Config,
+        db: str | None,
+        ingest_token: str | None,
+        brief_wait_s: float = BRIEF_WAIT_S,
+    ) -> None:
+        self.store = store
+        self.config = config
+        self.ingest_token = ingest_token or None
+        self.brief_wait_s = brief_wait_s
+        self.briefs = BriefCache(store, config)
+        self.story_pages = PageCache(STORY_PAGE_CACHE_SIZE)
+        self.outlets = TimedValue(lambda: queries.list_outlets(store), OUTLETS_TTL_S)
+        self.searcher = Searcher(store, config)
+        self.writer = Writer(lambda: open_store(db, default=config.store.default_db))
+        self.templates = _environment()
+
+    def close(self) -> None:
+        """Finish pending writes, stop building briefs and close both stores."""
+        self.writer.close()
+        self.briefs.close()
+        self.store.close()
+
+
+def state_of(request: Request) -> WebState:
+    """The app's shared state."""
+    state: WebState = request.app.state.web
+    return state
+
+
+def link(path: str, **params: Any) -> str:
+    """A local URL: ``path`` with the non-empty parameters as its query string."""
+    kept = {name: value for name, value in params.items() if value not in (None, "", False)}
+    return f"{path}?{urlencode(kept)}" if kept else path
+
+
+def safe_href(url: str | None) -> str | None:
+    """The URL when it is http(s) (article URLs are untrusted: no ``javascript:`` links), else None."""
+    if url and url.strip().lower().startswith(("http://", "https://")):
+        return url.strip()
+    return None
+
+
+def _day(value: Any) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, str):
+        return value[:10]
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    return str(value)
+
+
+def _environment() -> Environment:
+    # Autoescape on for every template: article titles, texts, outlets and urls are untrusted.
+    env = Environment(
+        loader=FileSystemLoader(HERE / "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(link=link, safe_href=safe_href, version=__version__)
+    env.filters["day"] = _day
+    return env
+
+
+def render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
+    """A page from a template, with the request and the navigation state in its context."""
+    env = state_of(request).templates
+    html = env.get_template(template).render(request=request, path=request.url.path, **context)
+    return HTMLResponse(html, status_code=status)
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path == API_PREFIX or request.url.path.startswith(API_PREFIX + "/")
+
+
+def error_response(
+    request: Request, status: int, code: str, message: str, headers: dict[str, str] | None = None
+) -> Response:
+    """The one error shape for the API (``{"error": {"code", "message"}}``), an error page otherwise."""
+    if _is_api(request) or not hasattr(request.app.state, "web"):
+        return JSONResponse(
+            {"error": {"code": code, "message": message}}, status_code=status, headers=headers
+        )
+    response = render(request, "error.html", status=status, status_code=status, code=code, message=message)
+    if headers:
+        response.headers.update(headers)
+    return response
+
+
+def status_of(exc: NewsweaveError) -> int:
+    """The HTTP status for a library error: unknown id 404, ambiguous id or bad input 400, else 500."""
+    if exc.code in _NOT_FOUND_KINDS:
+        return 404
+    if exc.code in _AMBIGUOUS_KINDS or isinstance(exc, InputError):
+        return 400
+    return 500
+
+
+def _install_errors(app: FastAPI) -> None:
+    @app.exception_handler(ApiError)
+    async def _api_error(request: Request, exc: ApiError) -> Response:
+        return error_response(request, exc.status, exc.code, exc.message, exc.headers)
+
+    @app.exception_handler(NewsweaveError)
+    async def _library_error(request: Request, exc: NewsweaveError) -> Response:
+        return error_response(request, status_of(exc), exc.code, str(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation_error(request: Request, exc: RequestValidationError) -> Response:
+        problems = "; ".join(
+            f"{'.'.join(str(part) for part in error.get('loc', ())[1:]) or 'request'}: {error.get('msg')}"
+            for error in exc.errors()
+        )
+        return error_response(request, 422, INVALID_PARAMETER, problems or "invalid request")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        code = {404: NOT_FOUND, 401: UNAUTHORIZED, 403: FORBIDDEN}.get(
+            exc.status_code, f"http_{exc.status_code}"
+        )
+        message = exc.detail if isinstance(exc.detail, str) else "error"
+        if exc.status_code == 404 and message == "Not Found":
+            message = f"nothing at {request.url.path}"
+        return error_response(request, exc.status_code, code, message, dict(exc.headers or {}))
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> Response:
+        # Logged by the server; the client learns only that it failed (no traceback leaks out).
+        return error_response(request, 500, INTERNAL, "the server failed to answer this request")
+
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+
+class SecurityHeaders:
+    """ASGI middleware adding ``SECURITY_HEADERS`` to every HTTP response (pure ASGI: no body copying)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self.headers = [(name.encode(), value.encode()) for name, value in SECURITY_HEADERS.items()]
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                present = {name.lower() for name, _ in message.get("headers", [])}
+                message["headers"] = list(message.get("headers", [])) + [
+                    (name, value) for name, value in self.headers if name not in present
+                ]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+API_DESCRIPTION = """\
+The store as JSON, in the shapes of `newsweave ... --json` (DESIGN.md §4).
+
+**Pagination.** List endpoints take `limit` and `offset` and answer a JSON list. When more items follow,
+the response carries a `Link: <url>; rel="next"` header with the next page's URL; `X-Total-Count` gives
+the number of items matching (not sent by search, whose total is not counted).
+
+**Errors** all have one shape, `{"error": {"code": "...", "message": "..."}}`, with the HTTP status:
+404 for an unknown id (code `E303` article, `E305` story, `not_found` otherwise), 400 for an ambiguous
+id prefix (`E304`, `E306`) or an unreadable value such as a date (`E113`), 422 for a parameter out of
+range (`invalid_parameter`), 401/403 for ingest without a valid token.
+
+**Ingest** (`POST /api/ingest`) is off unless the server was started with `--ingest-token` (or
+`NEWSWEAVE_INGEST_TOKEN`); then it needs `Authorization: Bearer <token>`.
+"""
+
+
+def create_app(
+    db: str | None = None,
+    *,
+    config: Config | None = None,
+    ingest_token: str | None = None,
+    brief_wait_s: float = BRIEF_WAIT_S,
+) -> FastAPI:
+    """The web app over the store named by ``db`` (``--db``, else ``NEWSWEAVE_DB``, else the default).
+
+    ``ingest_token`` turns on ``POST /api/ingest`` for callers presenting it; ``brief_wait_s`` is how
+    long a story page waits for a brief being built. The store is opened (and migrated) here, so a bad
+    ``--db`` fails at start, not on the first request.
+    """
+    from newsweave.web import api, pages
+
+    config = config or load_config()
+    store = open_store(db, default=config.store.default_db)
+    state = WebState(store, config, db, ingest_token, brief_wait_s)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        state.close()
+
+    app = FastAPI(
+        title="newsweave",
+        version=__version__,
+        description=API_DESCRIPTION,
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        # The interactive docs load scripts from a CDN: not offline, and not allowed by the CSP.
+        docs_url=None,
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.web = state
+    _install_errors(app)
+    app.add_middleware(SecurityHeaders)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.include_router(api.router, prefix=API_PREFIX)
+    app.include_router(pages.router)
+    return app
