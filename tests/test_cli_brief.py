@@ -73,3 +73,16 @@ def test_an_unknown_story_is_a_clear_error(seeded: tuple[str, str]) -> None:
     code, _, err = _run("brief", "ffffffffffff", "--db", db)
     assert code == 1
     assert "E305" in err and "ffffffffffff" in err
+
+
+def test_search_finds_the_story_by_words_and_by_meaning(seeded: tuple[str, str]) -> None:
+    db, story_id = seeded
+    code, out, _ = _run("search", "Chosei coal mine", "--db", db, "--json")
+    assert code == 0
+    hits = json.loads(out)
+    assert len(hits) == 1 and hits[0]["story_id"] == story_id
+    assert hits[0]["article"]["outlet"] == "outlet-b"
+    code, out, _ = _run("search", "summit of Asian leaders about a trade bloc", "--db", db, "--semantic")
+    assert code == 0 and story_id in out
+    code, out, _ = _run("search", "zeppelin", "--db", db)
+    assert code == 0 and "No matching articles." in out

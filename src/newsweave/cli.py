@@ -403,11 +403,11 @@ def demo(ctx: click.Context) -> None:
 
 def _register_command_modules() -> None:
     # Commands kept in their own modules, one per group of features.
-    from newsweave.cli_brief import brief
+    from newsweave.cli_brief import brief, search
     from newsweave.cli_events import events, relations
     from newsweave.cli_serve import serve
 
-    for command in (brief, events, relations, serve):
+    for command in (brief, search, events, relations, serve):
         main.add_command(command)
 
 

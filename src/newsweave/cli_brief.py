@@ -1,4 +1,4 @@
-"""`newsweave brief`: one story's brief as Markdown (for the terminal), a standalone HTML page, or JSON."""
+"""`newsweave brief` (a story's brief as Markdown, HTML or JSON) and `newsweave search`."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from newsweave.cli_common import cli_config, cli_store, db_option, known_errors
+from newsweave.cli_common import cli_config, cli_store, db_option, echo_json, json_option, known_errors
 
 FORMATS = ("md", "html", "json")
 
@@ -43,3 +43,42 @@ def brief(
     except OSError as exc:
         raise click.ClickException(f"cannot write {output}: {exc}") from exc
     click.echo(f"Wrote the {output_format} brief of story {built['story']['id']} to {output}", err=True)
+
+
+@click.command()
+@click.argument("query")
+@db_option
+@click.option("--semantic", is_flag=True, help="Rank by meaning (MiniLM embeddings) instead of words (FTS).")
+@click.option("--outlet", help="Only this outlet's articles.")
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@json_option
+@click.pass_context
+def search(
+    ctx: click.Context,
+    query: str,
+    db: str | None,
+    semantic: bool,
+    outlet: str | None,
+    limit: int,
+    as_json: bool,
+) -> None:
+    """Articles matching QUERY, best first, each with its story."""
+    from newsweave.web.search import Searcher, SearchFilters
+
+    config = cli_config(ctx)
+    with cli_store(ctx, db) as store, known_errors():
+        hits = Searcher(store, config).search(
+            query, mode="semantic" if semantic else "text", filters=SearchFilters(outlet=outlet), limit=limit
+        )
+    if as_json:
+        echo_json([hit.as_json() for hit in hits])
+        return
+    for hit in hits:
+        snippet = " ".join("".join(text for text, _ in hit.snippet).split())
+        click.echo(
+            f"{hit.article.id}  story {hit.story_id or '-'}  {hit.article.outlet or '-'}: {hit.article.title}"
+        )
+        if snippet:
+            click.echo(f"    {snippet[:200]}")
+    if not hits:
+        click.echo("No matching articles.")
