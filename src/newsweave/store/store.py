@@ -375,17 +375,22 @@ class Store:
     # -- search -------------------------------------------------------------------------------
 
     def search_articles(self, query: str, *, limit: int = 20) -> list[str]:
-        """Ids of articles matching the words of ``query``, best first (FTS5 on SQLite)."""
+        """Ids of articles matching the words of ``query``, best first (FTS5 on SQLite, tsvector on
+        PostgreSQL)."""
         with self.reading() as connection:
             if self.is_sqlite:
                 rows = connection.execute(
                     text(sqlite.FTS_SEARCH), {"query": sqlite.fts_query(query), "limit": limit}
                 )
                 return [row.id for row in rows]
-            pattern = f"%{query}%"
+            # PostgreSQL's own full-text search: words in any order, ranked; no index yet (a GIN index
+            # over the same expression is the step for large stores).
+            document = func.to_tsvector("simple", articles.c.title + " " + articles.c.text)
+            wanted = func.plainto_tsquery("simple", query)
             rows = connection.execute(
                 select(articles.c.id)
-                .where(articles.c.title.ilike(pattern) | articles.c.text.ilike(pattern))
+                .where(document.op("@@")(wanted))
+                .order_by(func.ts_rank(document, wanted).desc(), articles.c.id)
                 .limit(limit)
             )
             return [row.id for row in rows]
