@@ -80,14 +80,35 @@ class Encoder:
             result[chunk] = self._run([texts[index] for index in chunk])
         return result
 
-    def _run(self, texts: list[str]) -> Matrix:
+    def token_vectors(
+        self, texts: Sequence[str], *, batch_size: int = DEFAULT_BATCH_SIZE
+    ) -> list[tuple[Matrix, NDArray[np.int64]]]:
+        """Per text, its contextual word-piece vectors (padding removed, not normalised) and each
+        piece's character offsets [start, end) in the text; ``encode`` is their normalised mean."""
+        if isinstance(texts, str):
+            raise TypeError("token_vectors takes a sequence of texts, not one string")
+        found: list[tuple[Matrix, NDArray[np.int64]] | None] = [None] * len(texts)
+        order = sorted(range(len(texts)), key=lambda index: -len(texts[index]))
+        for start in range(0, len(order), batch_size):
+            chunk = order[start : start + batch_size]
+            encodings, hidden, mask = self._forward([texts[index] for index in chunk])
+            for row, (index, encoding) in enumerate(zip(chunk, encodings, strict=True)):
+                length = int(mask[row].sum())
+                found[index] = (hidden[row, :length], np.array(encoding.offsets[:length], dtype=np.int64))
+        return [item for item in found if item is not None]
+
+    def _forward(self, texts: list[str]) -> tuple[list[Any], Matrix, NDArray[np.int64]]:
         encodings = self._tokenizer.encode_batch(texts)
         ids = np.array([encoding.ids for encoding in encodings], dtype=np.int64)
         mask = np.array([encoding.attention_mask for encoding in encodings], dtype=np.int64)
         feeds = {"input_ids": ids, "attention_mask": mask}
         if "token_type_ids" in self._input_names:
             feeds["token_type_ids"] = np.zeros_like(ids)
-        hidden = np.asarray(self._session.run(None, feeds)[0], dtype=np.float32)
+        hidden: Matrix = np.asarray(self._session.run(None, feeds)[0], dtype=np.float32)
+        return encodings, hidden, mask
+
+    def _run(self, texts: list[str]) -> Matrix:
+        _, hidden, mask = self._forward(texts)
         weights = mask[..., None].astype(np.float32)
         pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)
