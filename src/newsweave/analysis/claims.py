@@ -40,6 +40,9 @@ ASIDES = frozenset({"relcl", "appos", "parataxis"})
 # Punctuation that separates rather than belongs to the words: left off the ends of quotes ("2.25%" keeps
 # its sign, "(CPTPP)" its brackets only when both are inside).
 SEPARATORS = frozenset({",", ".", ";", ":", "!", "?", '"', "'", "“", "”", "‘", "’", "-", "–", "—", "..."})
+# Verbs that attribute a claim ("officials said"), and the clauses that hold what was said.
+REPORTING_VERBS = frozenset({"say", "tell", "report", "add", "announce", "state", "confirm", "according"})
+REPORTED_CLAUSES = ("ccomp", "parataxis")
 # A subject or object longer than this is cut in the stored record (the quote keeps the whole text).
 MAX_ROLE_TOKENS = 12
 # Words a value attaches to that say nothing about what it measures: look one step further up.
@@ -200,7 +203,15 @@ def _claim(
 
 
 def _core(head: Token, content: list[Token]) -> str:
-    """What the claim says, for alignment: no leading scene-setting or asides."""
+    """What the claim says, for alignment: no leading scene-setting or asides, no attribution.
+
+    "The tremor was centred at a depth of 10 km, seismologists said": what was said is the claim.
+    """
+    reported = [child for child in head.children if child.dep_ in REPORTED_CLAUSES]
+    if head.lemma_.lower() in REPORTING_VERBS and reported:
+        kept = {token.i for token in reported[0].subtree}
+        content = [token for token in content if token.i in kept]
+        head = reported[0]
     dropped: set[int] = set()
     for child in head.children:
         if (child.dep_ in LEADING_MODIFIERS and child.i < head.i) or child.dep_ in ASIDES:
