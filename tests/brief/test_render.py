@@ -18,8 +18,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from newsweave.brief.highlight import Highlight, Segment, find_quote, highlight_spans
+from newsweave.brief.md_text import LINE_WIDTH, md_escape, wrap
 from newsweave.brief.render_html import render_html
-from newsweave.brief.render_md import LINE_WIDTH, md_escape, render_markdown, wrap
+from newsweave.brief.render_md import render_markdown
 from newsweave.data import Article
 from tests.brief.fixtures import seed_articles, seed_brief
 

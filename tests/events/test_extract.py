@@ -11,7 +11,8 @@ import pytest
 from newsweave.config import Config
 from newsweave.data import Event
 from newsweave.errors import NewsweaveError
-from newsweave.events.extract import TRIGGER_CONFIDENCE, EventExtractor, trigger_of
+from newsweave.events.extract import TRIGGER_CONFIDENCE, EventExtractor
+from newsweave.events.sentences import trigger_of
 
 
 def _events(parse: Callable[..., tuple], text: str, **kwargs: object) -> list[Event]:

@@ -21,21 +21,18 @@ import jinja2
 
 from newsweave import __version__
 from newsweave.brief.highlight import Segment, highlight_spans
-from newsweave.brief.render_md import (
+from newsweave.brief.md_text import (
     STATUS_LABELS,
-    Sources,
     actor_text,
     day,
     entity_type,
     event_date,
-    fact_sources,
     goldstein_text,
-    group_facts,
-    naming_title,
     place_text,
     safe_url,
     value_text,
 )
+from newsweave.brief.sources import Sources, fact_sources, group_facts, naming_title
 
 if TYPE_CHECKING:
     from newsweave.data import Article

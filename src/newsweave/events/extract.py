@@ -1,9 +1,9 @@
 """PLOVER events from parsed sentences: who did what to whom, where and when, one record per sentence.
 
 For each sentence with a predicate and a real actor the extractor finds:
-1. **The predicate**: the main verb (the complement of a reporting verb: "X said Y met Z" codes "met"),
-   its coordinated verbs and participles ("..., agreeing to conduct DNA analysis"). Negated and
-   hypothetical predicates ("did not meet", "could meet") report no event.
+1. **The predicate** (``sentences.py``): the main verb (the complement of a reporting verb: "X said Y
+   met Z" codes "met"), its coordinated verbs and participles ("..., agreeing to conduct DNA
+   analysis"). Negated and hypothetical predicates ("did not meet", "could meet") report no event.
 2. **The category**: a trigger word where one names the category by itself (``lexicon.py``: "met",
    "held talks", "agreed", "imposed tariffs", "rallied"); otherwise the sentence classifier
    (``classify.py``), asked only when the subject is named in the sentence, acts on a named target and
@@ -15,13 +15,13 @@ For each sentence with a predicate and a real actor the extractor finds:
    counterpart is reciprocal too (PLOVER's rule). Anaphoric subjects ("they", "the two sides",
    "both leaders") are the pair named last in the article, "he"/"she" the person named last; in
    reported speech a pronoun is the reporter ("Syria says it will withdraw").
-4. **Where and when**: a place under a locative preposition of the predicate or the event noun ("talks
-   in Japan", "the Nara summit"); a day written in the sentence ("on Tuesday", resolved against the
-   publication date by the times module). Otherwise the place and day written elsewhere in the article
-   with the same event noun ("a summit on Tuesday" dates "held summit talks") when that mention names
-   no other party; otherwise the publication date, with ``date_from_published``. Sentences dated only
-   by a month or year well before publication are background ("a ban imposed in 2013") and give no
-   event of the story.
+4. **Where and when** (``when_where.py``): a place under a locative preposition of the predicate or
+   the event noun ("talks in Japan", "the Nara summit"); a day written in the sentence ("on Tuesday",
+   resolved against the publication date by the times module). Otherwise the place and day written
+   elsewhere in the article with the same event noun ("a summit on Tuesday" dates "held summit talks")
+   when that mention names no other party; otherwise the publication date, with
+   ``date_from_published``. Sentences dated only by a month or year well before publication are
+   background ("a ban imposed in 2013") and give no event of the story.
 
 Every sentence of a batch that needs the classifier is classified in one call.
 """
@@ -29,25 +29,31 @@ Every sentence of a batch that needs the classifier is classified in one call.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsweave.analysis.mentions import HEADING_MAX_WORDS, LINE_END_PUNCTUATION
 from newsweave.config import Config
 from newsweave.data import Actor, Article, Event
 from newsweave.errors import Errors, NewsweaveError
 from newsweave.events import codebook, lexicon
 from newsweave.events.actors import ActorRef, Anaphor, ArticleActors, actor_key
+from newsweave.events.sentences import (
+    SUBJECT_DEPS,
+    clause_of,
+    is_heading,
+    negated_or_hypothetical,
+    subject_of,
+    trigger_of,
+)
+from newsweave.events.when_where import ArticleWhenWhere, anchor_lemmas
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-    from newsweave.analysis.times import TimeRef
     from newsweave.events.classify import EventClassifier
-    from newsweave.store.analysis_rows import ArticleAnalysis, PlaceRow
+    from newsweave.store.analysis_rows import ArticleAnalysis
 
 # A category named by a trigger word is taken with this confidence: its measured precision. On the
 # PLOVER gold records the first event's category was right for 0.84 of the sentences a trigger named it
@@ -68,15 +74,6 @@ COUNTERPART_CATEGORIES = frozenset({"CONSULT"})
 # A coordinated subject of another category ("Hungary and Romania condemned ...") gives one event per
 # party, up to this many (long lists are enumerations, not parties).
 MAX_COORDINATED_SOURCES = 3
-# Time expressions coarser than a week that end this many days or more before publication make the
-# sentence background ("a restriction imposed in 2013", "normalized ties in 1965"), not an event of
-# the story. A month: news reports what happened in the last days or weeks.
-BACKGROUND_DAYS = 31
-COARSE_GRANULARITIES = frozenset({"month", "quarter", "year", "decade"})
-# Place kinds from most to least specific: an event's place is the most specific one found.
-PLACE_RANK = {"city": 0, "region": 1, "country": 2, "continent": 3}
-VERBAL = frozenset({"VERB", "AUX"})
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # Dependencies followed from a predicate to its parties: objects, prepositions, complements.
 TARGET_PATH_DEPS = frozenset(
     {"dobj", "dative", "prep", "pobj", "pcomp", "xcomp", "ccomp", "attr", "oprd", "agent", "conj", "poss",
@@ -99,149 +96,6 @@ class _Candidate:
     trigger: lexicon.Trigger | None = None
 
 
-@dataclass(slots=True)
-class _NounMention:
-    """An event noun somewhere in the article, with the day and place written with it."""
-
-    sentence: int
-    lemma: str
-    day: date | None
-    place: PlaceRow | None
-    parties: list[str] = field(default_factory=list)
-
-
-def _is_heading(span: Span) -> bool:
-    text = span.text.strip()
-    return not text.endswith(LINE_END_PUNCTUATION) and len(text.split()) <= HEADING_MAX_WORDS
-
-
-def _negated_or_hypothetical(predicate: Token, *, reported: bool = False) -> bool:
-    """Whether a predicate is negated or hypothetical; in reported speech "would" is a future ("Iraq
-    said it would allow inspectors back"), not a condition."""
-    for child in predicate.children:
-        if child.dep_ == "neg":
-            return True
-        modal = child.lemma_.casefold()
-        if (
-            child.dep_ == "aux"
-            and modal in lexicon.HYPOTHETICAL_MODALS
-            and not (reported and modal == "would")
-        ):
-            return True
-    return False
-
-
-_KNOWN_VERBS = frozenset(
-    lexicon.VERB_TRIGGERS.keys()
-    | lexicon.LIGHT_VERBS
-    | lexicon.EASING_VERBS
-    | lexicon.FRAMING_VERBS
-    | lexicon.REPORTING_VERBS
-)
-
-
-def verb_lemma(token: Token) -> str:
-    """The token's lemma, or its regular base form where the lemmatizer erred ("staged" -> "stag")."""
-    lemma = token.lemma_.casefold()
-    if lemma in _KNOWN_VERBS:
-        return lemma
-    lower = token.lower_
-    forms = [lower, lower.removesuffix("d"), lower.removesuffix("ed"), lower.removesuffix("ing"),
-             lower.removesuffix("ing") + "e", lower.removesuffix("s")]  # fmt: skip
-    return next((form for form in forms if form in _KNOWN_VERBS), lemma)
-
-
-def trigger_of(predicate: Token) -> tuple[lexicon.Trigger, Token] | None:
-    """The PLOVER category (and mode) a predicate names by its words, with the word naming it."""
-    lemma = verb_lemma(predicate)
-    for child in predicate.children:
-        if child.dep_ in {"prt", "prep", "dobj"}:
-            phrasal = lexicon.PHRASAL_TRIGGERS.get((lemma, child.lemma_.casefold()))
-            if phrasal is not None:
-                return phrasal, predicate
-        if lemma == "be" and child.dep_ == "acomp" and child.lower_ in lexicon.INTENT_ADJECTIVES:
-            return ("AGREE", None), child  # "is willing to send troops": an intent to act
-    objects = [child for child in predicate.children if child.dep_ in {"dobj", "nsubjpass"}]
-    for noun in objects:
-        noun_lemma = noun.lemma_.casefold()
-        restriction = lexicon.NOUN_TRIGGERS.get(noun_lemma) == ("COERCE", "restrict")
-        if lemma in lexicon.EASING_VERBS and restriction:
-            return lexicon.EASING_TRIGGER, noun
-        if lemma in lexicon.COMPLAINT_VERBS and noun_lemma == "protest":
-            return lexicon.COMPLAINT_TRIGGER, noun
-        if noun_lemma == "strike" and any(c.lower_ == "hunger" for c in noun.children):
-            return lexicon.HUNGER_STRIKE_TRIGGER, noun
-        if lemma in lexicon.LIGHT_VERBS and noun_lemma in lexicon.NOUN_TRIGGERS:
-            return lexicon.NOUN_TRIGGERS[noun_lemma], noun
-    if predicate.pos_ == "VERB" and lemma in lexicon.VERB_TRIGGERS:
-        return lexicon.VERB_TRIGGERS[lemma], predicate
-    if lemma in lexicon.FRAMING_VERBS:
-        for child in predicate.children:
-            if child.dep_ == "xcomp" and child.pos_ in VERBAL:
-                return trigger_of(child)
-    return None
-
-
-@dataclass(slots=True)
-class _Clause:
-    """The predicates of a sentence and, in reported speech, who reports it."""
-
-    predicates: list[tuple[Token, bool]]
-    """Each predicate with whether it shares the main verb's subject."""
-    reporter: Token | None
-    """The subject of the reporting verb ("Syria says it will withdraw": Syria)."""
-
-    @property
-    def main(self) -> Token:
-        """The main predicate."""
-        return self.predicates[0][0]
-
-
-def _predicates(span: Span) -> _Clause:
-    """The sentence's predicates, each with whether it shares the main verb's subject.
-
-    The main predicate (inside reported speech), the verbs coordinated with it and its participles
-    ("..., agreeing to ...") share its subject; its clausal complements have their own ("Tokyo began
-    ... after protesters rallied" parsed with "rallied" under "began"). Subordinate clauses with their
-    own subject or a conjunction ("after the leaders met") are background, not predicates.
-    """
-    main = span.root
-    reporter: Token | None = None
-    while verb_lemma(main) in lexicon.REPORTING_VERBS:
-        complements = [c for c in main.children if c.dep_ == "ccomp" and c.pos_ in VERBAL]
-        if not complements:
-            break
-        reporter = next((c for c in main.children if c.dep_ == "nsubj"), reporter)
-        main = complements[0]
-    found = [(main, True)]
-    for child in main.children:
-        if child.pos_ not in VERBAL or not span.start <= child.i < span.end:
-            continue
-        own_subject = any(c.dep_ in SUBJECT_DEPS for c in child.children)
-        if child.dep_ == "conj" and child.tag_ != "VBN":
-            found.append((child, not own_subject))
-        elif child.dep_ == "advcl" and child.tag_ == "VBG" and not own_subject:
-            found.append((child, True))
-        elif child.dep_ == "ccomp" and own_subject:
-            found.append((child, False))
-    return _Clause(found, reporter)
-
-
-def _inside(span: Span, tokens: Iterable[Token]) -> list[Token]:
-    """The tokens that lie in ``span``: a heading line parsed into the next sentence ("Focus on
-    Trade\nThe two sides agreed") must not lend it a subject."""
-    return [token for token in tokens if span.start <= token.i < span.end]
-
-
-def _subject(span: Span, predicate: Token, main: Token | None) -> tuple[Token | None, bool]:
-    """The predicate's subject (else the main verb's, when given) and whether it is passive."""
-    for verb in (predicate, main):
-        for child in _inside(span, verb.children) if verb is not None else ():
-            if child.dep_ in SUBJECT_DEPS:
-                return child, child.dep_ == "nsubjpass"
-    return None, False
-
-
 class _ArticleEvents:
     """Event candidates of one article, with the article-wide facts they are dated and placed from."""
 
@@ -251,11 +105,11 @@ class _ArticleEvents:
         self.analysis = analysis
         self.actors = ArticleActors(article.text, doc, analysis)
         self.published = article.published.date() if article.published else None
+        self.when_where = ArticleWhenWhere(analysis, self.actors, self.published)
         self.spans: dict[int, Span] = {}
         self.pair: list[Actor] = []
         self.person: Actor | None = None
         self.subject: Actor | None = None
-        self.nouns: list[_NounMention] = []
 
     # -- candidates ------------------------------------------------------------------------------
 
@@ -264,27 +118,27 @@ class _ArticleEvents:
         found: list[_Candidate] = []
         for index, sentence in enumerate(self.analysis.sentences):
             span = self.doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
-            if span is None or len(span) == 0 or _is_heading(span):
+            if span is None or len(span) == 0 or is_heading(span):
                 continue
             self.spans[index] = span
-            self._collect_nouns(index, span)
-            if self._is_background(sentence.start, sentence.end):
+            self.when_where.collect_nouns(index, span)
+            if self.when_where.is_background(sentence.start, sentence.end):
                 continue
             found.extend(self._sentence_candidates(index, span))
         return found
 
     def _sentence_candidates(self, index: int, span: Span) -> list[_Candidate]:
-        clause = _predicates(span)
+        clause = clause_of(span)
         main = clause.main
         found: list[_Candidate] = []
         triggered = False
         categories: set[str] = set()
         for predicate, shares_subject in clause.predicates:
-            subject, passive = _subject(span, predicate, main if shares_subject else None)
+            subject, passive = subject_of(span, predicate, main if shares_subject else None)
             sources, anaphoric = self._subject_actors(subject, passive, predicate, clause.reporter)
             if predicate.i == main.i:
                 self._remember(sources, anaphoric)
-            if not sources or _negated_or_hypothetical(predicate, reported=clause.reporter is not None):
+            if not sources or negated_or_hypothetical(predicate, reported=clause.reporter is not None):
                 continue
             trigger = trigger_of(predicate)
             if trigger is None:
@@ -315,9 +169,9 @@ class _ArticleEvents:
         lemma = main.lemma_.casefold()
         if main.pos_ != "VERB" or lemma in lexicon.DESCRIPTIVE_VERBS or lemma in lexicon.STATEMENT_VERBS:
             return []
-        if _negated_or_hypothetical(main, reported=reported):
+        if negated_or_hypothetical(main, reported=reported):
             return []
-        subject, passive = _subject(self.spans[index], main, None)
+        subject, passive = subject_of(self.spans[index], main, None)
         if subject is None or passive or self.actors.anaphor(subject) is not None:
             return []
         sources = self.actors.actors_at(subject)
@@ -420,112 +274,6 @@ class _ArticleEvents:
         span = self.spans[index]
         return actor.name if actor.name in span.text else None
 
-    # -- where and when --------------------------------------------------------------------------
-
-    def _collect_nouns(self, index: int, span: Span) -> None:
-        for token in span:
-            lemma = token.lemma_.casefold()
-            if token.pos_ != "NOUN" or lemma not in lexicon.EVENT_NOUNS:
-                continue
-            parties = [
-                self.analysis.mentions[m].text
-                for child in token.children
-                if child.dep_ == "poss" or (child.dep_ == "prep" and child.lower_ in {"with", "between"})
-                for t in child.subtree
-                if (m := self.actors.mention_at(t)) is not None
-                and self.analysis.mentions[m].label in {"PERSON", "ORG"}
-            ]
-            self.nouns.append(
-                _NounMention(
-                    index, lemma, self._day_near(span, token), self._place_at(token), sorted(set(parties))
-                )
-            )
-
-    def _times_in(self, start: int, end: int) -> list[TimeRef]:
-        return [t for t in self.analysis.times if start <= t.start and t.end <= end]
-
-    def _is_background(self, start: int, end: int) -> bool:
-        times = self._times_in(start, end)
-        if (
-            not times
-            or self.published is None
-            or any(t.granularity not in COARSE_GRANULARITIES for t in times)
-        ):
-            return False
-        limit = self.published - timedelta(days=BACKGROUND_DAYS)
-        return all(t.end_date is not None and t.end_date < limit for t in times)
-
-    def _day_near(self, span: Span, token: Token) -> date | None:
-        """The day written in the sentence nearest to ``token`` (day granularity, "on"/"at" a day)."""
-        days = [
-            t
-            for t in self._times_in(span.start_char, span.end_char)
-            if t.granularity == "day" and t.relation == "at" and t.begin is not None
-        ]
-        if not days:
-            return None
-        nearest = min(days, key=lambda t: abs(t.start - token.idx))
-        return nearest.begin
-
-    def _place_at(self, token: Token) -> PlaceRow | None:
-        """A place written with an event word: under "in"/"at" it governs, or a modifier ("Nara summit")."""
-        found: list[PlaceRow] = []
-        for child in token.children:
-            if child.dep_ in {"compound", "amod", "nmod"}:
-                found.extend(self._places_of(child))
-            elif child.dep_ == "prep" and child.lower_ in lexicon.LOCATIVE_PREPOSITIONS:
-                for pobj in child.children:
-                    if pobj.dep_ != "pobj":
-                        continue
-                    places = self._places_of(pobj)
-                    # "outside its embassy in Seoul": the place of the building is the event's.
-                    found.extend(places or ([p] if (p := self._place_at(pobj)) else []))
-        return _most_specific(found)
-
-    def _places_of(self, token: Token) -> list[PlaceRow]:
-        index = self.actors.mention_at(token)
-        if index is None or self.analysis.mentions[index].label not in {"GPE", "LOC", "FAC"}:
-            return []
-        place = self.actors.place_of(index)
-        return [place] if place is not None else []
-
-    def where_and_when(
-        self, candidate: _Candidate, anchor_lemmas: set[str]
-    ) -> tuple[PlaceRow | None, date | None]:
-        """The event's place and day: from its sentence, else from the same event noun elsewhere."""
-        span = self.spans[candidate.sentence]
-        predicate, anchor = self.doc[candidate.predicate], self.doc[candidate.anchor]
-        heads = [
-            predicate,
-            anchor,
-            *(t for t in span if t.pos_ == "NOUN" and t.lemma_.casefold() in anchor_lemmas),
-        ]
-        # The objects too: "met his counterpart in Seoul" attaches "in Seoul" to the counterpart.
-        heads += [c for c in predicate.children if c.dep_ in {"xcomp", "dobj", "dative"}]
-        heads += [g for c in predicate.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
-        place = _most_specific([p for head in heads if (p := self._place_at(head)) is not None])
-        day = self._day_near(span, anchor)
-        parties = {w for actor in (candidate.source, candidate.target) if actor for w in actor.name.split()}
-        for noun in self.nouns:
-            if noun.lemma not in anchor_lemmas or noun.sentence == candidate.sentence:
-                continue
-            if any(not set(party.split()) & parties for party in noun.parties):
-                continue  # the noun names another meeting ("talks with Chinese President Xi")
-            place = place or noun.place
-            day = day or noun.day
-        return place, day
-
-    def anchor_lemmas(self, candidate: _Candidate, category: str) -> set[str]:
-        """Event nouns of the candidate's sentence that name its category ("summit", "talks")."""
-        span = self.spans[candidate.sentence]
-        return {
-            lemma
-            for token in span
-            if token.pos_ == "NOUN"
-            and (lemma := token.lemma_.casefold()) in lexicon.NOUN_TRIGGERS
-            and lexicon.NOUN_TRIGGERS[lemma][0] == category
-        }
-
     def event(
         self,
         candidate: _Candidate,
@@ -537,7 +285,15 @@ class _ArticleEvents:
     ) -> Event:
         """The finished event of a candidate whose category is settled."""
         sentence = self.analysis.sentences[candidate.sentence]
-        place, day = self.where_and_when(candidate, self.anchor_lemmas(candidate, category))
+        span = self.spans[candidate.sentence]
+        place, day = self.when_where.where_and_when(
+            span,
+            candidate.sentence,
+            self.doc[candidate.predicate],
+            self.doc[candidate.anchor],
+            (candidate.source, candidate.target),
+            anchor_lemmas(span, category),
+        )
         from_published = day is None and self.published is not None
         if from_published:
             day = self.published
@@ -567,11 +323,6 @@ class _ArticleEvents:
 
 def _actor_of(item: ActorRef | Actor) -> Actor:
     return item.actor if isinstance(item, ActorRef) else item
-
-
-def _most_specific(places: Iterable[PlaceRow]) -> PlaceRow | None:
-    ranked = sorted(places, key=lambda p: PLACE_RANK.get(p.kind, len(PLACE_RANK)))
-    return ranked[0] if ranked else None
 
 
 class EventExtractor:
