@@ -556,3 +556,50 @@ def test_html_target_highlights_a_fact_in_a_browser(page: str, tmp_path: Path) -
             assert not view.is_visible(".selection .sel-10")
         finally:
             browser.close()
+
+
+def test_markdown_caps_every_list_and_counts_the_rest() -> None:
+    from newsweave.brief.render_md import render_markdown
+
+    article_ids = [f"a{i}" for i in range(5)]
+    brief = {
+        "story": {
+            "id": "s1",
+            "title": "A big story",
+            "articles": [{"id": a, "outlet": f"Outlet {a}", "title": a} for a in article_ids],
+        },
+        "summary": [],
+        "facts": [
+            {
+                "text": f"Fact {i} of {a}",
+                "status": "single_source",
+                "sources": [{"article_id": a, "quote": "q"}],
+            }
+            for a in article_ids
+            for i in range(4)
+        ],
+        "discrepancies": [
+            {
+                "about": f"value {i}",
+                "kind": "value",
+                "claims": [{"article_id": a, "quote": "q", "value": i} for a in article_ids],
+            }
+            for i in range(3)
+        ],
+        "entities": [
+            {"id": f"e{i}", "name": f"Entity {i}", "type": "PERSON", "articles": ["a0"]} for i in range(9)
+        ],
+        "events": [],
+        "timeline": [],
+        "coverage": [
+            {"outlet": f"Outlet {a}", "article_ids": [a], "adds": list(range(4))} for a in article_ids
+        ],
+    }
+    full = render_markdown(brief)
+    capped = render_markdown(brief, max_facts=2)
+    assert "more" not in full
+    assert "Fact 3 of a0" in full and "Fact 3 of a0" not in capped
+    assert "… and 12 single-source facts of 3 more outlets." in capped
+    assert "… and 1 more discrepancies" in capped and "… and 3 more statements" in capped
+    assert "Entity 5" in capped and "Entity 6" not in capped and "… and 3 more entities" in capped
+    assert "… and 3 more outlets" in capped

@@ -8,7 +8,7 @@ so an article cannot add a heading, a link, an image or HTML to the brief or bre
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from newsweave.brief.md_text import (
@@ -32,8 +32,9 @@ def render_markdown(brief: dict[str, Any], *, max_facts: int | None = None) -> s
     """The brief as Markdown: title and dates, numbered sources, summary, facts, discrepancies, entities,
     timeline, events and coverage, every statement citing its sources as ``[n]``.
 
-    ``max_facts`` caps the facts shown per group (corroborated, disputed, each outlet's own); the rest
-    are counted, so a big story stays readable in a terminal.
+    ``max_facts`` caps what each list shows (facts per group, outlets with facts of their own,
+    discrepancies and their values, entities, coverage); the rest are counted, so a big story stays
+    readable in a terminal.
     """
     sources = Sources(brief)
     lines: list[str] = []
@@ -41,14 +42,29 @@ def render_markdown(brief: dict[str, Any], *, max_facts: int | None = None) -> s
     _sources(sources, lines)
     _summary(brief, sources, lines)
     _facts(brief, sources, lines, max_facts)
-    _discrepancies(brief, sources, lines)
-    _entities(brief, sources, lines)
+    _discrepancies(brief, sources, lines, max_facts)
+    _entities(brief, sources, lines, max_facts)
     _timeline(brief, sources, lines)
     _events(brief, sources, lines)
-    _coverage(brief, sources, lines)
+    _coverage(brief, sources, lines, max_facts)
     while lines and not lines[-1]:
         lines.pop()
     return "\n".join(lines) + "\n"
+
+
+# With a cap on facts, entities are listed up to this many times the cap (they are one line each).
+ENTITIES_PER_FACT = 3
+
+
+def _first(items: Sequence[Any], limit: int | None) -> Sequence[Any]:
+    """The first ``limit`` items (all of them without a limit)."""
+    return items if limit is None else items[:limit]
+
+
+def _more(lines: list[str], total: int, shown: int, what: str) -> None:
+    """Count what a capped list left out."""
+    if shown < total:
+        lines.append(f"- … and {total - shown} more {what} (all of them: `--format json` or `html`)")
 
 
 def _plural(count: int, noun: str) -> str:
@@ -145,51 +161,64 @@ def _facts(brief: Mapping[str, Any], sources: Sources, lines: list[str], max_fac
     if not facts:
         lines.append("No facts were extracted.")
         return
-    for status, outlet, indexes in group_facts(brief, sources):
+    groups = group_facts(brief, sources)
+    own = [group for group in groups if group[1] is not None]
+    shown_own = _first(own, max_facts)
+    for status, outlet, indexes in groups:
+        if outlet is not None and not any(outlet == kept[1] for kept in shown_own):
+            continue
         label = STATUS_LABELS.get(status, md_escape(status))
         heading = f"{label}: {md_escape(outlet)}" if outlet else label
         lines.extend([f"### {heading} ({len(indexes)})", ""])
-        shown = indexes if max_facts is None else indexes[:max_facts]
+        shown = _first(indexes, max_facts)
         for index in shown:
             lines.extend(_fact_lines(index, facts[index], sources, quotes=status == "disputed"))
-        if len(shown) < len(indexes):
-            lines.append(f"- … and {len(indexes) - len(shown)} more (all of them: `--format json` or `html`)")
+        _more(lines, len(indexes), len(shown), "facts")
         lines.append("")
+    if len(shown_own) < len(own):
+        hidden = sum(len(group[2]) for group in own[len(shown_own) :])
+        lines.extend([f"… and {hidden} single-source facts of {len(own) - len(shown_own)} more outlets.", ""])
 
 
-def _discrepancies(brief: Mapping[str, Any], sources: Sources, lines: list[str]) -> None:
+def _discrepancies(
+    brief: Mapping[str, Any], sources: Sources, lines: list[str], max_facts: int | None
+) -> None:
     _section("Discrepancies", lines)
     discrepancies = brief.get("discrepancies") or []
     if not discrepancies:
         lines.append("None: where the sources report the same thing, they agree.")
         return
-    for discrepancy in discrepancies:
+    for discrepancy in _first(discrepancies, max_facts):
         if discrepancy.get("kind") == "naming":
             heading = "Name spelled differently: " + md_escape(naming_title(discrepancy, sources))
         else:
             heading = "Sources differ on " + md_escape(str(discrepancy.get("about") or "a value"))
         lines.extend(wrap(heading, "### ", "    ", escaped=True))
         lines.append("")
-        for claim in discrepancy.get("claims") or []:
+        claims = discrepancy.get("claims") or []
+        for claim in _first(claims, max_facts):
             article_id = str(claim.get("article_id") or "")
             said = (
                 f"{md_escape(str(claim.get('value') or '?'))}: [{sources.number(article_id)}] "
                 f'{md_escape(sources.outlet(article_id))}, "{md_escape(str(claim.get("quote") or ""))}"'
             )
             lines.extend(wrap(said, "- ", escaped=True))
+        _more(lines, len(claims), len(_first(claims, max_facts)), "statements")
         if discrepancy.get("explanation"):
             lines.append("")
             lines.extend(wrap("Why: " + md_escape(str(discrepancy["explanation"])), escaped=True))
         lines.append("")
+    _more(lines, len(discrepancies), len(_first(discrepancies, max_facts)), "discrepancies")
 
 
-def _entities(brief: Mapping[str, Any], sources: Sources, lines: list[str]) -> None:
+def _entities(brief: Mapping[str, Any], sources: Sources, lines: list[str], max_facts: int | None) -> None:
     _section("People, organisations and places", lines)
     entities = brief.get("entities") or []
     if not entities:
         lines.append("None recognised.")
         return
-    for entity in entities:
+    limit = None if max_facts is None else ENTITIES_PER_FACT * max_facts
+    for entity in _first(entities, limit):
         codes = ", ".join(
             md_escape(entity_type(entity[key]) if key == "type" else str(entity[key]))
             for key in ("type", "country")
@@ -208,6 +237,7 @@ def _entities(brief: Mapping[str, Any], sources: Sources, lines: list[str]) -> N
         else:
             text += " " + cite(sources.numbers(entity.get("articles") or []))
         lines.extend(wrap(text.rstrip(), "- ", escaped=True))
+    _more(lines, len(entities), len(_first(entities, limit)), "entities")
 
 
 def _timeline(brief: Mapping[str, Any], sources: Sources, lines: list[str]) -> None:
@@ -251,14 +281,14 @@ def _events(brief: Mapping[str, Any], sources: Sources, lines: list[str]) -> Non
             lines.extend(wrap(f'"{md_escape(str(event["quote"]))}"', "  ", escaped=True))
 
 
-def _coverage(brief: Mapping[str, Any], sources: Sources, lines: list[str]) -> None:
+def _coverage(brief: Mapping[str, Any], sources: Sources, lines: list[str], max_facts: int | None) -> None:
     _section("Coverage", lines)
     coverage = brief.get("coverage") or []
     facts = brief.get("facts") or []
     if not coverage:
         lines.append("No coverage breakdown.")
         return
-    for outlet in coverage:
+    for outlet in _first(coverage, max_facts):
         name = md_escape(str(outlet.get("outlet") or "unknown outlet"))
         numbers = cite(sources.numbers(outlet.get("article_ids") or []))
         adds = [
@@ -273,11 +303,13 @@ def _coverage(brief: Mapping[str, Any], sources: Sources, lines: list[str]) -> N
                 lines.append(f"Nothing: it ran a copy of {cite(sources.numbers(originals))}.")
             else:
                 lines.append("Nothing the other outlets do not also report.")
-        for index in adds:
+        for index in _first(adds, max_facts):
             fact = facts[index]
             text = (
                 f"{md_escape(str(fact.get('text') or ''))} (F{index + 1}) "
                 f"{cite(sources.numbers(fact_sources(fact)))}"
             )
             lines.extend(wrap(text, "- ", escaped=True))
+        _more(lines, len(adds), len(_first(adds, max_facts)), "facts")
         lines.append("")
+    _more(lines, len(coverage), len(_first(coverage, max_facts)), "outlets")
