@@ -44,26 +44,7 @@ def load_claims(connection: Connection, article_ids: Iterable[str]) -> list[Clai
     """The claims of the given articles, in article then text order."""
     wanted = list(article_ids)
     query = select(claims).where(claims.c.article_id.in_(wanted)).order_by(claims.c.article_id, claims.c.idx)
-    found: list[Claim] = []
-    for row in connection.execute(query).mappings():
-        found.append(
-            Claim(
-                article_id=row["article_id"],
-                sentence=row["sentence"],
-                start=row["start"],
-                end=row["end"],
-                text=row["text"],
-                subject=row["subject"],
-                predicate=row["predicate"],
-                object=row["object"],
-                negated=row["negated"],
-                core=row["core"],
-                mentions=json.loads(row["mentions"]),
-                entity_ids=json.loads(row["entity_ids"]),
-                values=[ClaimValue(**value) for value in json.loads(row["claim_values"])],
-            )
-        )
-    return found
+    return [claim_from_row(row) for row in connection.execute(query).mappings()]
 
 
 def load_claim_vectors(
@@ -179,3 +160,39 @@ def load_events(connection: Connection, article_ids: Iterable[str] | None = None
     if article_ids is not None:
         query = query.where(events.c.article_id.in_(list(article_ids)))
     return [event_from_row(row) for row in connection.execute(query).mappings()]
+
+
+def claim_from_row(row: Any) -> Claim:
+    """A ``Claim`` from a row of the claims table (a mapping)."""
+    return Claim(
+        article_id=row["article_id"],
+        sentence=row["sentence"],
+        start=row["start"],
+        end=row["end"],
+        text=row["text"],
+        subject=row["subject"],
+        predicate=row["predicate"],
+        object=row["object"],
+        negated=row["negated"],
+        core=row["core"],
+        mentions=json.loads(row["mentions"]),
+        entity_ids=json.loads(row["entity_ids"]),
+        values=[ClaimValue(**value) for value in json.loads(row["claim_values"])],
+    )
+
+
+def load_claims_by_key(
+    connection: Connection, keys: Iterable[tuple[str, int]]
+) -> dict[tuple[str, int], Claim]:
+    """Given claims by (article id, claim index); unknown keys are left out."""
+    wanted = set(keys)
+    article_ids = sorted({article_id for article_id, _ in wanted})
+    found: dict[tuple[str, int], Claim] = {}
+    # Chunks of articles keep the IN list under SQLite's bound-parameter limit.
+    for start in range(0, len(article_ids), 500):
+        query = select(claims).where(claims.c.article_id.in_(article_ids[start : start + 500]))
+        for row in connection.execute(query).mappings():
+            key = (row["article_id"], row["idx"])
+            if key in wanted:
+                found[key] = claim_from_row(row)
+    return found

@@ -26,7 +26,7 @@ from newsweave.web.app import (
     link,
     state_of,
 )
-from newsweave.web.search import SearchFilters
+from newsweave.web.search import SearchFilters, anchor_facts
 from newsweave.web.writer import UploadDir, ingest_job
 
 #: Items per page when ``limit`` is not given, and the most one request may ask for.
@@ -224,27 +224,107 @@ def _in_range(day: str | None, start: Any, end: Any) -> bool:
     )
 
 
-@router.get("/search", responses=_errors(400, 422))
+class ArticleSummary(BaseModel):
+    """An article as listed in a story."""
+
+    id: str
+    url: str | None
+    outlet: str | None
+    published: str | None
+    title: str | None
+    duplicate_of: str | None
+
+
+class ArticleHit(BaseModel):
+    """A hit of ``scope=articles``: the article, its story, a score (higher is better) and a snippet."""
+
+    article: ArticleSummary
+    story_id: str | None
+    score: float
+    snippet: str
+
+
+class FactValue(BaseModel):
+    """A value the claim states, normalised (``"7.5e+10"``, ``"2026-01-13"``, ``"JPN:Nara"``)."""
+
+    kind: str
+    value: str
+    unit: str | None
+    text: str
+
+
+class FactDetail(BaseModel):
+    """The claim: its index in its article, the quote, its core (what alignment compares), values and
+    the entities it names."""
+
+    index: int
+    quote: str
+    core: str
+    values: list[FactValue]
+    entity_ids: list[str]
+
+
+class FactHit(BaseModel):
+    """A hit of ``scope=facts``: the claim, its article and story, a score, the [start, end) offsets of
+    the query words in the quote, the fact's index in the story's brief when the brief is built
+    (``brief_fact``), and the page that shows it (``link``: ``/stories/ID#fact-N``, else the story)."""
+
+    article: ArticleSummary
+    story_id: str | None
+    score: float
+    fact: FactDetail
+    highlights: list[list[int]]
+    brief_fact: int | None
+    link: str
+
+
+SEARCH_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "Hits, best first: article hits (scope=articles) or fact hits (scope=facts).",
+        "model": list[ArticleHit] | list[FactHit],
+    },
+    **_errors(400, 422),
+}
+
+
+@router.get("/search", responses=SEARCH_RESPONSES)
 def search(
     request: Request,
     q: Annotated[str, Query(min_length=1, description="Words to look for, or a description (semantic).")],
     mode: Annotated[Literal["text", "semantic"], Query(description="Full-text or semantic search.")] = "text",
+    scope: Annotated[
+        Literal["articles", "facts"],
+        Query(description="Search articles, or facts (the claims of every article)."),
+    ] = "articles",
     outlet: Annotated[str | None, Query(description="Only this outlet's articles.")] = None,
-    entity: Annotated[str | None, Query(description="Only articles naming this entity id.")] = None,
+    entity: Annotated[
+        str | None, Query(description="Only articles naming this entity id (facts: claims naming it).")
+    ] = None,
     since: Since = None,
     until: Until = None,
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
 ) -> JSONResponse:
-    """Articles matching a query, best first, each with its story id and a snippet."""
+    """Articles (or facts) matching a query, best first, each with its story id and a snippet (a quote).
+
+    Text mode: articles by full text (FTS5); facts whose quote holds every query word. Semantic mode:
+    by cosine of the query's MiniLM vector to the article's vector (or the claim's core vector).
+    """
+    state = state_of(request)
     filters = SearchFilters(
         outlet=outlet or None,
         entity=entity or None,
         since=queries.parse_bound(since, name="since"),
         until=queries.parse_bound(until, name="until", end=True),
     )
-    hits = state_of(request).searcher.search(q, mode=mode, filters=filters, limit=limit, offset=offset)
-    return _page(request, [hit.as_json() for hit in hits], limit=limit, offset=offset, total=None)
+    if scope == "facts":
+        facts = state.searcher.facts.search(q, mode=mode, filters=filters, limit=limit, offset=offset)
+        anchor_facts(facts, state.briefs, state.store)
+        items = [hit.as_json() for hit in facts]
+    else:
+        hits = state.searcher.search(q, mode=mode, filters=filters, limit=limit, offset=offset)
+        items = [hit.as_json() for hit in hits]
+    return _page(request, items, limit=limit, offset=offset, total=None)
 
 
 INGEST_BODY = {

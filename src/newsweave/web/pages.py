@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from newsweave.errors import NewsweaveError
 from newsweave.web import charts, events_view, queries, views
 from newsweave.web.app import NOT_FOUND, ApiError, WebState, render, state_of
-from newsweave.web.search import SearchFilters
+from newsweave.web.search import SearchFilters, anchor_facts
 
 #: Stories (and search hits, entities) per page: a screenful or two, and each listed story's brief is
 #: built on first view, so a page stays quick even with a cold cache.
@@ -270,13 +270,14 @@ def search_page(
     request: Request,
     q: Text = None,
     mode: Literal["text", "semantic"] = "text",
+    scope: Literal["articles", "facts"] = "articles",
     outlet: Text = None,
     entity: Text = None,
     since: Text = None,
     until: Text = None,
     page: Page = 1,
 ) -> Response:
-    """Full-text or semantic search over articles, with filters; hits link to their stories."""
+    """Full-text or semantic search over articles or facts, with filters; hits link to their stories."""
     state = state_of(request)
     hits: list[Any] = []
     problem = None
@@ -288,9 +289,17 @@ def search_page(
                 since=queries.parse_bound(since, name="since"),
                 until=queries.parse_bound(until, name="until", end=True),
             )
-            hits = state.searcher.search(
-                q, mode=mode, filters=filters, limit=PAGE_SIZE + 1, offset=(page - 1) * PAGE_SIZE
-            )
+            start = (page - 1) * PAGE_SIZE
+            if scope == "facts":
+                facts = state.searcher.facts.search(
+                    q, mode=mode, filters=filters, limit=PAGE_SIZE + 1, offset=start
+                )
+                anchor_facts(facts[:PAGE_SIZE], state.briefs, state.store)
+                hits = list(facts)
+            else:
+                hits = list(
+                    state.searcher.search(q, mode=mode, filters=filters, limit=PAGE_SIZE + 1, offset=start)
+                )
         except NewsweaveError as exc:
             problem = str(exc)
     more = len(hits) > PAGE_SIZE
@@ -300,14 +309,18 @@ def search_page(
         "search.html",
         q=q or "",
         mode=mode,
+        scope=scope,
         hits=hits[:PAGE_SIZE],
         more=more,
         page=page,
+        page_size=PAGE_SIZE,
         problem=problem,
         titles=titles,
         params={
             "q": q or "",
             "mode": mode,
+            # Left out of links when it is the default, so article-search URLs stay as they were.
+            "scope": scope if scope == "facts" else "",
             "outlet": outlet or "",
             "entity": entity or "",
             "since": since or "",
