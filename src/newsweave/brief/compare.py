@@ -17,6 +17,8 @@ from newsweave.data import Claim, ClaimValue
 
 # Amounts that are shares of something (percent, percentage points): compared at the precision written.
 SHARE_KINDS = frozenset({"percent", "pp"})
+# Outlets named per value in a discrepancy's explanation before "and N more".
+NAMED_OUTLETS = 3
 # Counted harms whose numbers are told apart in notes ("killed 4" vs "injured 12").
 HARM_SLOTS = frozenset({"death", "injury", "missing", "evacuation", "arrest"})
 # Place kinds broad enough to contain a city: a city in that country agrees with them.
@@ -178,14 +180,15 @@ def describe_slot(kind: str, slot_text: str) -> str:
 
 def explain_conflict(conflict: Conflict, outlet_of: Mapping[str, str]) -> str:
     """One sentence saying who gives which value for the slot, and how far apart they are."""
-    parts: list[str] = []
-    seen: set[tuple[str, str]] = set()
+    outlets_by_value: dict[str, list[str]] = {}
     for reading in conflict.readings:
+        # One entry per value, as the first source wrote it; each outlet named once per value.
+        said = next((text for text in outlets_by_value if _said_alike(text, reading, conflict)), None)
+        outlets = outlets_by_value.setdefault(said or reading.value.text, [])
         outlet = outlet_of.get(reading.article_id, reading.article_id)
-        if (outlet, reading.value.text) in seen:
-            continue
-        seen.add((outlet, reading.value.text))
-        parts.append(f"{outlet} says “{reading.value.text}”")
+        if outlet not in outlets:
+            outlets.append(outlet)
+    parts = [f"“{text}” ({_names(outlets)})" for text, outlets in outlets_by_value.items()]
     about = describe_slot(conflict.kind, conflict.slot_text)
     explanation = f"Sources differ on {about}: " + "; ".join(parts) + "."
     amounts = sorted(
@@ -198,6 +201,18 @@ def explain_conflict(conflict: Conflict, outlet_of: Mapping[str, str]) -> str:
             ", more than hedging (“about”, “some”) covers." if hedged else "."
         )
     return explanation
+
+
+def _said_alike(text: str, reading: Reading, conflict: Conflict) -> bool:
+    first = next(r for r in conflict.readings if r.value.text == text)
+    return same_value(first.value, reading.value)
+
+
+def _names(outlets: Sequence[str]) -> str:
+    # A long list of outlets is cut: the discrepancy's claims list every one.
+    if len(outlets) <= NAMED_OUTLETS:
+        return ", ".join(outlets)
+    return ", ".join(outlets[:NAMED_OUTLETS]) + f" and {len(outlets) - NAMED_OUTLETS} more"
 
 
 def explain_look_alike(pair: LookAlike, outlet_of: Mapping[str, str]) -> str:

@@ -178,13 +178,19 @@ def fact_json(fact: Fact, outlet_of: Mapping[str, str]) -> dict[str, Any]:
         notes.append(f"{copies} of its {len(fact.article_ids)} reports are copies of another, counted once.")
     slot = fact.readings[0].value if fact.readings else None
     return {
-        "text": fact.claims[0].text,
+        "text": _headline(fact.claims).text,
         "status": fact.status,
         "sources": [{"article_id": claim.article_id, "quote": claim.text} for claim in fact.claims],
         "values": _values_json(fact.readings),
         "note": " ".join(notes) or None,
         "slot": describe_slot(slot.kind, slot.slot_text) if slot is not None else None,
     }
+
+
+def _headline(claims: Sequence[Claim]) -> Claim:
+    """The claim that states a fact best: the first that reads as a sentence of its own (a clause that
+    starts with a capital), else the first ("it had sunk a pirate ship" is a nested phrase)."""
+    return next((claim for claim in claims if claim.text[:1].isupper()), claims[0])
 
 
 def _values_json(readings: Sequence[Reading]) -> list[dict[str, Any]]:
