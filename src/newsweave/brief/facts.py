@@ -178,7 +178,7 @@ def fact_json(fact: Fact, outlet_of: Mapping[str, str]) -> dict[str, Any]:
         notes.append(f"{copies} of its {len(fact.article_ids)} reports are copies of another, counted once.")
     slot = fact.readings[0].value if fact.readings else None
     return {
-        "text": _headline(fact.claims).text,
+        "text": _headline(fact.claims, shortest=bool(fact.readings)).text,
         "status": fact.status,
         "sources": [{"article_id": claim.article_id, "quote": claim.text} for claim in fact.claims],
         "values": _values_json(fact.readings),
@@ -187,10 +187,12 @@ def fact_json(fact: Fact, outlet_of: Mapping[str, str]) -> dict[str, Any]:
     }
 
 
-def _headline(claims: Sequence[Claim]) -> Claim:
-    """The claim that states a fact best: the first that reads as a sentence of its own (a clause that
-    starts with a capital), else the first ("it had sunk a pirate ship" is a nested phrase)."""
-    return next((claim for claim in claims if claim.text[:1].isupper()), claims[0])
+def _headline(claims: Sequence[Claim], *, shortest: bool = False) -> Claim:
+    """The claim that states a fact best: one that reads as a sentence of its own (a clause that starts
+    with a capital; "it had sunk a pirate ship" is a nested phrase), the first of them or, for a value's
+    fact, the shortest (the one that says least besides the value)."""
+    whole = [claim for claim in claims if claim.text[:1].isupper()] or list(claims)
+    return min(whole, key=lambda claim: len(claim.text)) if shortest else whole[0]
 
 
 def _values_json(readings: Sequence[Reading]) -> list[dict[str, Any]]:
