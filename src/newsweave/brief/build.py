@@ -14,7 +14,6 @@ from newsweave import shapes
 from newsweave.brief.align import Aligner, ClaimGroup, alignment_text, predicate_text
 from newsweave.brief.facts import (
     STATUS_ORDER,
-    Fact,
     discrepancy_json,
     fact_json,
     independent_sources,
@@ -66,6 +65,7 @@ def brief_for_articles(
         key=lambda article: (article.published is None, article.published or _EPOCH, article.id),
     )
     by_id = {article.id: article for article in articles}
+    rank = {article.id: position for position, article in enumerate(articles)}
     outlet_of = {article.id: article.outlet or article.id for article in articles}
     source_of = independent_sources(articles, _outlets_with_originals(store, articles))
     analyses = {article.id: store.analysis.load(article.id) for article in articles}
@@ -77,11 +77,18 @@ def brief_for_articles(
     ]
     facts = sorted(
         (fact for group in align_claims(store, keyed, config) for fact in make_facts(group, source_of)),
-        key=lambda fact: (STATUS_ORDER[fact.status], -len(fact.sources), _position(fact, by_id), fact.first),
+        key=lambda fact: (
+            STATUS_ORDER[fact.status],
+            -len(fact.sources),
+            rank[fact.claims[0].article_id],
+            fact.first,
+        ),
     )
     wanted = set(by_id)
+    # Only the entities the story's articles mention: a brief must not read the whole entity table.
+    mentioned = {m.entity_id for analysis in analyses.values() for m in analysis.mentions if m.entity_id}
     entities = sorted(
-        (entity for entity in store.analysis.load_entities() if entity.articles() & wanted),
+        (entity for entity in store.analysis.load_entities(mentioned) if entity.articles() & wanted),
         key=lambda entity: (-len(entity.articles() & wanted), -entity.mention_count, entity.name),
     )
     discrepancies = [
@@ -156,11 +163,6 @@ def _outlets_with_originals(store: Store, articles: Sequence[Article]) -> dict[s
             except StoreError:
                 outlets[article.duplicate_of] = None
     return outlets
-
-
-def _position(fact: Fact, articles: dict[str, Article]) -> int:
-    order = list(articles)
-    return order.index(fact.claims[0].article_id)
 
 
 def _entity_json(entity: Entity, wanted: set[str]) -> dict[str, Any]:
