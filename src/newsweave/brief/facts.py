@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from newsweave.analysis.claims import SLOT_CLASS
+from newsweave.analysis.slots import SLOT_CLASS
 from newsweave.brief.align import GENERIC_SLOTS, ClaimGroup
 from newsweave.brief.compare import (
     Conflict,

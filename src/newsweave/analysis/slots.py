@@ -1,0 +1,148 @@
+"""The slot a value fills: the word it attaches to in the parse, folded into a class of synonyms.
+
+"imposed in 2013" fills *impose*, "the 2011 disaster" fills *disaster*; "nine dead" and "11 people were
+killed" both fill *death*. The brief compares values only within one slot.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+# Parts of speech that can head a clause.
+VERBAL = frozenset({"VERB", "AUX"})
+# Words a value attaches to that say nothing about what it measures: look one step further up.
+LIGHT_HEADS = frozenset({"be", "have", "do", "include", "reach", "total", "stand", "number", "some", "about"})
+# Nouns for people in general: a count of "people" takes its class from the verb ("11 people were killed").
+GENERIC_PEOPLE = frozenset({"people", "person", "individual", "resident", "civilian", "inhabitant", "man"})
+
+# Slot classes: words that name the same thing a value can measure. Calibrated by hand on the brief
+# test set's wording (tests/data/brief): each class is one question ("how many died?").
+_SLOT_WORDS = {
+    "death": "die dead death kill fatality toll life perish victim fatal",
+    "injury": "injure injured wound wounded hurt injury casualty",
+    "protester": "protester demonstrator marcher protest rally crowd",
+    "evacuation": "evacuate evacuee evacuation displace displaced flee",
+    "arrest": "arrest detain detention detainee",
+    "missing": "missing",
+    "curfew": "curfew lockdown",
+    "price": "price cost costs worth value valuation",
+    "rate": "rate",
+    "magnitude": "magnitude quake earthquake tremor",
+    "depth": "depth deep",
+    "wind": "wind gust",
+    "fine": "fine penalty",
+    "sentence": "sentence jail prison",
+    "vote": "vote ballot",
+    "turnout": "turnout",
+    "recall": "recall",
+    "salary": "salary wage pay",
+}
+# What can befall the people counted: "two firefighters were injured" counts injuries, not firefighters.
+HARM_CLASSES = frozenset({"death", "injury", "evacuation", "arrest", "missing"})
+SLOT_CLASS = {word: name for name, words in _SLOT_WORDS.items() for word in words.split()}
+# Slot classes that hold for one kind of value only: a duration "needed"/"took"/"lasted" is the time
+# something took; money a club "paid"/"sold for" is the price. ("took three wickets" is no duration.)
+_TIME_TAKEN_WORDS = "take need spend last require"
+_PRICE_WORDS = "pay sell buy sign acquire purchase fetch cost price fee worth value deal sum bid offer"
+KIND_SLOT_CLASSES = {
+    "duration": dict.fromkeys(_TIME_TAKEN_WORDS.split(), "time taken"),
+    "money": dict.fromkeys(_PRICE_WORDS.split(), "price"),
+}
+
+
+def slot_class(lemma: str) -> str:
+    """The class of a slot word: synonyms of one measured thing share a class, other words are their own."""
+    word = lemma.casefold()
+    return SLOT_CLASS.get(word, word)
+
+
+def attachment(doc: Doc, start: int, end: int, *, kind: str = "date") -> tuple[str, str]:
+    """(slot class, word as written) that the value at [start, end) of the given kind attaches to.
+
+    Climbs from the value's root through prepositions and light verbs: "imposed in 2013" -> impose,
+    "the 2011 disaster" -> disaster, "3,000 protesters" -> protester, "11 people were killed" -> death.
+    An amount stated of something names it ("54.2% of the vote" -> vote); an amount a verb reports takes
+    its subject ("inflation slowed to 1.8%" and "inflation eased to 1.9 per cent" -> inflation); time
+    taken and money paid have classes of their own ("needed six hours" = "took nine hours").
+    """
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return "", ""
+    inside = {token.i for token in span}
+    amount = kind not in ("date", "place")
+    if amount:
+        named = _of_what(span)
+        if named is not None:
+            return _people_class(named)
+    if kind == "count":
+        # "nine dead", "3,000 protesters": the counted word follows the number inside or just after the span.
+        counted_word = _counted_word(span, inside)
+        if counted_word is not None:
+            return _people_class(counted_word)
+    head = span.root.head
+    hops = 0
+    while hops < 4 and head.i != head.head.i and (head.pos_ == "ADP" or head.lemma_.lower() in LIGHT_HEADS):
+        head, hops = head.head, hops + 1
+    if head.i in inside or head.is_punct:
+        return "", ""
+    lemma = head.lemma_.lower()
+    kind_class = KIND_SLOT_CLASSES.get(kind, {}).get(lemma)
+    if kind_class is not None:
+        return kind_class, head.text
+    if amount and head.pos_ in VERBAL and slot_class(lemma) not in _SLOT_WORDS:
+        subject = next((child for child in head.children if child.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and subject.pos_ == "NOUN":
+            return _people_class(subject)
+    return _people_class(head)
+
+
+def _of_what(span: Span) -> Token | None:
+    """The noun of "<amount> of <noun>" right after the span ("54.2% of the vote")."""
+    doc = span.doc
+    if span.end < len(doc) and doc[span.end].lower_ == "of":
+        objects = [child for child in doc[span.end].children if child.dep_ == "pobj"]
+        if objects and objects[0].pos_ in ("NOUN", "PROPN"):
+            return objects[0]
+    return None
+
+
+def _counted_word(span: Span, inside: set[int]) -> Token | None:
+    root = span.root
+    if root.i not in inside:
+        return None
+    if root.head.i not in inside and root.dep_ in ("nummod", "quantmod", "amod", "compound"):
+        return root.head
+    doc = span.doc
+    following = doc[span.end] if span.end < len(doc) else None
+    # "leaving nine dead": the parser may hang "dead" on the verb, not on the number.
+    if (
+        following is not None
+        and following.pos_ in ("NOUN", "ADJ", "VERB")
+        and (following.head.i in inside or slot_class(following.lemma_) in HARM_CLASSES)
+    ):
+        return following
+    for token in span:
+        if token.pos_ in ("NOUN", "ADJ") and not token.like_num and token.i != root.i:
+            return token
+    return None
+
+
+def _people_class(token: Token) -> tuple[str, str]:
+    """The slot of a counted word: what befell them when a verb of a named class says so.
+
+    "11 people were killed" and "two firefighters were injured" count deaths and injuries; "1,200
+    firefighters were deployed" counts firefighters.
+    """
+    lemma = token.lemma_.lower()
+    if token.head.i != token.i and token.head.pos_ in VERBAL and token.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        verb_class = slot_class(token.head.lemma_)
+        if verb_class in _SLOT_WORDS and (lemma in GENERIC_PEOPLE or verb_class in HARM_CLASSES):
+            return verb_class, token.head.text
+    if lemma in GENERIC_PEOPLE and token.head.i != token.i and token.head.pos_ in VERBAL:
+        verb_class = slot_class(token.head.lemma_)
+        if verb_class in _SLOT_WORDS:
+            return verb_class, token.head.text
+    return slot_class(lemma), token.text
