@@ -102,8 +102,29 @@ def render_html(brief: dict[str, Any], articles: Mapping[str, Article]) -> str:
     sources = Sources(brief, articles)
     columns = _Columns(sources)
     facts = [fact for fact in brief.get("facts") or [] if isinstance(fact, Mapping)]
+    quotes = _column_quotes(facts, columns)
+    column_views, located = _column_views(articles, sources, columns, facts, quotes)
+    context = {
+        **_story_context(brief, sources),
+        "sources": [_source_view(sources, source.number) for source in sources],
+        "counts": _status_counts(facts),
+        "summary": _summary_views(brief, sources),
+        "fact_groups": _fact_groups(facts, sources, columns, located),
+        "facts": [_fact_view(index, facts, sources, columns, located) for index in range(len(facts))],
+        "discrepancies": [_discrepancy_view(d, sources) for d in brief.get("discrepancies") or []],
+        "timeline": _timeline_views(brief, sources),
+        "events": [_event_view(event, sources) for event in brief.get("events") or []],
+        "coverage": [_coverage_view(outlet, sources, facts) for outlet in brief.get("coverage") or []],
+        "entities": [_entity_view(entity, sources) for entity in brief.get("entities") or []],
+        "columns": column_views,
+    }
+    return _environment().get_template("brief.html").render(context)
 
-    # Each column's quotes: every fact source whose article the column shows (copies included).
+
+def _column_quotes(
+    facts: list[Mapping[str, Any]], columns: _Columns
+) -> dict[int, list[tuple[str, int, str]]]:
+    """Each column's quotes: every fact source whose article the column shows (copies included)."""
     quotes: dict[int, list[tuple[str, int, str]]] = {number: [] for number in columns.numbers}
     for index, fact in enumerate(facts):
         for source in fact.get("sources") or []:
@@ -111,7 +132,20 @@ def render_html(brief: dict[str, Any], articles: Mapping[str, Article]) -> str:
             entry = (str(source.get("quote") or ""), index, str(fact.get("status") or ""))
             if column is not None and entry not in quotes[column]:
                 quotes[column].append(entry)
+    return quotes
 
+
+def _column_views(
+    articles: Mapping[str, Article],
+    sources: Sources,
+    columns: _Columns,
+    facts: list[Mapping[str, Any]],
+    quotes: dict[int, list[tuple[str, int, str]]],
+) -> tuple[list[dict[str, Any]], dict[int, set[int]]]:
+    """The side-by-side columns, and for each column the facts whose quote was found in its text.
+
+    The second is needed by the fact list, whose citations link to a passage only where it was found.
+    """
     column_views = []
     located: dict[int, set[int]] = {}  # column -> facts whose quote was found there
     for number in columns.numbers:
@@ -132,89 +166,117 @@ def render_html(brief: dict[str, Any], articles: Mapping[str, Article]) -> str:
                 "segments": [_segment_view(segment, number, facts, paragraph_breaks) for segment in segments],
             }
         )
+    return column_views, located
 
-    def fact_view(index: int) -> dict[str, Any]:
-        fact = facts[index]
-        cited = []
-        for article_id in sorted(fact_sources(fact), key=lambda i: sources.number(i) or 0):
-            number = sources.number(article_id)
-            column = columns.of(article_id)
-            found = column is not None and index in located.get(column, set())
-            cited.append(
-                {
-                    "number": number,
-                    "href": f"#q{index}-{column}" if found else f"#a{number}",
-                    "located": found,
-                    "outlet": sources.outlet(article_id),
-                }
-            )
-        return {
-            "index": index,
-            "label": f"F{index + 1}",
-            "text": str(fact.get("text") or ""),
-            "status_class": _status_class(fact.get("status")),
-            "status_label": _status_label(fact.get("status")),
-            "symbol": STATUS_SYMBOLS.get(str(fact.get("status")), "?"),
-            "cited": cited,
-            "shown_values": [
-                {"text": value_text(value), "numbers": sources.numbers(value.get("article_ids") or [])}
-                for value in fact.get("values") or []
-            ]
-            if len(fact.get("values") or []) > 1
-            else [],
-            "note": str(fact.get("note") or ""),
-        }
 
-    fact_groups = [
+def _fact_view(
+    index: int,
+    facts: list[Mapping[str, Any]],
+    sources: Sources,
+    columns: _Columns,
+    located: dict[int, set[int]],
+) -> dict[str, Any]:
+    """What the template needs of one fact: badge, text, citations and, when they differ, its values."""
+    fact = facts[index]
+    return {
+        "index": index,
+        "label": f"F{index + 1}",
+        "text": str(fact.get("text") or ""),
+        "status_class": _status_class(fact.get("status")),
+        "status_label": _status_label(fact.get("status")),
+        "symbol": STATUS_SYMBOLS.get(str(fact.get("status")), "?"),
+        "cited": _cited_views(index, fact, sources, columns, located),
+        "shown_values": [
+            {"text": value_text(value), "numbers": sources.numbers(value.get("article_ids") or [])}
+            for value in fact.get("values") or []
+        ]
+        if len(fact.get("values") or []) > 1
+        else [],
+        "note": str(fact.get("note") or ""),
+    }
+
+
+def _cited_views(
+    index: int, fact: Mapping[str, Any], sources: Sources, columns: _Columns, located: dict[int, set[int]]
+) -> list[dict[str, Any]]:
+    """A fact's citations, in source order: each links to its passage if found, else to the article."""
+    cited = []
+    for article_id in sorted(fact_sources(fact), key=lambda i: sources.number(i) or 0):
+        number = sources.number(article_id)
+        column = columns.of(article_id)
+        found = column is not None and index in located.get(column, set())
+        cited.append(
+            {
+                "number": number,
+                "href": f"#q{index}-{column}" if found else f"#a{number}",
+                "located": found,
+                "outlet": sources.outlet(article_id),
+            }
+        )
+    return cited
+
+
+def _fact_groups(
+    facts: list[Mapping[str, Any]], sources: Sources, columns: _Columns, located: dict[int, set[int]]
+) -> list[dict[str, Any]]:
+    """The facts grouped by status (and by outlet for single-source facts), each group with its title."""
+    return [
         {
             "status_class": _status_class(status),
             "title": f"{_status_label(status)}: only in {outlet}" if outlet else _status_label(status),
-            "facts": [fact_view(index) for index in indexes],
+            "facts": [_fact_view(index, facts, sources, columns, located) for index in indexes],
         }
         for status, outlet, indexes in group_facts({"facts": facts}, sources)
     ]
+
+
+def _story_context(brief: Mapping[str, Any], sources: Sources) -> dict[str, Any]:
+    """The page header: version, title (the story's, else the first article's), id, dates, outlet count."""
     story = brief.get("story") or {}
     first, last = day(story.get("first_seen")), day(story.get("last_seen"))
-    context = {
+    return {
         "version": __version__,
         "title": str(story.get("title") or next((s.title for s in sources if s.title), None) or "Brief"),
         "story_id": str(story.get("id") or ""),
         "dates": (f"{first} – {last}" if last and last != first else first) if first else "",
         "outlet_count": len({s.outlet for s in sources if s.outlet}),
-        "sources": [_source_view(sources, source.number) for source in sources],
-        "counts": [
-            {
-                "status_class": _status_class(status),
-                "label": label,
-                "symbol": STATUS_SYMBOLS[status],
-                "count": sum(1 for fact in facts if fact.get("status") == status),
-            }
-            for status, label in STATUS_LABELS.items()
-        ],
-        "summary": [
-            {
-                "text": str(sentence.get("text") or ""),
-                "numbers": sources.numbers(sentence.get("sources") or []),
-            }
-            for sentence in brief.get("summary") or []
-        ],
-        "fact_groups": fact_groups,
-        "facts": [fact_view(index) for index in range(len(facts))],
-        "discrepancies": [_discrepancy_view(d, sources) for d in brief.get("discrepancies") or []],
-        "timeline": [
-            {
-                "date": day(entry.get("date")) or "undated",
-                "text": str(entry.get("text") or ""),
-                "numbers": sources.numbers(entry.get("article_ids") or []),
-            }
-            for entry in brief.get("timeline") or []
-        ],
-        "events": [_event_view(event, sources) for event in brief.get("events") or []],
-        "coverage": [_coverage_view(outlet, sources, facts) for outlet in brief.get("coverage") or []],
-        "entities": [_entity_view(entity, sources) for entity in brief.get("entities") or []],
-        "columns": column_views,
     }
-    return _environment().get_template("brief.html").render(context)
+
+
+def _status_counts(facts: list[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """How many facts have each known status, for the badges at the top of the page."""
+    return [
+        {
+            "status_class": _status_class(status),
+            "label": label,
+            "symbol": STATUS_SYMBOLS[status],
+            "count": sum(1 for fact in facts if fact.get("status") == status),
+        }
+        for status, label in STATUS_LABELS.items()
+    ]
+
+
+def _summary_views(brief: Mapping[str, Any], sources: Sources) -> list[dict[str, Any]]:
+    """The summary's sentences, each with the numbers of the sources it rests on."""
+    return [
+        {
+            "text": str(sentence.get("text") or ""),
+            "numbers": sources.numbers(sentence.get("sources") or []),
+        }
+        for sentence in brief.get("summary") or []
+    ]
+
+
+def _timeline_views(brief: Mapping[str, Any], sources: Sources) -> list[dict[str, Any]]:
+    """The timeline's entries, each with its day ("undated" if none) and the numbers of its sources."""
+    return [
+        {
+            "date": day(entry.get("date")) or "undated",
+            "text": str(entry.get("text") or ""),
+            "numbers": sources.numbers(entry.get("article_ids") or []),
+        }
+        for entry in brief.get("timeline") or []
+    ]
 
 
 def _source_view(sources: Sources, number: int) -> dict[str, Any]:
