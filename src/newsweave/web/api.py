@@ -26,7 +26,8 @@ from newsweave.web.app import (
     link,
     state_of,
 )
-from newsweave.web.search import SearchFilters, anchor_facts
+from newsweave.web.fact_search import anchor_facts
+from newsweave.web.search import SearchFilters
 from newsweave.web.writer import UploadDir, ingest_job
 
 #: Items per page when ``limit`` is not given, and the most one request may ask for.
