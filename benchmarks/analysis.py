@@ -25,7 +25,8 @@ from newsweave.store import open_store
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
 
-def _articles(n: int) -> list[Article]:
+def ecbplus_articles(n: int) -> list[Article]:
+    """The first ``n`` ECB+ documents as articles (first line the title)."""
     path = DATA / "ecbplus" / "ecbplus_docs.jsonl"
     articles = []
     with path.open(encoding="utf-8") as handle:
@@ -58,15 +59,17 @@ def main() -> None:
     gazetteer_load = time.perf_counter() - start
 
     with tempfile.TemporaryDirectory() as tmp, open_store(str(Path(tmp) / "b.db")) as store:
-        ingest_articles(_articles(args.n), store, config)
+        ingest_articles(ecbplus_articles(args.n), store, config)
         start = time.perf_counter()
         report = analyse_store(store, config)
         elapsed = time.perf_counter() - start
         sentences = sum(len(store.analysis.load(i).sentences) for i in store.analysis.pending_ids(redo=True))
     analysed = report.counts["analysed"]
     print(f"model load {model_load:.1f} s (once per process), gazetteer load {gazetteer_load:.1f} s")
-    print(f"{analysed} articles, {sentences} sentences in {elapsed:.1f} s: "
-          f"{analysed / elapsed:.1f} articles/s, {sentences / elapsed:.1f} sentences/s")
+    print(
+        f"{analysed} articles, {sentences} sentences in {elapsed:.1f} s: "
+        f"{analysed / elapsed:.1f} articles/s, {sentences / elapsed:.1f} sentences/s"
+    )
     print(f"{'sub-stage':<22}{'seconds':>9}{'share':>8}")
     for name, figures in report.stages.items():
         print(f"{name:<22}{figures['seconds']:>9.2f}{figures['seconds'] / elapsed:>8.1%}")

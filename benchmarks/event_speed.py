@@ -12,30 +12,15 @@ machine has 2 cores; spaCy runs in one process here, as ``[analysis] n_process =
 from __future__ import annotations
 
 import argparse
-import json
 import shlex
 import sys
 import time
-from pathlib import Path
 
+from analysis import ecbplus_articles  # the sibling benchmark's ECB+ loader
 from newsweave.analyse import Analyser
 from newsweave.config import load_config
-from newsweave.data import Article
 from newsweave.events.extract import EventExtractor, _ArticleEvents
 from newsweave.pipeline import Runner
-
-DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "ecbplus" / "ecbplus_docs.jsonl"
-
-
-def _articles(n: int) -> list[Article]:
-    articles = []
-    with DATA.open(encoding="utf-8") as handle:
-        for line in handle:
-            title, _, body = json.loads(line)["text"].partition("\n")
-            articles.append(Article(title=title[:120], text=body or title, outlet="ECB+"))
-            if len(articles) == n:
-                break
-    return articles
 
 
 def main() -> None:
@@ -46,11 +31,11 @@ def main() -> None:
     options = parser.parse_args()
     print("command:", shlex.join([sys.executable, *sys.argv]))
     config = load_config(None)
-    articles = _articles(options.n)
+    articles = ecbplus_articles(options.n)
 
     warm = Analyser(config)
     warm.event_extractor = EventExtractor(config, threads=options.threads)
-    warm.analyse(_articles(2))  # loads spaCy and the gazetteer
+    warm.analyse(ecbplus_articles(2))  # loads spaCy and the gazetteer
     warm.event_extractor.classifier.classify(["Warm-up: load the classifier and its encoder."])
     runner = Runner([])
     analyser = Analyser(config, runner)
