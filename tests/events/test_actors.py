@@ -7,14 +7,8 @@ from collections.abc import Callable
 import pytest
 
 from newsweave.data import Actor
-from newsweave.events.actors import (
-    ArticleActors,
-    actor_key,
-    is_international,
-    nationality_country,
-    office_sector,
-    organisation_sector,
-)
+from newsweave.events.actors import ArticleActors, actor_key
+from newsweave.events.coding import is_international, nationality_country, office_sector, organisation_sector
 
 
 @pytest.mark.parametrize(

@@ -20,15 +20,21 @@ International organisations ("United Nations", "EU") have no country.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING
 
 from newsweave.analysis.coref_rules import country_before
-from newsweave.analysis.places import country_code, country_of_demonym
 from newsweave.data import Actor, Mention
 from newsweave.events import lexicon
+from newsweave.events.coding import (
+    country_of_text,
+    country_of_words,
+    is_international,
+    nationality_country,
+    office_sector,
+    organisation_sector,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -50,10 +56,6 @@ MAX_NAME_TOKENS = 8
 NAME_EDGE_WORDS = frozenset(
     {"the", "a", "an", "this", "that", "these", "those", "some", "its", "their", "his", "her", "our", "my"}
 )
-# Words that name an organisation of any sector: the sector is in another word of its name.
-GENERIC_ORGANISATION_WORDS = frozenset({"organization", "organisation", "group", "association", "party"})
-# A word ending in "s" and longer than this may be a plural nationality ("Haitians"); "Laos" may not.
-MIN_PLURAL_LENGTH = 4
 # State as an actor (PLOVER codes a country or its capital named as a party as its government).
 STATE_SECTOR = "GOV"
 # A people named as a party ("Palestinians", "the Japanese") are civilians.
@@ -83,102 +85,6 @@ class ActorRef:
     def text(self) -> str:
         """The actor's name (for the classifier's actor views)."""
         return self.actor.name
-
-
-def nationality_country(text: str) -> str | None:
-    """ISO-3 of a nationality word or phrase ("Japanese", "Rwandan", "Haitians", "Iraqi Kurds").
-
-    The places module's table first, then a few irregular words, then regular endings cut off and
-    the stem looked up as a country name (see ``lexicon.NATIONALITY_SUFFIXES``).
-    """
-    found = country_of_demonym(text) or lexicon.EXTRA_DEMONYMS.get(" ".join(text.casefold().split()))
-    if found is not None:
-        return found
-    words = text.split()
-    if len(words) > 1:
-        return next((iso for word in words if (iso := nationality_country(word)) is not None), None)
-    word = text.strip(".,;:()\"'")
-    if not word[:1].isupper() or not word.isalpha() or word.casefold() in lexicon.NOT_NATIONALITIES:
-        return None
-    singular = word[:-1] if word.endswith("s") and len(word) > MIN_PLURAL_LENGTH else word
-    if singular.casefold() in lexicon.EXTRA_DEMONYMS:
-        return lexicon.EXTRA_DEMONYMS[singular.casefold()]
-    for suffix in lexicon.NATIONALITY_SUFFIXES:
-        if not singular.endswith(suffix) or len(singular) - len(suffix) < lexicon.MIN_NATIONALITY_STEM:
-            continue
-        stem = singular[: len(singular) - len(suffix)]
-        for ending in lexicon.NATIONALITY_STEM_ENDINGS:
-            iso = country_code(stem + ending)
-            if iso is not None:
-                return iso
-    return None
-
-
-def _country_of_text(text: str) -> str | None:
-    """ISO-3 of a nationality or country name ("South Korean", "South Korea's", "Japan")."""
-    bare = text.strip().removesuffix("'s").removesuffix("’s").strip()
-    return nationality_country(bare) or country_code(bare)
-
-
-def _country_of_words(words: Sequence[str]) -> str | None:
-    """The country named by a nationality or country in a run of words, the one nearest the end first."""
-    for end in range(len(words), 0, -1):
-        for size in (3, 2, 1):
-            if size <= end:
-                iso = _country_of_text(" ".join(words[end - size : end]))
-                if iso is not None:
-                    return iso
-    return None
-
-
-def _office(word: str) -> str | None:
-    """Sector of one office or sector word, singular or plural ("officials" -> GOV)."""
-    found = lexicon.OFFICE_SECTORS.get(word)
-    if found is None and word.endswith("s"):
-        found = lexicon.OFFICE_SECTORS.get(word[:-1])
-    return found
-
-
-def office_sector(words: Sequence[str]) -> str | None:
-    """Sector of an office or sector noun phrase's words: the last office word, unless a modifier says.
-
-    "Prime Minister" -> GOV, "National Security Adviser" -> GOV, "former President" -> ELI,
-    "opposition leader" -> OPP, "military officials" -> MIL, "police minister" -> GOV,
-    "Secretary-General" -> GOV.
-    """
-    lowered = [part.casefold().strip(".,") for word in words for part in word.split("-")]
-    offices = [(i, sector) for i, w in enumerate(lowered) if (sector := _office(w)) is not None]
-    if not offices:
-        return None
-    last, sector = offices[-1]
-    if last > 0 and (lowered[last - 1], lowered[last]) in lexicon.COMPOUND_OFFICES:
-        sector = lexicon.COMPOUND_OFFICES[(lowered[last - 1], lowered[last])]
-    for word in lowered[:last]:
-        if word in lexicon.STATUS_MODIFIERS:
-            return lexicon.STATUS_MODIFIERS[word]
-    if sector == "GOV" and lowered[last].rstrip("s") in lexicon.GENERIC_OFFICES:
-        for word in lowered[:last]:
-            if word in lexicon.BODY_MODIFIERS:
-                return lexicon.BODY_MODIFIERS[word]
-    return sector
-
-
-def organisation_sector(name: str) -> str | None:
-    """Sector of an organisation from the words of its name ("Ministry of Foreign Affairs" -> GOV)."""
-    for word in reversed(name.split()):
-        key = word.casefold().strip(".,()")
-        found = lexicon.ORG_SECTOR_WORDS.get(key) or lexicon.ORG_SECTOR_WORDS.get(key.removesuffix("s"))
-        if found is None and key not in GENERIC_ORGANISATION_WORDS:  # "Union of Teachers": teachers
-            found = _office(key)
-        if found is not None:
-            return found
-    return None
-
-
-def is_international(name: str) -> bool:
-    """Whether a name is an international organisation's ("U.N. Security Council", "the EU")."""
-    key = " ".join(name.casefold().split()).removeprefix("the ")
-    return key in lexicon.IGO_NAMES or key.replace(".", "") in lexicon.IGO_NAMES
 
 
 class ArticleActors:
@@ -302,12 +208,12 @@ class ArticleActors:
             sector = office_sector(words) if words else None
             if sector is None:
                 sector = self._apposition_sector(head)
-            country = country or _country_of_words(words) or self._country_near(head)
+            country = country or country_of_words(words) or self._country_near(head)
             return Actor(mention.text, country, sector, mention=index)
         if label == "ORG":
             if is_international(mention.text):  # no country; the sector its name says ("Security Council")
                 return Actor(mention.text, None, organisation_sector(mention.text), mention=index)
-            country = _country_of_text(mention.text) or self._country_in_name(mention.text)
+            country = country_of_text(mention.text) or self._country_in_name(mention.text)
             sector = organisation_sector(mention.text) or office_sector(mention.text.split())
             return Actor(mention.text, country or self._country_near(head), sector, mention=index)
         if label == "NORP":  # a people ("Palestinians", "Iraqi Kurds"), or a nationality modifying one
@@ -317,7 +223,7 @@ class ArticleActors:
                 sector = office_sector([head.head.lemma_]) or PEOPLE_SECTOR
             return Actor(self._name(start, end), country, sector, mention=index)
         place = self.place_of(index)
-        country = place.country if place is not None and place.country else _country_of_text(mention.text)
+        country = place.country if place is not None and place.country else country_of_text(mention.text)
         return Actor(mention.text, country, STATE_SECTOR, mention=index)
 
     def person_context(self, index: int) -> tuple[str | None, str | None]:
@@ -377,7 +283,7 @@ class ArticleActors:
         words = name.replace("'s", "").replace("’s", "").split()
         for size in (2, 1):
             for i in range(len(words) - size + 1):
-                iso = _country_of_text(" ".join(words[i : i + size]))
+                iso = country_of_text(" ".join(words[i : i + size]))
                 if iso is not None:
                     return iso
         return None
@@ -408,7 +314,7 @@ class ArticleActors:
                 place = self.place_of(index)
                 if place is not None and place.country:
                     return place.country
-                return _country_of_text(mention.text)
+                return country_of_text(mention.text)
             if mention.label == "PERSON":
                 return self.person_context(index)[1]
             return None
