@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from newsweave.config import Config
     from newsweave.data import Article, Claim
     from newsweave.store import Store
-    from newsweave.web.app import BriefCache
+    from newsweave.web.caches import BriefCache
 
 #: A claim's key: (article id, the claim's index in its article).
 ClaimKey = tuple[str, int]
