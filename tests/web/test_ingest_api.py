@@ -110,7 +110,7 @@ def test_ingest_uploaded_file_then_it_is_searchable(writer_client: TestClient) -
 def test_uploaded_files_are_removed_once_ingested(
     writer_client: TestClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from newsweave.web import api
+    from newsweave.web import api_ingest as api
 
     made: list[Path] = []
 

@@ -277,7 +277,7 @@ def create_app(
     long a story page waits for a brief being built. The store is opened (and migrated) here, so a bad
     ``--db`` fails at start, not on the first request.
     """
-    from newsweave.web import api, pages
+    from newsweave.web import api, api_ingest, pages
 
     config = config or load_config()
     store = open_store(db, default=config.store.default_db)
@@ -303,5 +303,6 @@ def create_app(
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api.router, prefix=API_PREFIX)
+    app.include_router(api_ingest.router, prefix=API_PREFIX)
     app.include_router(pages.router)
     return app
