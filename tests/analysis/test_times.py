@@ -78,6 +78,10 @@ D = date
         ("Jan. 14", "Jan. 14", D(2026, 1, 14), D(2026, 1, 14), "day"),
         ("2026-01-14", "2026-01-14", D(2026, 1, 14), D(2026, 1, 14), "day"),
         ("March 2025", "March 2025", D(2025, 3, 1), D(2025, 3, 31), "month"),
+        # a year said in words after the date: one reading, not a date this year plus "next year"
+        ("June 30 next year", "June 30 next year", D(2027, 6, 30), D(2027, 6, 30), "day"),
+        ("on March 3 last year", "March 3 last year", D(2025, 3, 3), D(2025, 3, 3), "day"),
+        ("opens Dec. 1 this year", "Dec. 1 this year", D(2026, 12, 1), D(2026, 12, 1), "day"),
         # stretches back from publication
         ("two months ago", "two months ago", D(2025, 11, 1), D(2025, 11, 30), "month"),
         ("in just over two months", "just over two months", D(2025, 11, 14), D(2026, 1, 14), "month"),

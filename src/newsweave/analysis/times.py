@@ -75,11 +75,28 @@ class _Context:
 Interval = tuple[date | None, date | None]
 
 
-def _ref(ctx: _Context, span: tuple[int, int], interval: Interval, granularity: Granularity, *,
-         anchored: bool, approximate: bool = False, relation: Relation = "at") -> TimeRef:
+def _ref(
+    ctx: _Context,
+    span: tuple[int, int],
+    interval: Interval,
+    granularity: Granularity,
+    *,
+    anchored: bool,
+    approximate: bool = False,
+    relation: Relation = "at",
+) -> TimeRef:
     start, end = span
-    return TimeRef(start, end, ctx.text[start:end], interval[0], interval[1], granularity, anchored,
-                   relation, approximate)
+    return TimeRef(
+        start,
+        end,
+        ctx.text[start:end],
+        interval[0],
+        interval[1],
+        granularity,
+        anchored,
+        relation,
+        approximate,
+    )
 
 
 def _year_bounds(year: int) -> Interval:
@@ -97,8 +114,11 @@ WEEKDAY_RE = re.compile(
     re.IGNORECASE,
 )
 DEICTIC_RE = re.compile(r"\b(?:yesterday|today|tomorrow|tonight|last\s+night)\b", re.IGNORECASE)
-CALENDAR_UNIT_RE = re.compile(r"\b(?P<mod>last|this|next|past|coming)\s+(?P<unit>week|month|year|quarter)\b",
-                              re.IGNORECASE)
+CALENDAR_UNIT_RE = re.compile(
+    r"\b(?P<mod>last|this|next|past|coming)\s+(?P<unit>week|month|year|quarter)\b", re.IGNORECASE
+)
+#: A year said in words right after a calendar date without one ("June 30 next year").
+_RELATIVE_YEAR_RE = re.compile(r",?\s+(?P<mod>last|this|next)\s+year\b", re.IGNORECASE)
 PARTIAL_RE = re.compile(r"\b(?P<mod>earlier|later)\s+this\s+(?P<unit>week|month|year)\b", re.IGNORECASE)
 AGO_RE = re.compile(
     rf"\b(?:(?P<q>{QUALIFIER_PATTERN})\s+)?(?P<n>{_NUMBER})\s+(?P<unit>day|week|month|year)s?\s+ago\b",
@@ -136,10 +156,26 @@ def _calendar(match: re.Match[str], ctx: _Context) -> TimeRef | None:
     if month_year:
         month = MONTHS[month_year.group(1).rstrip(".").lower()]
         return _ref(ctx, match.span(), month_bounds(int(month_year.group(2)), month), "month", anchored=False)
+    relative_year = None if has_year else _RELATIVE_YEAR_RE.match(ctx.text, match.end())
+    if relative_year is not None:
+        # "June 30 next year": the year is said in words; the longer reading wins over "next year".
+        return _day_in_relative_year(written, relative_year, match.start(), ctx)
     day = parse_calendar_date(written, ctx.published, ctx.direction(*match.span()))
     if day is None and has_year:
         return None  # not a real date ("February 30, 2025")
     return _ref(ctx, match.span(), (day, day), "day", anchored=not has_year)
+
+
+def _day_in_relative_year(
+    written: str, year_words: re.Match[str], start: int, ctx: _Context
+) -> TimeRef | None:
+    """ "June 30 next year", "March 3 last year", "Dec. 1 this year"."""
+    span = (start, year_words.end())
+    if ctx.published is None:
+        return _ref(ctx, span, (None, None), "day", anchored=True)
+    offset = {"last": -1, "this": 0, "next": 1}[year_words.group("mod").lower()]
+    day = parse_calendar_date(f"{written} {ctx.published.year + offset}", None)
+    return None if day is None else _ref(ctx, span, (day, day), "day", anchored=True)
 
 
 def _weekday(match: re.Match[str], ctx: _Context) -> TimeRef | None:
