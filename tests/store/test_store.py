@@ -11,6 +11,7 @@ from newsweave.data import Article
 from newsweave.errors import StoreError
 from newsweave.store import Store, open_store, resolve_db_url
 from newsweave.store.schema import metadata
+from tests.store.concurrent_open import open_at_once
 
 
 def _article(n: int) -> Article:
@@ -119,3 +120,13 @@ def test_upgrade_from_the_first_revision_keeps_articles_and_search(tmp_path: Pat
         with store.atomic():
             store.add_article(_article(9))
         assert store.search_articles("harbour") == [_article(9).id]
+
+
+@pytest.mark.parametrize("trial", range(3))
+def test_processes_opening_a_fresh_store_at_once_all_succeed(tmp_path: Path, trial: int) -> None:
+    # Each used to read "no schema yet" and migrate; all but one then failed with "database is locked".
+    url = f"sqlite:///{tmp_path / f'fresh{trial}.db'}"
+    assert open_at_once(url) == ["ok", "ok", "ok"]
+    with Store(url) as store, store.engine.connect() as connection:
+        versions = connection.exec_driver_sql("SELECT version_num FROM alembic_version").fetchall()
+    assert len(versions) == 1
