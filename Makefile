@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install demo test test-pg lint bench clean
+.PHONY: install demo test test-pg lint bench finetune-venv clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -36,5 +36,12 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/extraction.py
 	$(BIN)/python benchmarks/ingest.py
 
+# Training environment of the fine-tuned event encoder (tools/finetune_event_encoder.py): the project
+# plus torch (CPU) and transformers, which newsweave itself never needs.
+FINETUNE_VENV ?= .venv-finetune
+finetune-venv:
+	$(PYTHON) -m venv $(FINETUNE_VENV)
+	$(FINETUNE_VENV)/bin/python -m pip install --quiet -c constraints.txt -e '.[dev]' -r tools/requirements-finetune.txt
+
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(FINETUNE_VENV) .pytest_cache .mypy_cache .ruff_cache
