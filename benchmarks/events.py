@@ -1,7 +1,8 @@
 """Event coding on PLV_test: newsweave's classifier vs a TF-IDF + logistic-regression baseline.
 
 Run: ``.venv/bin/python benchmarks/events.py [--speed-sample N]`` (needs scikit-learn for the baseline).
-Reports category accuracy, macro-F1 and quad-class accuracy; events/s on 1 and 2 threads; and the
+Reports category accuracy, macro-F1 and quad-class accuracy (of the packaged classifier, and of each of
+its two category models alone); events/s on 1 and 2 threads; and the
 event / no-event decision on a held-out split: PLV_test's events against the held-out third of the
 hand-written no-event sentences and of the hand-labelled ECB+ sentences (tools/event_data.py), none of
 which the model was trained or calibrated on.
@@ -116,10 +117,18 @@ def main() -> None:
     gold_quad = [PENTA.get(row["gold_penta"], row["gold_penta"]) for row in test]
     print(f"PLV_test: {len(test)} sentences; baseline trained on PLV_train ({len(train)})")
     print(f"{'TF-IDF + LR baseline':28s}", scores(gold, baseline(train, test), gold_quad))
+    columns = ([r["sentence"] for r in test], [r["source"] for r in test], [r["target"] for r in test])
+    alone = EventClassifier(encoder="none", threads=2).classify(*columns)
+    labels = [plv_label(prediction.category) for prediction in alone]
+    print(f"{'newsweave, LR alone':28s}", scores(gold, labels, gold_quad))
     classifier = EventClassifier(threads=2)
-    predictions = classifier.classify(
-        [r["sentence"] for r in test], [r["source"] for r in test], [r["target"] for r in test]
-    )
+    if classifier.finetuned is not None:
+        probabilities = classifier.finetuned.probabilities(*columns)
+        labels = [
+            plv_label(codebook.canonical(classifier.labels[int(i)])) for i in probabilities.argmax(axis=1)
+        ]
+        print(f"{'newsweave, fine-tuned alone':28s}", scores(gold, labels, gold_quad))
+    predictions = classifier.classify(*columns)
     labels = [plv_label(prediction.category) for prediction in predictions]
     print(f"{'newsweave EventClassifier':28s}", scores(gold, labels, gold_quad))
     flagged = sum(not prediction.is_event for prediction in predictions)

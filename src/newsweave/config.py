@@ -68,6 +68,7 @@ class StoriesConfig:
 @dataclass(frozen=True, slots=True)
 class EventsConfig:
     classifier_model: str
+    classifier_encoder: str
     min_confidence: float
 
 

@@ -138,7 +138,8 @@ class Errors:
         "E603",
         "cannot load the event classifier {model!r}: {why}",
         'Set [events] classifier_model to "" for the packaged model, or to a .npz written by'
-        " tools/train_event_classifier.py.",
+        ' tools/train_event_classifier.py; [events] classifier_encoder to "" for the packaged fine-tuned'
+        ' encoder, "none", or a folder written by tools/finetune_event_encoder.py.',
     )
 
 

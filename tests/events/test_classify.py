@@ -11,12 +11,15 @@ import pytest
 from newsweave.embeddings import load_encoder
 from newsweave.errors import ConfigError
 from newsweave.events.classify import (
+    ENCODER_DIR,
+    HEAD_FILE,
     MODEL_FILE,
     EventClassifier,
     EventPrediction,
     actor_views,
     dense_views,
     load_classifier,
+    marked_sentence,
 )
 
 CASES = [
@@ -46,6 +49,7 @@ NO_EVENT = [
 ]
 
 PACKAGED = Path(__file__).resolve().parents[2] / "src" / "newsweave" / "events" / "model" / MODEL_FILE
+PACKAGED_ENCODER = PACKAGED.parent / ENCODER_DIR
 
 
 @pytest.fixture(scope="module")
@@ -182,3 +186,76 @@ def test_missing_or_broken_model_is_a_config_error(tmp_path: Path, kind: str) ->
         load_classifier(path)
     assert caught.value.code == "E603"
     assert str(path) in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source", "target", "expected"),
+    [
+        ("A met B in Nara.", "A", "B", "[ A ] met { B } in Nara."),
+        ("B was attacked by A.", "A", "B", "{ B } was attacked by [ A ]."),
+        ("Police detained protesters.", "Police", None, "Police detained protesters."),
+        ("Police detained protesters.", "Police", "the mayor", "Police detained protesters."),
+        # One actor inside the other: no marking rather than a broken one.
+        ("The Japanese government protested.", "The Japanese government", "Japanese", None),
+    ],
+)
+def test_marked_sentence(sentence: str, source: str | None, target: str | None, expected: str | None) -> None:
+    assert marked_sentence(sentence, source, target) == (expected or sentence)
+
+
+def test_finetuned_encoder_is_packaged_and_can_be_left_out() -> None:
+    both = load_classifier()
+    assert both.finetuned is not None and both.finetuned.folder == PACKAGED_ENCODER
+    alone = load_classifier(encoder="none")
+    assert alone.finetuned is None
+    assert load_classifier(encoder="") is both
+    case = CASES[3]
+    with_finetuned = both.probabilities([case[0]], [case[1]], [case[2]])
+    without = alone.probabilities([case[0]], [case[1]], [case[2]])
+    assert np.allclose(with_finetuned.sum(axis=1), 1.0, atol=1e-5)
+    assert not np.allclose(with_finetuned, without, atol=1e-4)
+
+
+def _encoder_copy(tmp_path: Path) -> Path:
+    folder = tmp_path / "encoder"
+    shutil.copytree(PACKAGED_ENCODER, folder)
+    return folder
+
+
+def test_head_columns_follow_the_category_models_labels(tmp_path: Path) -> None:
+    # A head that lists its labels in another order must give the same probabilities.
+    folder = _encoder_copy(tmp_path)
+    with np.load(folder / HEAD_FILE, allow_pickle=False) as head:
+        labels, coef, intercept = head["labels"], head["coef"], head["intercept"]
+    np.savez(folder / HEAD_FILE, labels=labels[::-1], coef=coef[::-1], intercept=intercept[::-1])
+    case = CASES[2]
+    shuffled = load_classifier(encoder=folder).probabilities([case[0]], [case[1]], [case[2]])
+    packaged = load_classifier().probabilities([case[0]], [case[1]], [case[2]])
+    assert np.allclose(shuffled, packaged, atol=1e-5)
+
+
+def _broken_encoders(tmp_path: Path) -> dict[str, Path]:
+    no_head = _encoder_copy(tmp_path / "no_head")
+    (no_head / HEAD_FILE).unlink()
+    other_labels = _encoder_copy(tmp_path / "other_labels")
+    np.savez(
+        other_labels / HEAD_FILE, labels=np.array(["AGREE"]), coef=np.zeros((1, 384)), intercept=np.zeros(1)
+    )
+    wrong_width = _encoder_copy(tmp_path / "wrong_width")
+    with np.load(PACKAGED_ENCODER / HEAD_FILE, allow_pickle=False) as head:
+        labels, coef, intercept = head["labels"], head["coef"], head["intercept"]
+    np.savez(wrong_width / HEAD_FILE, labels=labels, coef=coef[:, :100], intercept=intercept)
+    bad_onnx = _encoder_copy(tmp_path / "bad_onnx")
+    (bad_onnx / "model.onnx").write_bytes(b"\x00not an onnx graph")
+    return {"missing": tmp_path / "missing", "no_head": no_head, "other_labels": other_labels,
+            "wrong_width": wrong_width, "bad_onnx": bad_onnx}  # fmt: skip
+
+
+@pytest.mark.parametrize("kind", ["missing", "no_head", "other_labels", "wrong_width", "bad_onnx"])
+def test_missing_or_broken_encoder_is_a_config_error(tmp_path: Path, kind: str) -> None:
+    folder = _broken_encoders(tmp_path)[kind]
+    with pytest.raises(ConfigError) as caught:
+        # The encoder itself loads on first use: classify one sentence.
+        load_classifier(encoder=folder).classify([CASES[0][0]])
+    assert caught.value.code == "E603"
+    assert str(folder) in str(caught.value)

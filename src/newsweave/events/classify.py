@@ -13,8 +13,15 @@ only) holds two logistic regressions over TF-IDF and MiniLM features:
   hand-labelled ECB+ sentences that report no event, over [TF-IDF(sentence), MiniLM(sentence)]. It
   reads the sentence alone, so the actors a caller passes cannot change the decision.
 
-Inference needs numpy and the encoder only; at most two encoder passes per sentence (the sentence, and
-the sentence with its actors replaced when both are found). Importing this module loads nothing.
+A second category model, MiniLM **fine-tuned** on the same rows (``model/event_encoder/``, built by
+``tools/finetune_event_encoder.py``: int8 ONNX and a linear head over its mean-pooled token vectors),
+reads the sentence with its actors marked (:func:`marked_sentence`); the category probabilities are
+the average of the two models' weighted by ``FINETUNED_WEIGHT``. ``[events] classifier_encoder =
+"none"`` leaves it out (one encoder pass less per sentence, lower accuracy: benchmarks/RESULTS.md).
+
+Inference needs numpy and onnxruntime only: at most three encoder passes per sentence (the sentence, the
+sentence with its actors replaced when both are found, and the marked sentence through the fine-tuned
+encoder). Importing this module loads nothing.
 """
 
 from __future__ import annotations
@@ -33,13 +40,23 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from numpy.typing import NDArray
 
-from newsweave.errors import ConfigError, Errors
+from newsweave.errors import ConfigError, Errors, NewsweaveError
 from newsweave.events import codebook
 
 if TYPE_CHECKING:
     from newsweave.embeddings import Encoder
 
 MODEL_FILE = "event_classifier.npz"
+#: The fine-tuned encoder's folder beside the packaged model file, and its head's file in that folder.
+ENCODER_DIR = "event_encoder"
+HEAD_FILE = "head.npz"
+#: ``[events] classifier_encoder`` value that leaves the fine-tuned model out.
+NO_ENCODER = "none"
+#: Weight of the fine-tuned model's probabilities in the category average (the logistic regression
+#: has the rest). 5-fold CV accuracy on PLV_train (tools/finetune_event_encoder.py --cv): 0.840 for the
+#: logistic regression alone, 0.866 for the fine-tuned model alone, 0.868 / 0.872 / 0.878 / 0.876 /
+#: 0.876 at weights 0.3 / 0.4 / 0.5 / 0.6 / 0.7.
+FINETUNED_WEIGHT = 0.5
 #: Layout of the .npz this module reads (``format`` array); 1 was the category model alone.
 MODEL_FORMAT = 2
 #: Tokens after the second actor whose contextual vectors are averaged: the object of the verb and
@@ -117,6 +134,22 @@ def actor_views(sentence: str, source: str | None, target: str | None) -> tuple[
     replaced = sentence.replace(source, "SOURCE", 1).replace(target, "TARGET", 1)
     between = sentence[first[1] : second[0]]
     return replaced, between, sentence[first[0] : second[1]]
+
+
+def marked_sentence(sentence: str, source: str | None, target: str | None) -> str:
+    """The sentence with its source actor in ``[ ]`` and its target in ``{ }``: the fine-tuned
+    encoder's input. Unchanged unless both actors are found in it, apart from each other."""
+    start_a = sentence.find(source) if source else -1
+    start_b = sentence.find(target) if target else -1
+    if source is None or target is None or start_a < 0 or start_b < 0:
+        return sentence
+    end_a, end_b = start_a + len(source), start_b + len(target)
+    if start_a < end_b and start_b < end_a:  # one actor inside the other: no clean marking
+        return sentence
+    marks = sorted([(start_a, end_a, "[ ", " ]"), (start_b, end_b, "{ ", " }")], reverse=True)
+    for start, end, opening, closing in marks:  # the later span first: earlier offsets stay valid
+        sentence = f"{sentence[:start]}{opening}{sentence[start:end]}{closing}{sentence[end:]}"
+    return sentence
 
 
 def _ngrams(text: str) -> list[str]:
@@ -206,13 +239,68 @@ def _sigmoid(scores: Vector) -> Vector:
     return result
 
 
-class EventClassifier:
-    """PLOVER category for each sentence, given (optionally) its source and target actor texts."""
+class FineTunedModel:
+    """The fine-tuned encoder and its linear head: category probabilities of actor-marked sentences."""
 
-    def __init__(self, path: Path | None = None, *, threads: int = 1) -> None:
-        source = path or Path(str(resources.files("newsweave.events").joinpath("model", MODEL_FILE)))
+    def __init__(self, folder: Path, labels: Sequence[str], *, threads: int = 1) -> None:
+        self.folder = folder
+        self.threads = threads
+        head = _read_npz(folder / HEAD_FILE, ("labels", "coef", "intercept"))
+        names = [str(label) for label in head["labels"]]
+        if sorted(names) != sorted(labels):
+            why = f"its head's labels {names} are not the category model's {list(labels)}"
+            raise ConfigError(Errors.EVENT_MODEL_NOT_FOUND, model=str(folder), why=why)
+        coef, intercept = head["coef"].astype(np.float32), head["intercept"].astype(np.float32)
+        if coef.ndim != 2 or coef.shape[0] != len(names) or intercept.shape != (len(names),):
+            why = f"head arrays of shapes {coef.shape} and {intercept.shape} for {len(names)} labels"
+            raise ConfigError(Errors.EVENT_MODEL_NOT_FOUND, model=str(folder), why=why)
+        order = [names.index(label) for label in labels]  # columns in the category model's order
+        self.coef, self.intercept = coef[order], intercept[order]
+
+    def _encoder(self) -> Encoder:
+        from newsweave.embeddings import load_encoder
+
+        try:
+            encoder = load_encoder(str(self.folder), threads=self.threads)
+        except NewsweaveError as error:
+            raise ConfigError(Errors.EVENT_MODEL_NOT_FOUND, model=str(self.folder), why=error) from error
+        if encoder.dim != self.coef.shape[1]:
+            why = f"its head reads {self.coef.shape[1]}-dimensional vectors, the encoder gives {encoder.dim}"
+            raise ConfigError(Errors.EVENT_MODEL_NOT_FOUND, model=str(self.folder), why=why)
+        return encoder
+
+    def probabilities(
+        self, sentences: Sequence[str], sources: Sequence[str | None], targets: Sequence[str | None]
+    ) -> Vector:
+        """Class probabilities, one row per sentence, columns in the category model's label order."""
+        marked = [marked_sentence(*triple) for triple in zip(sentences, sources, targets, strict=True)]
+        states = self._encoder().token_vectors(marked, batch_size=BATCH_SIZE)
+        # Mean over every token, [CLS] and [SEP] included, as the network was trained.
+        pooled = np.array([hidden.mean(axis=0) for hidden, _ in states], dtype=np.float32)
+        return _softmax(pooled @ self.coef.T + self.intercept)
+
+
+def packaged_model_path(name: str) -> Path:
+    """Where the packaged file or folder ``name`` of the event model is."""
+    return Path(str(resources.files("newsweave.events").joinpath("model", name)))
+
+
+class EventClassifier:
+    """PLOVER category for each sentence, given (optionally) its source and target actor texts.
+
+    ``path`` is the logistic-regression model (.npz; None: the packaged one); ``encoder`` the fine-tuned
+    encoder's folder (None: the packaged one; ``"none"``: the logistic regression alone).
+    """
+
+    def __init__(
+        self, path: Path | None = None, *, encoder: Path | str | None = None, threads: int = 1
+    ) -> None:
+        source = path or packaged_model_path(MODEL_FILE)
         self.path = source
-        model = _read_model(source)
+        model = _read_npz(source, _REQUIRED)
+        if int(model["format"]) != MODEL_FORMAT:
+            why = f"model format {int(model['format'])}, this version reads {MODEL_FORMAT}"
+            raise ConfigError(Errors.EVENT_MODEL_NOT_FOUND, model=str(source), why=why)
         self.labels = [str(label) for label in model["labels"]]
         self.coef = model["coef"].astype(np.float32)
         self.intercept = model["intercept"].astype(np.float32)
@@ -228,6 +316,10 @@ class EventClassifier:
         }  # fmt: skip
         self._check_shapes(source)
         self.threads = threads
+        self.finetuned: FineTunedModel | None = None
+        if str(encoder) != NO_ENCODER:
+            folder = Path(encoder) if encoder else packaged_model_path(ENCODER_DIR)
+            self.finetuned = FineTunedModel(folder, self.labels, threads=threads)
 
     def _check_shapes(self, source: Path) -> None:
         sparse = len(self._vocabs["sentence"][0]) + len(self._vocabs["between"][0])
@@ -261,6 +353,9 @@ class EventClassifier:
             [sentence_tfidf, tfidf(between, *self._vocabs["between"]), views.category_features()]
         )
         categories = _softmax(features @ self.coef.T + self.intercept)
+        if self.finetuned is not None:
+            finetuned = self.finetuned.probabilities(sentences, sources, targets)
+            categories = FINETUNED_WEIGHT * finetuned + (1.0 - FINETUNED_WEIGHT) * categories
         detector = np.hstack([tfidf(sentences, *self._vocabs["detector"]), views.sentence])
         events = _sigmoid(detector @ self.detector_coef + self.detector_intercept)
         return categories, events
@@ -313,8 +408,9 @@ class EventClassifier:
         )
 
 
-def _read_model(source: Path) -> dict[str, NDArray[Any]]:
-    """Every array of the model file; ConfigError E603 if it is missing, unreadable or of another layout."""
+def _read_npz(source: Path, required: Sequence[str]) -> dict[str, NDArray[Any]]:
+    """Every array of a model's .npz file; ConfigError E603 if it is missing, unreadable or lacks one of
+    the ``required`` arrays."""
 
     def broken(why: str) -> ConfigError:
         return ConfigError(Errors.EVENT_MODEL_NOT_FOUND, model=str(source), why=why)
@@ -331,25 +427,26 @@ def _read_model(source: Path) -> dict[str, NDArray[Any]]:
         raise broken("a single numpy array, not an .npz archive of the model's arrays")
     try:
         with loaded:
-            missing = [name for name in _REQUIRED if name not in loaded.files]
+            missing = [name for name in required if name not in loaded.files]
             if missing:
                 raise broken(f"arrays {', '.join(missing)} are missing (a model of another format?)")
             arrays = {name: loaded[name] for name in loaded.files}
     except (OSError, ValueError, EOFError, zipfile.BadZipFile) as error:
         raise broken(f"an array cannot be read ({error})") from error
-    if int(arrays["format"]) != MODEL_FORMAT:
-        raise broken(f"model format {int(arrays['format'])}, this version reads {MODEL_FORMAT}")
     return arrays
 
 
-def load_classifier(path: Path | str | None = None, *, threads: int = 1) -> EventClassifier:
-    """The classifier at ``path`` (default, or ``""``: the packaged model), loaded once and shared.
+def load_classifier(
+    path: Path | str | None = None, *, encoder: Path | str | None = None, threads: int = 1
+) -> EventClassifier:
+    """The classifier at ``path`` with the fine-tuned ``encoder`` folder (None or ``""``: the packaged
+    ones; encoder ``"none"``: without it), loaded once and shared.
 
-    Raises ConfigError E603 when the file is missing, is not a model .npz, or has another layout.
+    Raises ConfigError E603 when a file is missing, is not a model file, or has another layout.
     """
-    return _load_classifier(Path(path) if path else None, threads)
+    return _load_classifier(Path(path) if path else None, str(encoder) if encoder else None, threads)
 
 
 @functools.cache
-def _load_classifier(path: Path | None, threads: int) -> EventClassifier:
-    return EventClassifier(path, threads=threads)
+def _load_classifier(path: Path | None, encoder: str | None, threads: int) -> EventClassifier:
+    return EventClassifier(path, encoder=encoder, threads=threads)

@@ -339,9 +339,11 @@ class EventExtractor:
         if self._classifier is None:
             from newsweave.events.classify import load_classifier
 
-            name = self.config.events.classifier_model
+            name, encoder = self.config.events.classifier_model, self.config.events.classifier_encoder
             try:
-                self._classifier = load_classifier(Path(name) if name else None, threads=self.threads)
+                self._classifier = load_classifier(
+                    Path(name) if name else None, encoder=encoder or None, threads=self.threads
+                )
             except (OSError, KeyError, ValueError) as exc:
                 raise NewsweaveError(
                     Errors.EVENT_MODEL_NOT_FOUND, model=name or "<packaged>", why=exc
