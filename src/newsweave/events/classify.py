@@ -15,7 +15,7 @@ only) holds two logistic regressions over TF-IDF and MiniLM features:
 
 A second category model, MiniLM **fine-tuned** on the same rows (``model/event_encoder/``, built by
 ``tools/finetune_event_encoder.py``: int8 ONNX and a linear head over its mean-pooled token vectors),
-reads the sentence with its actors marked (:func:`marked_sentence`); the category probabilities are
+reads the sentence with its actors marked (``finetuned.marked_sentence``); the category probabilities are
 the average of the two models' weighted by ``FINETUNED_WEIGHT``. ``[events] classifier_encoder =
 "none"`` leaves it out (one encoder pass less per sentence, lower accuracy: benchmarks/RESULTS.md).
 
@@ -29,27 +29,24 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-import zipfile
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
 
-from newsweave.errors import ConfigError, Errors, NewsweaveError
+from newsweave.errors import ConfigError, Errors
 from newsweave.events import codebook
+from newsweave.events.finetuned import ENCODER_DIR, FineTunedModel
+from newsweave.events.model_files import Vector, packaged_model_path, read_model_arrays, sigmoid, softmax
 
 if TYPE_CHECKING:
     from newsweave.embeddings import Encoder
 
 MODEL_FILE = "event_classifier.npz"
-#: The fine-tuned encoder's folder beside the packaged model file, and its head's file in that folder.
-ENCODER_DIR = "event_encoder"
-HEAD_FILE = "head.npz"
 #: ``[events] classifier_encoder`` value that leaves the fine-tuned model out.
 NO_ENCODER = "none"
 #: Weight of the fine-tuned model's probabilities in the category average (the logistic regression
@@ -73,8 +70,6 @@ _REQUIRED = (
     "idf_between", "detector_coef", "detector_intercept", "vocab_detector", "idf_detector",
     "event_threshold", "dense_dim",
 )  # fmt: skip
-
-Vector = NDArray[np.float32]
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,22 +129,6 @@ def actor_views(sentence: str, source: str | None, target: str | None) -> tuple[
     replaced = sentence.replace(source, "SOURCE", 1).replace(target, "TARGET", 1)
     between = sentence[first[1] : second[0]]
     return replaced, between, sentence[first[0] : second[1]]
-
-
-def marked_sentence(sentence: str, source: str | None, target: str | None) -> str:
-    """The sentence with its source actor in ``[ ]`` and its target in ``{ }``: the fine-tuned
-    encoder's input. Unchanged unless both actors are found in it, apart from each other."""
-    start_a = sentence.find(source) if source else -1
-    start_b = sentence.find(target) if target else -1
-    if source is None or target is None or start_a < 0 or start_b < 0:
-        return sentence
-    end_a, end_b = start_a + len(source), start_b + len(target)
-    if start_a < end_b and start_b < end_a:  # one actor inside the other: no clean marking
-        return sentence
-    marks = sorted([(start_a, end_a, "[ ", " ]"), (start_b, end_b, "{ ", " }")], reverse=True)
-    for start, end, opening, closing in marks:  # the later span first: earlier offsets stay valid
-        sentence = f"{sentence[:start]}{opening}{sentence[start:end]}{closing}{sentence[end:]}"
-    return sentence
 
 
 def _ngrams(text: str) -> list[str]:
@@ -227,64 +206,6 @@ def dense_views(
     )
 
 
-def _softmax(scores: Vector) -> Vector:
-    scores = scores - scores.max(axis=1, keepdims=True)
-    exp = np.exp(scores)
-    result: Vector = (exp / exp.sum(axis=1, keepdims=True)).astype(np.float32)
-    return result
-
-
-def _sigmoid(scores: Vector) -> Vector:
-    result: Vector = (1.0 / (1.0 + np.exp(-scores))).astype(np.float32)
-    return result
-
-
-class FineTunedModel:
-    """The fine-tuned encoder and its linear head: category probabilities of actor-marked sentences."""
-
-    def __init__(self, folder: Path, labels: Sequence[str], *, threads: int = 1) -> None:
-        self.folder = folder
-        self.threads = threads
-        head = _read_npz(folder / HEAD_FILE, ("labels", "coef", "intercept"))
-        names = [str(label) for label in head["labels"]]
-        if sorted(names) != sorted(labels):
-            why = f"its head's labels {names} are not the category model's {list(labels)}"
-            raise ConfigError(Errors.EVENT_MODEL_NOT_FOUND, model=str(folder), why=why)
-        coef, intercept = head["coef"].astype(np.float32), head["intercept"].astype(np.float32)
-        if coef.ndim != 2 or coef.shape[0] != len(names) or intercept.shape != (len(names),):
-            why = f"head arrays of shapes {coef.shape} and {intercept.shape} for {len(names)} labels"
-            raise ConfigError(Errors.EVENT_MODEL_NOT_FOUND, model=str(folder), why=why)
-        order = [names.index(label) for label in labels]  # columns in the category model's order
-        self.coef, self.intercept = coef[order], intercept[order]
-
-    def _encoder(self) -> Encoder:
-        from newsweave.embeddings import load_encoder
-
-        try:
-            encoder = load_encoder(str(self.folder), threads=self.threads)
-        except NewsweaveError as error:
-            raise ConfigError(Errors.EVENT_MODEL_NOT_FOUND, model=str(self.folder), why=error) from error
-        if encoder.dim != self.coef.shape[1]:
-            why = f"its head reads {self.coef.shape[1]}-dimensional vectors, the encoder gives {encoder.dim}"
-            raise ConfigError(Errors.EVENT_MODEL_NOT_FOUND, model=str(self.folder), why=why)
-        return encoder
-
-    def probabilities(
-        self, sentences: Sequence[str], sources: Sequence[str | None], targets: Sequence[str | None]
-    ) -> Vector:
-        """Class probabilities, one row per sentence, columns in the category model's label order."""
-        marked = [marked_sentence(*triple) for triple in zip(sentences, sources, targets, strict=True)]
-        states = self._encoder().token_vectors(marked, batch_size=BATCH_SIZE)
-        # Mean over every token, [CLS] and [SEP] included, as the network was trained.
-        pooled = np.array([hidden.mean(axis=0) for hidden, _ in states], dtype=np.float32)
-        return _softmax(pooled @ self.coef.T + self.intercept)
-
-
-def packaged_model_path(name: str) -> Path:
-    """Where the packaged file or folder ``name`` of the event model is."""
-    return Path(str(resources.files("newsweave.events").joinpath("model", name)))
-
-
 class EventClassifier:
     """PLOVER category for each sentence, given (optionally) its source and target actor texts.
 
@@ -297,7 +218,7 @@ class EventClassifier:
     ) -> None:
         source = path or packaged_model_path(MODEL_FILE)
         self.path = source
-        model = _read_npz(source, _REQUIRED)
+        model = read_model_arrays(source, _REQUIRED)
         if int(model["format"]) != MODEL_FORMAT:
             why = f"model format {int(model['format'])}, this version reads {MODEL_FORMAT}"
             raise ConfigError(Errors.EVENT_MODEL_NOT_FOUND, model=str(source), why=why)
@@ -352,12 +273,12 @@ class EventClassifier:
         features = np.hstack(
             [sentence_tfidf, tfidf(between, *self._vocabs["between"]), views.category_features()]
         )
-        categories = _softmax(features @ self.coef.T + self.intercept)
+        categories = softmax(features @ self.coef.T + self.intercept)
         if self.finetuned is not None:
             finetuned = self.finetuned.probabilities(sentences, sources, targets)
             categories = FINETUNED_WEIGHT * finetuned + (1.0 - FINETUNED_WEIGHT) * categories
         detector = np.hstack([tfidf(sentences, *self._vocabs["detector"]), views.sentence])
-        events = _sigmoid(detector @ self.detector_coef + self.detector_intercept)
+        events = sigmoid(detector @ self.detector_coef + self.detector_intercept)
         return categories, events
 
     def probabilities(
@@ -374,7 +295,7 @@ class EventClassifier:
             return np.zeros(0, dtype=np.float32)
         views = dense_views(self._encoder(), sentences, [None] * len(sentences), [None] * len(sentences))
         detector = np.hstack([tfidf(sentences, *self._vocabs["detector"]), views.sentence])
-        return _sigmoid(detector @ self.detector_coef + self.detector_intercept)
+        return sigmoid(detector @ self.detector_coef + self.detector_intercept)
 
     def classify(
         self,
@@ -406,34 +327,6 @@ class EventClassifier:
             is_event=event_score >= self.threshold,
             event_score=event_score,
         )
-
-
-def _read_npz(source: Path, required: Sequence[str]) -> dict[str, NDArray[Any]]:
-    """Every array of a model's .npz file; ConfigError E603 if it is missing, unreadable or lacks one of
-    the ``required`` arrays."""
-
-    def broken(why: str) -> ConfigError:
-        return ConfigError(Errors.EVENT_MODEL_NOT_FOUND, model=str(source), why=why)
-
-    if not source.exists():
-        raise broken("no such file")
-    if not source.is_file():
-        raise broken("not a file")
-    try:
-        loaded = np.load(source, allow_pickle=False)
-    except (OSError, ValueError, EOFError, zipfile.BadZipFile) as error:
-        raise broken(f"not a numpy .npz archive ({error})") from error
-    if not isinstance(loaded, np.lib.npyio.NpzFile):
-        raise broken("a single numpy array, not an .npz archive of the model's arrays")
-    try:
-        with loaded:
-            missing = [name for name in required if name not in loaded.files]
-            if missing:
-                raise broken(f"arrays {', '.join(missing)} are missing (a model of another format?)")
-            arrays = {name: loaded[name] for name in loaded.files}
-    except (OSError, ValueError, EOFError, zipfile.BadZipFile) as error:
-        raise broken(f"an array cannot be read ({error})") from error
-    return arrays
 
 
 def load_classifier(
