@@ -9,7 +9,6 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,13 +16,21 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from newsweave import __version__, shapes
-from newsweave.cli_common import cli_config, cli_store, db_option, echo_json, json_option, known_errors
+from newsweave.cli_common import (
+    cli_config,
+    cli_store,
+    db_option,
+    echo_json,
+    json_option,
+    known_errors,
+    parse_date_option,
+)
+from newsweave.cli_stories import assign_stories_now
 from newsweave.config import Config
 
 if TYPE_CHECKING:
     from newsweave.analyse import AnalysisReport
     from newsweave.store import Store
-    from newsweave.story_stage import StoryReport
 
 SAMPLE_CORPUS = "ecbplus_sample.jsonl"
 # The demo's closing brief lists this many facts per group; `newsweave brief` shows them all.
@@ -43,15 +50,6 @@ DEMO_FACTS_PER_GROUP = 6
 def main(ctx: click.Context, config_path: str | None) -> None:
     """newsweave: which reports are one story, what each source says, where they agree and differ."""
     ctx.ensure_object(dict)["config_path"] = config_path
-
-
-def _parse_published(value: str | None, option: str = "--published") -> datetime | None:
-    from newsweave.readers.base import parse_published
-
-    if value is None:
-        return None
-    with known_errors():
-        return parse_published(value, source=option)
 
 
 @main.command()
@@ -83,7 +81,7 @@ def ingest(
     config = cli_config(ctx)
     options = ReadOptions(
         outlet=outlet,
-        published=_parse_published(published),
+        published=parse_date_option(published),
         allow_private=allow_private,
         ingest=config.ingest,
         fetch=config.fetch,
@@ -93,7 +91,7 @@ def ingest(
         with _progress(len(expanded), config, "ingesting") as advance:
             report = ingest_inputs(expanded, store, options, config, on_input_done=advance)
         analysis = _analyse(store, config, redo=False) if run_analysis else None
-        stories = _assign(store, config, rebuild=False) if run_analysis else None
+        stories = assign_stories_now(store, config, rebuild=False) if run_analysis else None
     if as_json:
         echo_json(
             {
@@ -142,73 +140,6 @@ def _analyse(store: Store, config: Config, *, redo: bool) -> AnalysisReport:
         return analyse_store(store, config, redo=redo, on_batch=advance)
 
 
-def _assign(store: Store, config: Config, *, rebuild: bool) -> StoryReport:
-    from newsweave.story_stage import assign_stories
-
-    with known_errors():
-        return assign_stories(store, config, rebuild=rebuild)
-
-
-@main.command()
-@db_option
-@click.option("--limit", type=int, default=None, help="At most this many, most recent first.")
-@click.option("--since", help="Only stories seen on or after this date (ISO 8601).")
-@json_option
-@click.pass_context
-def stories(ctx: click.Context, db: str | None, limit: int | None, since: str | None, as_json: bool) -> None:
-    """List stories: reports of one event grouped, most recently seen first."""
-    with cli_store(ctx, db) as store:
-        found = store.stories.records(limit=limit, since=_parse_published(since, "--since"))
-    if as_json:
-        echo_json([shapes.story_json(story) for story in found])
-        return
-    for story in found:
-        seen = story.last_seen.date().isoformat() if story.last_seen else "----------"
-        originals = sum(1 for a in story.articles if not a.duplicate_of)
-        copies = len(story.articles) - originals
-        extra = f", {copies} copies" if copies else ""
-        counts = f"{originals} reports{extra}, {len(story.outlets)} outlets"
-        click.echo(f"{story.id}  {seen}  {counts}  {story.title[:80]}")
-
-
-@main.command()
-@db_option
-@json_option
-@click.pass_context
-def storylines(ctx: click.Context, db: str | None, as_json: bool) -> None:
-    """List storylines: stories about one ongoing matter, in date order."""
-    with cli_store(ctx, db) as store:
-        found = store.stories.storylines()
-    if as_json:
-        echo_json(
-            [
-                {"id": sid, "title": title, "stories": [shapes.story_json(s) for s in members]}
-                for sid, (title, members) in found.items()
-            ]
-        )
-        return
-    for storyline_id, (title, members) in found.items():
-        click.echo(f"{storyline_id}  {title}")
-        for story in members:
-            seen = story.first_seen.date().isoformat() if story.first_seen else "----------"
-            click.echo(f"    {seen}  {story.id}  {story.title[:80]}")
-
-
-@main.command()
-@db_option
-@json_option
-@click.pass_context
-def recluster(ctx: click.Context, db: str | None, as_json: bool) -> None:
-    """Rebuild every story and storyline from the stored articles."""
-    config = cli_config(ctx)
-    with cli_store(ctx, db) as store:
-        report = _assign(store, config, rebuild=True)
-    if as_json:
-        echo_json(report.as_dict())
-    else:
-        click.echo(f"{report.counts['assigned']} articles in {report.counts['stories']} stories")
-
-
 def _echo_analysis(report: AnalysisReport) -> None:
     counts = report.counts
     click.echo(f"analysed {counts['analysed']}, skipped {counts['skipped']}")
@@ -230,7 +161,7 @@ def analyse(ctx: click.Context, db: str | None, redo: bool, as_json: bool) -> No
     config = cli_config(ctx)
     with cli_store(ctx, db) as store:
         report = _analyse(store, config, redo=redo)
-        stories = _assign(store, config, rebuild=redo)
+        stories = assign_stories_now(store, config, rebuild=redo)
     if as_json:
         echo_json({**report.as_dict(), "stories": stories.as_dict()})
     else:
@@ -375,7 +306,7 @@ def demo(ctx: click.Context) -> None:
                         f"({article.duplicate_kind}, {article.similarity:.2f})"
                     )
             _echo_analysis(_analyse(store, config, redo=False))
-            _assign(store, config, rebuild=False)
+            assign_stories_now(store, config, rebuild=False)
             found_stories = store.stories.records()
             click.echo(f"Stories ({len(found_stories)}), most reports first:")
             for story in sorted(found_stories, key=lambda s: (-len(s.articles), s.id)):
@@ -406,8 +337,9 @@ def _register_command_modules() -> None:
     from newsweave.cli_brief import brief, search
     from newsweave.cli_events import events, relations
     from newsweave.cli_serve import serve
+    from newsweave.cli_stories import recluster, stories, storylines
 
-    for command in (brief, search, events, relations, serve):
+    for command in (stories, storylines, recluster, brief, search, events, relations, serve):
         main.add_command(command)
 
 

@@ -1,6 +1,7 @@
 """What every command shares: the store and config from the context, JSON output, error handling.
 
-Command modules (``cli.py``, ``cli_brief.py``, ``cli_events.py``, ``cli_serve.py``) import these.
+Command modules (``cli.py``, ``cli_stories.py``, ``cli_brief.py``, ``cli_events.py``, ``cli_serve.py``)
+import these.
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -62,3 +64,13 @@ db_option = click.option(
     help="SQLite file or postgresql:// URL [env NEWSWEAVE_DB; default ./newsweave.db]",
 )
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+
+
+def parse_date_option(value: str | None, option: str = "--published") -> datetime | None:
+    """A date or time given on the command line (ISO 8601), or None; a clear error names the option."""
+    from newsweave.readers.base import parse_published
+
+    if value is None:
+        return None
+    with known_errors():
+        return parse_published(value, source=option)
