@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 
 from newsweave import __version__
-from newsweave.brief.highlight import Segment, highlight_spans
+from newsweave.brief.html_columns import Columns, build_columns, column_quotes, status_class, status_label
 from newsweave.brief.md_text import (
     STATUS_LABELS,
     actor_text,
@@ -36,15 +36,6 @@ from newsweave.brief.sources import Sources, fact_sources, group_facts, naming_t
 
 if TYPE_CHECKING:
     from newsweave.data import Article
-
-STATUS_CLASSES: dict[str, str] = {
-    "corroborated": "corroborated",
-    "disputed": "disputed",
-    "single_source": "single",
-}
-"""CSS class of each fact status; any other status (the brief is data, it may hold anything) is shown
-with the neutral class below, never with its own text as a class name."""
-UNKNOWN_STATUS_CLASS = "unknown"
 
 STATUS_SYMBOLS: dict[str, str] = {"corroborated": "✓", "disputed": "≠", "single_source": "●"}
 """A symbol next to each badge's text, so that status never rests on colour alone."""
@@ -62,48 +53,16 @@ def _environment() -> jinja2.Environment:
     )
 
 
-def _status_class(status: Any) -> str:
-    return STATUS_CLASSES.get(str(status), UNKNOWN_STATUS_CLASS)
-
-
-def _status_label(status: Any) -> str:
-    return STATUS_LABELS.get(str(status), str(status or "unclassified").replace("_", " ").capitalize())
-
-
-class _Columns:
-    """Which column shows each article: independent articles have their own, copies their original's."""
-
-    def __init__(self, sources: Sources) -> None:
-        self.numbers: list[int] = []
-        self._column: dict[str, int] = {}
-        self.copies: dict[int, list[int]] = {}
-        for source in sources:
-            original = sources.get(source.duplicate_of) if source.duplicate_of else None
-            if original is None:
-                self.numbers.append(source.number)
-                self._column[source.article_id] = source.number
-        for source in sources:
-            original = sources.get(source.duplicate_of) if source.duplicate_of else None
-            if original is not None:
-                column = self._column.get(original.article_id, original.number)
-                self._column[source.article_id] = column
-                self.copies.setdefault(column, []).append(source.number)
-
-    def of(self, article_id: str) -> int | None:
-        """The number of the column that shows ``article_id``'s text."""
-        return self._column.get(article_id)
-
-
 def render_html(brief: dict[str, Any], articles: Mapping[str, Article]) -> str:
     """The brief as a standalone HTML page; ``articles`` gives the texts to show side by side (by id).
 
     An article missing from ``articles`` keeps its column, with a note that its text is unavailable.
     """
     sources = Sources(brief, articles)
-    columns = _Columns(sources)
+    columns = Columns(sources)
     facts = [fact for fact in brief.get("facts") or [] if isinstance(fact, Mapping)]
-    quotes = _column_quotes(facts, columns)
-    column_views, located = _column_views(articles, sources, columns, facts, quotes)
+    quotes = column_quotes(facts, columns)
+    column_views, located = build_columns(articles, sources, columns, facts, quotes)
     context = {
         **_story_context(brief, sources),
         "sources": [_source_view(sources, source.number) for source in sources],
@@ -121,59 +80,11 @@ def render_html(brief: dict[str, Any], articles: Mapping[str, Article]) -> str:
     return _environment().get_template("brief.html").render(context)
 
 
-def _column_quotes(
-    facts: list[Mapping[str, Any]], columns: _Columns
-) -> dict[int, list[tuple[str, int, str]]]:
-    """Each column's quotes: every fact source whose article the column shows (copies included)."""
-    quotes: dict[int, list[tuple[str, int, str]]] = {number: [] for number in columns.numbers}
-    for index, fact in enumerate(facts):
-        for source in fact.get("sources") or []:
-            column = columns.of(str(source.get("article_id") or ""))
-            entry = (str(source.get("quote") or ""), index, str(fact.get("status") or ""))
-            if column is not None and entry not in quotes[column]:
-                quotes[column].append(entry)
-    return quotes
-
-
-def _column_views(
-    articles: Mapping[str, Article],
-    sources: Sources,
-    columns: _Columns,
-    facts: list[Mapping[str, Any]],
-    quotes: dict[int, list[tuple[str, int, str]]],
-) -> tuple[list[dict[str, Any]], dict[int, set[int]]]:
-    """The side-by-side columns, and for each column the facts whose quote was found in its text.
-
-    The second is needed by the fact list, whose citations link to a passage only where it was found.
-    """
-    column_views = []
-    located: dict[int, set[int]] = {}  # column -> facts whose quote was found there
-    for number in columns.numbers:
-        source = sources.get_number(number)
-        article = articles.get(source.article_id)
-        segments = highlight_spans(article.text, quotes[number]) if article is not None else []
-        located[number] = {fact for segment in segments for fact in segment.facts}
-        paragraph_breaks = _lone_newlines(article.text) if article is not None else set()
-        column_views.append(
-            {
-                "number": number,
-                "outlet": source.outlet or f"Source {number}",
-                "title": source.title or "",
-                "url": safe_url(source.url),
-                "published": day(source.published),
-                "copies": [_copy_view(sources, copy) for copy in columns.copies.get(number, [])],
-                "available": article is not None,
-                "segments": [_segment_view(segment, number, facts, paragraph_breaks) for segment in segments],
-            }
-        )
-    return column_views, located
-
-
 def _fact_view(
     index: int,
     facts: list[Mapping[str, Any]],
     sources: Sources,
-    columns: _Columns,
+    columns: Columns,
     located: dict[int, set[int]],
 ) -> dict[str, Any]:
     """What the template needs of one fact: badge, text, citations and, when they differ, its values."""
@@ -182,8 +93,8 @@ def _fact_view(
         "index": index,
         "label": f"F{index + 1}",
         "text": str(fact.get("text") or ""),
-        "status_class": _status_class(fact.get("status")),
-        "status_label": _status_label(fact.get("status")),
+        "status_class": status_class(fact.get("status")),
+        "status_label": status_label(fact.get("status")),
         "symbol": STATUS_SYMBOLS.get(str(fact.get("status")), "?"),
         "cited": _cited_views(index, fact, sources, columns, located),
         "shown_values": [
@@ -197,7 +108,7 @@ def _fact_view(
 
 
 def _cited_views(
-    index: int, fact: Mapping[str, Any], sources: Sources, columns: _Columns, located: dict[int, set[int]]
+    index: int, fact: Mapping[str, Any], sources: Sources, columns: Columns, located: dict[int, set[int]]
 ) -> list[dict[str, Any]]:
     """A fact's citations, in source order: each links to its passage if found, else to the article."""
     cited = []
@@ -217,13 +128,13 @@ def _cited_views(
 
 
 def _fact_groups(
-    facts: list[Mapping[str, Any]], sources: Sources, columns: _Columns, located: dict[int, set[int]]
+    facts: list[Mapping[str, Any]], sources: Sources, columns: Columns, located: dict[int, set[int]]
 ) -> list[dict[str, Any]]:
     """The facts grouped by status (and by outlet for single-source facts), each group with its title."""
     return [
         {
-            "status_class": _status_class(status),
-            "title": f"{_status_label(status)}: only in {outlet}" if outlet else _status_label(status),
+            "status_class": status_class(status),
+            "title": f"{status_label(status)}: only in {outlet}" if outlet else status_label(status),
             "facts": [_fact_view(index, facts, sources, columns, located) for index in indexes],
         }
         for status, outlet, indexes in group_facts({"facts": facts}, sources)
@@ -247,7 +158,7 @@ def _status_counts(facts: list[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """How many facts have each known status, for the badges at the top of the page."""
     return [
         {
-            "status_class": _status_class(status),
+            "status_class": status_class(status),
             "label": label,
             "symbol": STATUS_SYMBOLS[status],
             "count": sum(1 for fact in facts if fact.get("status") == status),
@@ -290,57 +201,6 @@ def _source_view(sources: Sources, number: int) -> dict[str, Any]:
         "published": day(source.published),
         "copy_of": original.number if original else None,
         "copy_outside": bool(source.duplicate_of) and original is None,
-    }
-
-
-def _copy_view(sources: Sources, number: int) -> dict[str, Any]:
-    source = sources.get_number(number)
-    return {"number": number, "outlet": source.outlet or f"Source {number}", "url": safe_url(source.url)}
-
-
-def _lone_newlines(text: str) -> set[int]:
-    """Positions of single line breaks: some sources end paragraphs with one, most with a blank line."""
-    return {
-        index
-        for index, char in enumerate(text)
-        if char == "\n"
-        and (index == 0 or text[index - 1] != "\n")
-        and (index + 1 == len(text) or text[index + 1] != "\n")
-    }
-
-
-def _shown_text(segment: Segment, paragraph_breaks: set[int]) -> str:
-    """A segment's text with each single line break doubled, so that every paragraph stands apart."""
-    if not paragraph_breaks:
-        return segment.text
-    return "".join(
-        "\n\n" if segment.start + offset in paragraph_breaks else char
-        for offset, char in enumerate(segment.text)
-    )
-
-
-def _segment_view(
-    segment: Segment, column: int, facts: list[Mapping[str, Any]], paragraph_breaks: set[int]
-) -> dict[str, Any]:
-    """What the template needs of one segment: text, classes, hover text and the anchors it opens."""
-    text = _shown_text(segment, paragraph_breaks)
-    if not segment.highlights:
-        return {"text": text, "mark": False, "anchors": []}
-    covering = segment.facts
-    return {
-        "text": text,
-        "mark": True,
-        "status_class": _status_class(segment.status),
-        "fact_classes": [f"f{index}" for index in covering],
-        "hover": "; ".join(
-            f"F{index + 1} · {_status_label(facts[index].get('status'))}: {facts[index].get('text') or ''}"
-            for index in covering
-        ),
-        "anchors": [
-            {"id": f"q{highlight.fact}-{column}", "label": f"F{highlight.fact + 1}"}
-            for highlight in segment.opens
-            if highlight.occurrence == 0
-        ],
     }
 
 
@@ -400,7 +260,7 @@ def _coverage_view(
                 "index": index,
                 "label": f"F{index + 1}",
                 "text": str(facts[index].get("text") or ""),
-                "status_class": _status_class(facts[index].get("status")),
+                "status_class": status_class(facts[index].get("status")),
             }
             for index in adds
         ],
