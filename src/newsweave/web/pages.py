@@ -266,6 +266,18 @@ def relations_page(
     )
 
 
+def _search_hits(
+    state: WebState, q: str, mode: Literal["text", "semantic"], scope: str, filters: SearchFilters, page: int
+) -> list[Any]:
+    """One page of hits (and one more, which tells whether a next page exists), facts anchored."""
+    start = (page - 1) * PAGE_SIZE
+    if scope == "facts":
+        facts = state.searcher.facts.search(q, mode=mode, filters=filters, limit=PAGE_SIZE + 1, offset=start)
+        anchor_facts(facts[:PAGE_SIZE], state.briefs, state.store)
+        return list(facts)
+    return list(state.searcher.search(q, mode=mode, filters=filters, limit=PAGE_SIZE + 1, offset=start))
+
+
 @router.get("/search", response_class=HTMLResponse)
 def search_page(
     request: Request,
@@ -290,17 +302,7 @@ def search_page(
                 since=queries.parse_bound(since, name="since"),
                 until=queries.parse_bound(until, name="until", end=True),
             )
-            start = (page - 1) * PAGE_SIZE
-            if scope == "facts":
-                facts = state.searcher.facts.search(
-                    q, mode=mode, filters=filters, limit=PAGE_SIZE + 1, offset=start
-                )
-                anchor_facts(facts[:PAGE_SIZE], state.briefs, state.store)
-                hits = list(facts)
-            else:
-                hits = list(
-                    state.searcher.search(q, mode=mode, filters=filters, limit=PAGE_SIZE + 1, offset=start)
-                )
+            hits = _search_hits(state, q, mode, scope, filters, page)
         except NewsweaveError as exc:
             problem = str(exc)
     more = len(hits) > PAGE_SIZE

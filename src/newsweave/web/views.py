@@ -101,6 +101,19 @@ class StoryView:
         return [fact for fact in self.facts if fact.status == status]
 
 
+def _highlight(sources: list[SourceView], facts: list[FactView]) -> None:
+    """Split each source's text into segments with the quotes of the facts citing it marked."""
+    quotes: dict[str, list[tuple[str, int, str]]] = {}
+    for fact in facts:
+        for citation in fact.citations:
+            if citation.quote:
+                quotes.setdefault(citation.article_id, []).append((citation.quote, fact.index, fact.status))
+    for source in sources:
+        wanted = quotes.get(source.article.id, [])
+        source.segments = highlight_spans(source.article.text, wanted)
+        source.facts = {index for segment in source.segments for index in segment.facts}
+
+
 def story_view(story: StoryRecord, brief: Mapping[str, Any]) -> StoryView:
     """A story page's view of a story (articles with their texts) and its brief."""
     sources = [SourceView(number, article) for number, article in enumerate(story.articles, start=1)]
@@ -127,15 +140,7 @@ def story_view(story: StoryRecord, brief: Mapping[str, Any]) -> StoryView:
         )
         for index, fact in enumerate(brief.get("facts", []))
     ]
-    quotes: dict[str, list[tuple[str, int, str]]] = {}
-    for fact in facts:
-        for citation in fact.citations:
-            if citation.quote:
-                quotes.setdefault(citation.article_id, []).append((citation.quote, fact.index, fact.status))
-    for source in sources:
-        wanted = quotes.get(source.article.id, [])
-        source.segments = highlight_spans(source.article.text, wanted)
-        source.facts = {index for segment in source.segments for index in segment.facts}
+    _highlight(sources, facts)
     return StoryView(
         story=story,
         brief=dict(brief),
