@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 from multiprocessing.synchronize import Barrier
 from queue import Queue
 
 #: Seconds a process may take to start, import newsweave and open the store.
 TIMEOUT = 120
+
+#: More processes than cores, so that some are descheduled while holding a lock, as on a busy machine
+#: (capped so that a many-core machine does not start hundreds).
+PROCESSES = min(2 * (os.cpu_count() or 1) + 2, 34)
 
 
 def _open(url: str, barrier: Barrier, outcomes: Queue[str]) -> None:
@@ -21,7 +26,7 @@ def _open(url: str, barrier: Barrier, outcomes: Queue[str]) -> None:
         outcomes.put(f"{type(error).__name__}: {error}")
 
 
-def open_at_once(url: str, processes: int = 3) -> list[str]:
+def open_at_once(url: str, processes: int = PROCESSES) -> list[str]:
     """Each process's outcome ("ok", or its error) of opening ``url`` together with the others."""
     context = multiprocessing.get_context("spawn")  # a clean interpreter, as a second command would be
     barrier = context.Barrier(processes)

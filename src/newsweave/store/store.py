@@ -25,10 +25,12 @@ from newsweave.data import Article, Failure, RemovedText
 from newsweave.errors import Errors, StoreError
 from newsweave.store import migrate, sqlite
 from newsweave.store.analysis_rows import AnalysisRows
+from newsweave.store.busy import retry_while_busy
 from newsweave.store.schema import (
     articles,
     ingest_outcomes,
     ingest_runs,
+    line_digest,
     lsh_buckets,
     minhashes,
     outlet_lines,
@@ -63,7 +65,9 @@ class Store:
             self.engine: Engine = create_engine(url, **options)
             if self.is_sqlite:
                 sqlite.configure_engine(self.engine)
-            migrate.upgrade(self.engine, url)
+            # Processes opening one fresh store at once can lose a lock race that waiting would not
+            # win (see busy.py); a pooled connection that lost it is dropped before the next try.
+            retry_while_busy(lambda: migrate.upgrade(self.engine, url), before_retry=self.engine.dispose)
         except SQLAlchemyError as exc:
             why = getattr(exc, "orig", None) or exc
             shown = make_url(url).render_as_string(hide_password=True)
@@ -310,22 +314,23 @@ class Store:
 
     def add_outlet_lines(self, outlet: str, article_id: str, keys: Iterable[str]) -> None:
         """Record the short lines an original article of this outlet carries."""
-        rows = [{"outlet": outlet, "line_key": key, "article_id": article_id} for key in set(keys)]
+        digests = {line_digest(key) for key in keys}
+        rows = [{"outlet": outlet, "line_key": digest, "article_id": article_id} for digest in digests]
         if rows:
             with self.atomic() as connection:
                 connection.execute(insert(outlet_lines), rows)
 
     def outlet_line_articles(self, outlet: str, keys: Iterable[str]) -> dict[str, set[str]]:
         """For each line key, the stored articles of this outlet that carry it."""
+        by_digest = {line_digest(key): key for key in keys}
         found: dict[str, set[str]] = {}
-        wanted = list(set(keys))
         with self.reading() as connection:
-            for chunk in _chunks(wanted):
+            for chunk in _chunks(sorted(by_digest)):
                 query = select(outlet_lines.c.line_key, outlet_lines.c.article_id).where(
                     outlet_lines.c.outlet == outlet, outlet_lines.c.line_key.in_(chunk)
                 )
                 for row in connection.execute(query):
-                    found.setdefault(row.line_key, set()).add(row.article_id)
+                    found.setdefault(by_digest[row.line_key], set()).add(row.article_id)
         return found
 
     # -- ingest runs --------------------------------------------------------------------------
