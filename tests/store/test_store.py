@@ -11,7 +11,7 @@ from newsweave.data import Article
 from newsweave.errors import StoreError
 from newsweave.store import Store, open_store, resolve_db_url
 from newsweave.store.schema import metadata
-from tests.store.concurrent_open import open_at_once
+from tests.store.concurrent_open import PROCESSES, open_at_once
 
 
 def _article(n: int) -> Article:
@@ -126,7 +126,37 @@ def test_upgrade_from_the_first_revision_keeps_articles_and_search(tmp_path: Pat
 def test_processes_opening_a_fresh_store_at_once_all_succeed(tmp_path: Path, trial: int) -> None:
     # Each used to read "no schema yet" and migrate; all but one then failed with "database is locked".
     url = f"sqlite:///{tmp_path / f'fresh{trial}.db'}"
-    assert open_at_once(url) == ["ok", "ok", "ok"]
+    assert open_at_once(url) == ["ok"] * PROCESSES
     with Store(url) as store, store.engine.connect() as connection:
         versions = connection.exec_driver_sql("SELECT version_num FROM alembic_version").fetchall()
     assert len(versions) == 1
+
+
+def test_outlet_lines_stored_whole_by_an_older_store_become_digests(tmp_path: Path) -> None:
+    # Before revision 0005 a line was stored whole (PostgreSQL refused those over 32 characters).
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from newsweave.store import migrate, sqlite
+    from newsweave.store.schema import line_digest
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = create_engine(url)
+    sqlite.configure_engine(engine)
+    config = migrate.alembic_config()
+    line = "a relationship forged from a complex history"
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0004")
+        for article_id in ("a1", "a2"):
+            connection.exec_driver_sql(
+                "INSERT INTO articles (id, title, text, source, source_kind, text_hash, ingested_at) "
+                f"VALUES ('{article_id}', 'Old', 'text', 'x', 'txt', 'h', '2026-01-01 00:00:00')"
+            )
+            connection.exec_driver_sql(f"INSERT INTO outlet_lines VALUES ('Wire', '{line}', '{article_id}')")
+    engine.dispose()
+    with Store(url) as store:
+        assert store.outlet_line_articles("Wire", [line]) == {line: {"a1", "a2"}}
+        with store.engine.connect() as connection:
+            keys = connection.exec_driver_sql("SELECT DISTINCT line_key FROM outlet_lines").scalars().all()
+    assert keys == [line_digest(line)]

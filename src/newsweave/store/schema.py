@@ -6,6 +6,8 @@ the code queries, and a test checks that the two agree.
 
 from __future__ import annotations
 
+import hashlib
+
 from sqlalchemy import (
     JSON,
     BigInteger,
@@ -77,6 +79,8 @@ lsh_buckets = Table(
 )
 
 # Which short lines each outlet's (non-duplicate) articles carry: a line in enough of them is boilerplate.
+# A line is kept as the digest of its normalised key (``line_digest``): keys run to 45 words, and
+# PostgreSQL enforces both the column's width and a size limit on index entries.
 outlet_lines = Table(
     "outlet_lines",
     metadata,
@@ -84,6 +88,12 @@ outlet_lines = Table(
     Column("line_key", String(32), primary_key=True),
     Column("article_id", ID, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
 )
+
+
+def line_digest(key: str) -> str:
+    """The 32 hex digits of SHA-256 that stand for a normalised line key in ``outlet_lines``."""
+    return hashlib.sha256(key.encode("utf-8", errors="surrogatepass")).hexdigest()[:32]
+
 
 ingest_runs = Table(
     "ingest_runs",
