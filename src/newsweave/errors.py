@@ -103,6 +103,16 @@ class Errors:
         "the id prefix {story_id!r} matches {count} stories",
         "Give more characters of the id.",
     )
+    FIELD_TOO_LONG = ErrorKind(
+        "E307",
+        "the article's {field} is {length} characters, over the store's limit of {limit}",
+        "Shorten the field in the input, or leave it out.",
+    )
+    STORE_REFUSED = ErrorKind(
+        "E308",
+        "the store refused the article: {why}",
+        "Check the input's fields; if they look right, please report this with the input.",
+    )
     # Configuration.
     CONFIG_UNKNOWN_KEY = ErrorKind(
         "E401",

@@ -10,6 +10,7 @@ import os
 import re
 import secrets
 from collections.abc import Callable, Iterator, Mapping
+from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -95,3 +96,19 @@ def pg_store(pg_url: str) -> Iterator[Store]:
         with store.atomic() as connection:
             connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
         yield store
+
+
+def postgres_param(*more: pytest.MarkDecorator) -> Any:
+    """The ``backend_store`` parameter that selects PostgreSQL, with further marks (an xfail, say)."""
+    return pytest.param("postgresql", marks=[pytest.mark.postgres, *more])
+
+
+BOTH_BACKENDS = ["sqlite", postgres_param()]
+
+
+@pytest.fixture
+def backend_store(request: pytest.FixtureRequest) -> Store:
+    """The SQLite ``store`` or the PostgreSQL ``pg_store``, as the test's parameter says."""
+    name = "store" if request.param == "sqlite" else "pg_store"
+    opened: Store = request.getfixturevalue(name)
+    return opened

@@ -38,7 +38,17 @@ from newsweave.store.migrate import alembic_config
 from newsweave.store.schema import ingest_outcomes, ingest_runs, metadata
 from newsweave.story_stage import assign_stories
 from tests.store.concurrent_open import PROCESSES, open_at_once
-from tests.store.conftest import CI_ENV, NO_SERVER, PG_ENV, DatabaseFactory, server_url
+from tests.store.conftest import (
+    BOTH_BACKENDS,
+    CI_ENV,
+    NO_SERVER,
+    PG_ENV,
+    DatabaseFactory,
+    server_url,
+)
+from tests.store.conftest import (
+    postgres_param as _postgres,
+)
 
 SEEDS = Path(__file__).parents[1] / "data" / "seeds"
 PUBLISHED = datetime(2026, 1, 14, tzinfo=UTC)
@@ -61,21 +71,6 @@ def _article(n: int, **fields: Any) -> Article:
     }
     values.update(fields)
     return Article(**values)
-
-
-def _postgres(*more: pytest.MarkDecorator) -> Any:
-    return pytest.param("postgresql", marks=[pytest.mark.postgres, *more])
-
-
-BOTH_BACKENDS = ["sqlite", _postgres()]
-
-
-@pytest.fixture
-def backend_store(request: pytest.FixtureRequest) -> Store:
-    """The SQLite ``store`` or the PostgreSQL ``pg_store``, as the test's parameter says."""
-    name = "store" if request.param == "sqlite" else "pg_store"
-    opened: Store = request.getfixturevalue(name)
-    return opened
 
 
 # -- the CI rule ------------------------------------------------------------------------------------

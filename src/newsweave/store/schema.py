@@ -29,6 +29,7 @@ from sqlalchemy import (
 metadata = MetaData()
 
 ID = String(16)  # content-hash ids: 16 hex digits of SHA-256
+LANGUAGE_CHARS = 16  # a language tag: "en", "pt-BR", "zh-Hant-TW"
 
 articles = Table(
     "articles",
@@ -39,7 +40,7 @@ articles = Table(
     Column("published", DateTime(timezone=True), index=True),
     Column("title", Text, nullable=False),
     Column("text", Text, nullable=False),
-    Column("language", String(16)),
+    Column("language", String(LANGUAGE_CHARS)),
     Column("author", Text),
     Column("source", Text, nullable=False),
     Column("source_kind", String(16), nullable=False),

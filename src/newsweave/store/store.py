@@ -19,14 +19,15 @@ from sqlalchemy import (
     text,
     update,
 )
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DataError, OperationalError, SQLAlchemyError
 
 from newsweave.data import Article, Failure, RemovedText
-from newsweave.errors import Errors, StoreError
+from newsweave.errors import Errors, InputError, StoreError
 from newsweave.store import migrate, sqlite
 from newsweave.store.analysis_rows import AnalysisRows
-from newsweave.store.busy import retry_while_busy
+from newsweave.store.db_errors import refuses_value, retry_while_busy
 from newsweave.store.schema import (
+    LANGUAGE_CHARS,
     articles,
     ingest_outcomes,
     ingest_runs,
@@ -38,6 +39,13 @@ from newsweave.store.schema import (
 )
 from newsweave.store.story_rows import StoryRows
 
+#: Characters of an outlet's name the store takes. The column is indexed and PostgreSQL refuses index
+#: entries over 2,704 bytes: 500 characters are at most 2,000 bytes of UTF-8. Real names run to dozens.
+MAX_OUTLET_CHARS = 500
+
+#: Article fields whose length the schema bounds, and the bound.
+FIELD_LIMITS = {"outlet": MAX_OUTLET_CHARS, "language": LANGUAGE_CHARS}
+
 # Rows per statement when fetching by many keys: well under SQLite's 32,766 bound parameters.
 IN_CHUNK = 500
 
@@ -45,6 +53,16 @@ IN_CHUNK = 500
 def _chunks(items: Sequence[Any], size: int = IN_CHUNK) -> Iterator[Sequence[Any]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+def _check_fits(article: Article) -> None:
+    """Refuse, naming the input, an article whose indexed or sized fields the schema cannot hold."""
+    for field, limit in FIELD_LIMITS.items():
+        value = getattr(article, field)
+        if value is not None and len(value) > limit:
+            raise InputError(
+                Errors.FIELD_TOO_LONG, source=article.source, field=field, length=len(value), limit=limit
+            )
 
 
 def _aware(value: datetime | None) -> datetime | None:
@@ -66,7 +84,7 @@ class Store:
             if self.is_sqlite:
                 sqlite.configure_engine(self.engine)
             # Processes opening one fresh store at once can lose a lock race that waiting would not
-            # win (see busy.py); a pooled connection that lost it is dropped before the next try.
+            # win (see db_errors.py); a pooled connection that lost it is dropped before the next try.
             retry_while_busy(lambda: migrate.upgrade(self.engine, url), before_retry=self.engine.dispose)
         except SQLAlchemyError as exc:
             why = getattr(exc, "orig", None) or exc
@@ -130,28 +148,39 @@ class Store:
         return found
 
     def add_article(self, article: Article) -> None:
-        """Insert an article and its removed boilerplate (inside the caller's transaction)."""
-        with self.atomic() as connection:
-            connection.execute(
-                insert(articles).values(
-                    id=article.id,
-                    url=article.url,
-                    outlet=article.outlet,
-                    published=article.published,
-                    title=article.title,
-                    text=article.text,
-                    language=article.language,
-                    author=article.author,
-                    source=article.source,
-                    source_kind=article.source_kind,
-                    text_hash=article.text_hash,
-                    duplicate_of=article.duplicate_of,
-                    duplicate_kind=article.duplicate_kind,
-                    similarity=article.similarity,
-                    ingested_at=datetime.now(UTC),
+        """Insert an article and its removed boilerplate (inside the caller's transaction).
+
+        An article the schema cannot hold is an ``InputError`` naming its source, so that ingest counts it
+        as that input's failure and goes on with the rest of the batch.
+        """
+        _check_fits(article)
+        try:
+            with self.atomic() as connection:
+                connection.execute(
+                    insert(articles).values(
+                        id=article.id,
+                        url=article.url,
+                        outlet=article.outlet,
+                        published=article.published,
+                        title=article.title,
+                        text=article.text,
+                        language=article.language,
+                        author=article.author,
+                        source=article.source,
+                        source_kind=article.source_kind,
+                        text_hash=article.text_hash,
+                        duplicate_of=article.duplicate_of,
+                        duplicate_kind=article.duplicate_kind,
+                        similarity=article.similarity,
+                        ingested_at=datetime.now(UTC),
+                    )
                 )
-            )
-            self._insert_removed(connection, article.id, article.removed, start=0)
+                self._insert_removed(connection, article.id, article.removed, start=0)
+        except (DataError, OperationalError) as exc:
+            if not refuses_value(exc):
+                raise
+            why = str(exc.orig).splitlines()[0]
+            raise InputError(Errors.STORE_REFUSED, source=article.source, why=why) from exc
 
     def _insert_removed(
         self, connection: Connection, article_id: str, removed: Sequence[RemovedText], *, start: int

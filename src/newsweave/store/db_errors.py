@@ -1,4 +1,6 @@
-"""Bounded retry of work that lost a race for a database lock it will get a moment later.
+"""Database errors that are not the store's fault: a lost lock race (try again) or one row's bad value.
+
+Lock races: work that lost a race for a database lock it will get a moment later is tried again.
 
 SQLite's busy timeout makes a connection wait for another's write lock, but SQLite skips the wait where
 waiting could deadlock, and returns "database is locked" at once: a connection switching a fresh file to
@@ -47,6 +49,18 @@ def is_busy(error: BaseException) -> bool:
     return isinstance(error, OperationalError) and any(
         message in str(original).lower() for message in _SQLITE_BUSY_MESSAGES
     )
+
+
+def refuses_value(error: BaseException) -> bool:
+    """True when the database refused a value of the row itself (too long, out of range, over a limit).
+
+    Such an error belongs to one input, not to the store: PostgreSQL's SQLSTATE classes 22 (data
+    exception) and 54 (program limit exceeded, as an index entry over 2,704 bytes).
+    """
+    if not isinstance(error, DBAPIError):
+        return False
+    state = getattr(error.orig, "sqlstate", None) or ""
+    return state.startswith(("22", "54"))
 
 
 def retry_while_busy(
