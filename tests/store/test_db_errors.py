@@ -99,3 +99,17 @@ class _PgError(Exception):
     def __init__(self, sqlstate: str) -> None:
         super().__init__(f"SQLSTATE {sqlstate}")
         self.sqlstate = sqlstate
+
+
+@pytest.mark.parametrize("backend_store", BOTH_BACKENDS, indirect=True)
+def test_an_article_too_long_for_a_tsvector_leaves_search_working(backend_store: Store) -> None:
+    # 1.4 MB of distinct words: PostgreSQL's to_tsvector refused it ("string is too long for tsvector")
+    # and so failed every search of the store, whatever the words asked for.
+    words = " ".join(f"w{number}" for number in range(200_000))
+    huge = Article(title="Huge", text=f"Lighthouse keepers. {words}", source="huge.txt")
+    good = Article(title="Good", text="Good lighthouse. " + BODY, source="good.txt")
+    with backend_store.atomic():
+        backend_store.add_article(huge)
+        backend_store.add_article(good)
+    assert set(backend_store.search_articles("lighthouse")) == {huge.id, good.id}
+    assert backend_store.search_articles("ferry") == [good.id]

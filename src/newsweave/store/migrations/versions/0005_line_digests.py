@@ -45,3 +45,9 @@ def upgrade() -> None:
         sa.insert(_LINES),
         [{"outlet": outlet, "line_key": key, "article_id": article} for outlet, key, article in digested],
     )
+
+
+def downgrade() -> None:
+    # A digest cannot be turned back into its line: the older code would never match these rows, so
+    # they go. What is lost is how often each line recurred, which later ingests count again.
+    op.execute(sa.delete(_LINES))
