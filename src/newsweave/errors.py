@@ -68,6 +68,21 @@ class Errors:
         "cannot read {value!r} as a date",
         "Use an ISO 8601 date such as 2026-01-14 or 2026-01-14T09:30:00+09:00.",
     )
+    EMPTY_FEED = ErrorKind(
+        "E114",
+        "the feed has no items",
+        "Check that this is the feed and not its home page; a feed can also be empty between updates.",
+    )
+    READER_FAILED = ErrorKind(
+        "E115",
+        "the reader failed on this input ({error})",
+        "The rest of the batch was read. Please report this with the input that caused it.",
+    )
+    INPUT_TIMED_OUT = ErrorKind(
+        "E116",
+        "reading took over {limit:g} s; what was read before is kept",
+        "Split the input, or raise [ingest] max_input_seconds.",
+    )
     # Network.
     FETCH_FAILED = ErrorKind("E201", "the fetch failed: {why}", "Check the URL and your connection.")
     HTTP_STATUS = ErrorKind("E202", "the server answered HTTP {status}", "Check the URL.")

@@ -9,11 +9,19 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from newsweave.data import Failure
 from newsweave.errors import Errors, InputError
-from newsweave.readers.base import ReadIterator, ReadOptions, ReadResult, apply_defaults
+from newsweave.readers.base import (
+    ReadIterator,
+    ReadOptions,
+    ReadResult,
+    apply_defaults,
+    printable,
+    unexpected_failure,
+)
 
 __all__ = ["ReadOptions", "ReadResult", "expand_inputs", "read_input", "read_inputs"]
 
@@ -80,9 +88,16 @@ def read_input(item: str, options: ReadOptions) -> Iterator[ReadResult]:
             module = importlib.import_module(f"newsweave.readers.{READERS[suffix]}")
             results = module.read_path(path, options)
         for result in results:
-            yield apply_defaults(result, options) if not isinstance(result, Failure) else result
+            yield apply_defaults(result, options) if not isinstance(result, Failure) else _shown(result)
     except InputError as exc:
-        yield Failure(source=exc.source or item, code=exc.code, reason=exc.reason)
+        yield _shown(Failure(source=exc.source or item, code=exc.code, reason=exc.reason))
+    except Exception as exc:  # the last line of defence: one input's surprise never stops the batch
+        yield unexpected_failure(item, exc)
+
+
+def _shown(failure: Failure) -> Failure:
+    """The failure with control characters from the input escaped: its reason is printed to terminals."""
+    return replace(failure, reason=printable(failure.reason))
 
 
 def read_inputs(inputs: Iterable[str], options: ReadOptions) -> Iterator[ReadResult]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -216,3 +217,24 @@ def _checked(text: str, source: str) -> str:
     if share > MAX_CONTROL_CHAR_SHARE:
         raise InputError(Errors.BINARY, source=source, why=f"{share:.0%} control characters")
     return text
+
+
+#: Characters shown of an unexpected error's message: enough to recognise it, never a page of input.
+_ERROR_CHARS = 200
+
+# C0 and C1 control characters (tab and newline included): never echoed raw from an input to a terminal.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters written as escapes (``\\x1b``), safe to print to a terminal."""
+    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
+
+
+def unexpected_failure(source: str, error: BaseException) -> Failure:
+    """A failure naming ``source`` for an error no reader check foresaw; the batch goes on."""
+    message = str(error)
+    if len(message) > _ERROR_CHARS:
+        message = message[:_ERROR_CHARS] + "..."
+    reason = Errors.READER_FAILED.message.format(error=f"{type(error).__name__}: {message}")
+    return Failure(source=source, code=Errors.READER_FAILED.code, reason=printable(reason))

@@ -19,6 +19,7 @@ import dataclasses
 import html as html_lib
 import io
 import re
+import sys
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,7 +30,7 @@ import httpx
 
 from newsweave.data import Article, Failure
 from newsweave.errors import Errors, FetchError, InputError
-from newsweave.readers.base import ReadOptions, ReadResult, read_file_bytes
+from newsweave.readers.base import ReadOptions, ReadResult, read_file_bytes, unexpected_failure
 
 # A summary whose visible text ends like this is a teaser for the page, however long it is.
 TEASER_ENDINGS = ("…", "...", "[…]", "[...]", "(more)")
@@ -69,7 +70,12 @@ def full_content(entry: Any, min_chars: int) -> str | None:
 def _entry_published(entry: Any) -> datetime | None:
     # feedparser normalises every date format it knows to a UTC struct_time.
     parsed = entry.get("published_parsed") or entry.get("updated_parsed")
-    return datetime.fromtimestamp(calendar.timegm(parsed), UTC) if parsed else None
+    if not parsed:
+        return None
+    try:
+        return datetime.fromtimestamp(calendar.timegm(parsed), UTC)
+    except (ValueError, OverflowError, OSError):
+        return None  # "0000-00-00", year -1: no date rather than no article
 
 
 def _as_page(markup: str, title: str) -> str:
@@ -119,18 +125,41 @@ def _entry_article(entry: Any, source: str, options: ReadOptions, fetch_page: Fe
     )
 
 
+# A numeric character reference: feedparser turns each into chr(n), which fails past U+10FFFF.
+_CHARREF = re.compile(rb"&#([xX][0-9a-fA-F]+|[0-9]+);")
+_REPLACEMENT_REF = b"&#xFFFD;"
+
+
+def _valid_charrefs(data: bytes) -> bytes:
+    """``data`` with references past Unicode (``&#xFFFFFFF;``) made U+FFFD, as browsers do."""
+
+    def checked(match: re.Match[bytes]) -> bytes:
+        digits = match.group(1)
+        if len(digits) > 12:  # past any code point, and past what int() converts cheaply
+            return _REPLACEMENT_REF
+        value = int(digits[1:], 16) if digits[:1] in b"xX" else int(digits)
+        return match.group() if value <= sys.maxunicode else _REPLACEMENT_REF
+
+    return _CHARREF.sub(checked, data)
+
+
 def _parse(data: bytes, source: str) -> Any:
     import feedparser  # imported here: `import newsweave` stays light
 
     # A stream, never bytes or str: feedparser fetches URLs and opens file names it is given.
     # No base URL is given to it either: it would resolve entry ids ("crane-1") as URLs too, and
     # ids name entries in ``source``; links are resolved here instead.
-    parsed = feedparser.parse(io.BytesIO(data))
+    try:
+        parsed = feedparser.parse(io.BytesIO(_valid_charrefs(data)))
+    except (ValueError, OverflowError, RecursionError) as exc:  # e.g. &#xFFFFFFF;, past Unicode
+        raise InputError(Errors.BAD_FEED, source=source, why=f"{type(exc).__name__}: {exc}") from exc
     if not parsed.get("version"):
         why = parsed.get("bozo_exception") or "the document is not RSS or Atom"
         raise InputError(Errors.BAD_FEED, source=source, why=why)
     if parsed.get("bozo") and not parsed.entries:
         raise InputError(Errors.BAD_FEED, source=source, why=parsed.get("bozo_exception"))
+    if not parsed.entries:
+        raise InputError(Errors.EMPTY_FEED, source=source)
     return parsed
 
 
@@ -173,6 +202,8 @@ def read_feed_bytes(
             except InputError as exc:
                 where = f"entry {link}" if link else "entry"
                 yield Failure(source=entry_source, code=exc.code, reason=f"{where}: {exc.reason}")
+            except Exception as exc:  # one entry's surprise must not cost the feed's other entries
+                yield unexpected_failure(entry_source, exc)
 
 
 def read_path(path: Path, options: ReadOptions) -> Iterator[ReadResult]:

@@ -14,7 +14,14 @@ from typing import Any
 
 from newsweave.data import Article, Failure
 from newsweave.errors import Errors, InputError
-from newsweave.readers.base import ReadOptions, ReadResult, decode_text, parse_published, read_file_bytes
+from newsweave.readers.base import (
+    ReadOptions,
+    ReadResult,
+    decode_text,
+    parse_published,
+    read_file_bytes,
+    unexpected_failure,
+)
 from newsweave.readers.text import clean_plain_text
 
 _STRING_FIELDS = ("url", "outlet", "title")
@@ -26,6 +33,17 @@ def _record_source(path: Path, record: dict[str, Any], fallback: str) -> str:
     if isinstance(external, (str, int)) and not isinstance(external, bool) and str(external).strip():
         return f"{path}#{str(external).strip()}"
     return f"{path}#{fallback}"
+
+
+# Well-formed JSON that Python will not build: nesting past the recursion limit, an integer of more
+# digits than int() converts (4,300 by default; a guard against quadratic conversion).
+_UNREADABLE_JSON = (RecursionError, ValueError)
+
+
+def _unreadable_why(error: BaseException) -> str:
+    if isinstance(error, RecursionError):
+        return "it is nested too deeply"
+    return f"a value cannot be read ({str(error).split(';')[0]})"
 
 
 def _bad_record(source: str, where: str, why: str) -> InputError:
@@ -85,6 +103,8 @@ def _record_result(record: Any, fallback: str, where: str, path: Path, options: 
         return article_from_record(record, source=source, where=where, options=options)
     except InputError as exc:
         return Failure(source=exc.source or source, code=exc.code, reason=exc.reason)
+    except Exception as exc:  # one record's surprise must not cost the file's other records
+        return unexpected_failure(source, exc)
 
 
 def read_lines(text: str, path: Path, options: ReadOptions) -> Iterator[ReadResult]:
@@ -108,6 +128,10 @@ def read_lines(text: str, path: Path, options: ReadOptions) -> Iterator[ReadResu
             reason = Errors.BAD_JSON.message.format(where=where, why=exc.msg)
             yield Failure(source=f"{path}#line-{number}", code=Errors.BAD_JSON.code, reason=reason)
             continue
+        except _UNREADABLE_JSON as exc:
+            reason = Errors.BAD_JSON.message.format(where=where, why=_unreadable_why(exc))
+            yield Failure(source=f"{path}#line-{number}", code=Errors.BAD_JSON.code, reason=reason)
+            continue
         yield _record_result(record, f"line-{number}", where, path, options)
 
 
@@ -125,6 +149,8 @@ def read_document(text: str, path: Path, options: ReadOptions) -> Iterator[ReadR
         raise InputError(
             Errors.BAD_JSON, source=str(path), where=f" at line {exc.lineno}", why=exc.msg
         ) from exc
+    except _UNREADABLE_JSON as exc:
+        raise InputError(Errors.BAD_JSON, source=str(path), where="", why=_unreadable_why(exc)) from exc
     if isinstance(data, list):
         for index, record in enumerate(data, start=1):
             yield _record_result(record, f"item-{index}", f" at item {index}", path, options)

@@ -20,7 +20,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from newsweave.data import Article, Failure
 from newsweave.errors import Errors, InputError
-from newsweave.readers.base import ReadOptions, ReadResult, check_size, parse_published
+from newsweave.readers.base import ReadOptions, ReadResult, check_size, parse_published, unexpected_failure
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 # Bytes of the (decompressed) start read to check that the input is a WARC at all: the version
@@ -105,8 +105,8 @@ def _html_article(record: Any, source: str, options: ReadOptions) -> ReadResult 
     limit = options.ingest.max_record_bytes
     try:
         payload = record.content_stream().read(limit + 1)
-    except (OSError, ValueError, EOFError, zlib.error) as exc:  # bad chunking or Content-Encoding
-        return _damage(source, False, f"the HTTP payload cannot be decoded ({exc})")
+    except Exception as exc:  # bad chunking or Content-Encoding: zlib, brotli, EOF and more
+        return _damage(source, False, f"the HTTP payload cannot be decoded ({type(exc).__name__}: {exc})")
     if len(payload) > limit:
         raise InputError(Errors.TOO_LARGE, source=source, size=f"more than {limit}", limit=limit)
     from newsweave.readers.html import article_from_html  # imported here: trafilatura is heavy
@@ -130,6 +130,8 @@ def _record_result(record: Any, source: str, options: ReadOptions) -> tuple[Read
         result = _html_article(record, record_source, options)
     except InputError as exc:
         result = Failure(source=exc.source or record_source, code=exc.code, reason=exc.reason)
+    except Exception as exc:  # one record's surprise must not cost the archive's other records
+        result = unexpected_failure(record_source, exc)
     if _drained_short(record):
         return None, True
     return result, False
