@@ -8,12 +8,14 @@ leaves the batch unanalysed and a rerun picks it up.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING
 
 from newsweave.config import Config, load_config
-from newsweave.data import Article, Mention
+from newsweave.data import Article, Failure, Mention
+from newsweave.errors import Errors
 from newsweave.pipeline import Runner, RunReport
 from newsweave.store.analysis_rows import ArticleAnalysis, PlaceRow
 
@@ -24,6 +26,15 @@ if TYPE_CHECKING:
     from newsweave.analysis.places import Gazetteer
     from newsweave.events.extract import EventExtractor
     from newsweave.store import Store
+
+# The analysis note of an article the analysis failed on: later runs skip it, `--redo` tries again.
+FAILED_NOTE_PREFIX = "failed: "
+# Characters of the error's message kept in the note: enough to recognise it.
+FAILURE_MESSAGE_CHARS = 300
+
+# Publication years the analysis resolves times against: wider than any news archive, and far enough
+# from the calendar's ends (years 1 and 9999) that date arithmetic of a few centuries cannot leave it.
+DATABLE_YEARS = range(1000, 9000)
 
 # NER labels that name places, and so are geocoded.
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -69,6 +80,7 @@ class Analyser:
         from newsweave.analysis.quantities import find_quantities
         from newsweave.analysis.times import find_times
 
+        articles = [_datable(article) for article in articles]
         results: list[ArticleAnalysis] = []
         english: list[tuple[Article, ArticleAnalysis]] = []
         with self.runner.timed("language") as stats:
@@ -130,6 +142,19 @@ class Analyser:
         return rows
 
 
+def _datable(article: Article) -> Article:
+    """The article as the analysis reads it: a publication date outside ``DATABLE_YEARS`` is unknown.
+
+    Times are resolved and events dated by arithmetic on the publication date ("on Friday", "last
+    year", "the past 30 days"); near year 1 or 9999 that arithmetic leaves the calendar. The stored
+    article keeps the date it came with.
+    """
+    published = article.published
+    if published is None or published.year in DATABLE_YEARS:
+        return article
+    return dataclasses.replace(article, published=None)
+
+
 def analyse_store(
     store: Store,
     config: Config | None = None,
@@ -137,7 +162,11 @@ def analyse_store(
     redo: bool = False,
     on_batch: Callable[[int], None] | None = None,
 ) -> AnalysisReport:
-    """Analyse every article not yet analysed (all of them with ``redo``) and resolve entities."""
+    """Analyse every article not yet analysed (all of them with ``redo``) and resolve entities.
+
+    An article the analysis fails on never stops the others: it is tried once more on its own, then
+    marked with its error (E604 in its analysis note), so that later runs skip it until ``redo``.
+    """
     from newsweave.analysis.entities import EntityResolver
 
     config = config or load_config()
@@ -151,15 +180,71 @@ def analyse_store(
     size = config.analysis.batch_size
     for start in range(0, len(pending), size):
         batch = [store.get_article(article_id) for article_id in pending[start : start + size]]
-        analyses = analyser.analyse(batch)
+        analyses = _analyse_batch(analyser, batch)
         with store.atomic(), runner.timed("entities_and_store"):
             for article, analysis in zip(batch, analyses, strict=True):
-                _resolve_and_save(store, resolver, article, analysis)
-                report.counts["analysed" if analysis.note is None else "skipped"] += 1
+                analysis, resolver = _save(store, resolver, article, analysis)
+                _count(report, article, analysis)
         if on_batch is not None:
             on_batch(len(batch))
     report.stages = runner.figures()
     return report
+
+
+def _analyse_batch(analyser: Analyser, batch: list[Article]) -> list[ArticleAnalysis]:
+    """The batch's analyses; where the batch fails, each article's own, or its failure."""
+    try:
+        return analyser.analyse(batch)
+    except Exception:  # one article must not cost the batch: find it by trying each alone
+        results: list[ArticleAnalysis] = []
+        for article in batch:
+            try:
+                results.extend(analyser.analyse([article]))
+            except Exception as exc:
+                results.append(_failed(article, exc))
+        return results
+
+
+def _failed(article: Article, error: BaseException) -> ArticleAnalysis:
+    """The analysis row that marks ``article`` as failed, with the error, so later runs skip it."""
+    message = " ".join(str(error).split())[:FAILURE_MESSAGE_CHARS]
+    reason = Errors.ANALYSIS_FAILED.message.format(error=f"{type(error).__name__}: {message}")
+    note = f"{FAILED_NOTE_PREFIX}[{Errors.ANALYSIS_FAILED.code}] {reason}"
+    return ArticleAnalysis(article.id, language=article.language, note=note)
+
+
+def _save(
+    store: Store, resolver: EntityResolver, article: Article, analysis: ArticleAnalysis
+) -> tuple[ArticleAnalysis, EntityResolver]:
+    """Resolve and save one analysis in its own savepoint; a failure there marks the article instead.
+
+    Returns what was saved and the resolver to go on with: after a failure the resolver is read back
+    from the store, since the rolled-back savepoint took the entities it had just changed with it.
+    """
+    from newsweave.analysis.entities import EntityResolver
+
+    try:
+        with store.atomic():
+            _resolve_and_save(store, resolver, article, analysis)
+        return analysis, resolver
+    except Exception as exc:
+        failed = _failed(article, exc)
+        with store.atomic():
+            store.analysis.save(failed)
+        return failed, EntityResolver(store.analysis.load_entities())
+
+
+def _count(report: AnalysisReport, article: Article, analysis: ArticleAnalysis) -> None:
+    if analysis.note is None:
+        report.counts["analysed"] += 1
+    elif analysis.note.startswith(FAILED_NOTE_PREFIX):
+        report.counts["failed"] += 1
+        reason = analysis.note.removeprefix(FAILED_NOTE_PREFIX)
+        report.failures.append(
+            Failure(f"article {article.id} ({article.source})", Errors.ANALYSIS_FAILED.code, reason)
+        )
+    else:
+        report.counts["skipped"] += 1
 
 
 def _resolve_and_save(

@@ -142,7 +142,10 @@ def _analyse(store: Store, config: Config, *, redo: bool) -> AnalysisReport:
 
 def _echo_analysis(report: AnalysisReport) -> None:
     counts = report.counts
-    click.echo(f"analysed {counts['analysed']}, skipped {counts['skipped']}")
+    failed = f", failed {counts['failed']}" if counts["failed"] else ""
+    click.echo(f"analysed {counts['analysed']}, skipped {counts['skipped']}{failed}")
+    for failure in report.failures:
+        click.echo(f"failed: {failure.source}: {failure.reason}", err=True)
     for stage, figures in report.stages.items():
         for reason, count in figures["dropped"].items():
             click.echo(f"  {stage}: skipped {count} ({reason})")

@@ -166,6 +166,13 @@ class Errors:
         ' tools/train_event_classifier.py; [events] classifier_encoder to "" for the packaged fine-tuned'
         ' encoder, "none", or a folder written by tools/finetune_event_encoder.py.',
     )
+    ANALYSIS_FAILED = ErrorKind(
+        "E604",
+        "the analysis failed on this article ({error})",
+        "It was tried again on its own; the other articles were analysed, and this one is skipped until"
+        " `newsweave analyse --redo`."
+        " Please report it with the article.",
+    )
 
 
 class NewsweaveError(Exception):

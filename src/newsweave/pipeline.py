@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from newsweave.data import Article
+from newsweave.data import Article, Failure
 from newsweave.errors import Errors, StageError
 
 
@@ -115,7 +115,10 @@ class RunReport:
 
     counts: Counter[str] = field(default_factory=Counter)
     stages: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # Items the stage failed on, each named; the run went on without them.
+    failures: list[Failure] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready figures."""
-        return {"counts": dict(self.counts), "stages": self.stages}
+        failures = [{"source": f.source, "code": f.code, "reason": f.reason} for f in self.failures]
+        return {"counts": dict(self.counts), "stages": self.stages, "failures": failures}

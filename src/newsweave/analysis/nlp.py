@@ -102,8 +102,43 @@ def model_description(nlp: Language) -> str:
     return f"{meta.get('lang', '?')}_{meta.get('name', '?')} {meta.get('version', '?')}"
 
 
+def parser_parts(text: str, limit: int) -> list[str]:
+    """``text`` cut into consecutive parts of at most ``limit`` characters that join back into it.
+
+    Each cut falls after the last line break in the second half of the part, else after its last
+    sentence end or space there, so that a sentence is rarely split; a part with none is cut at the limit.
+    """
+    parts: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        cut = _last_break(text[start : start + limit])
+        parts.append(text[start : start + cut])
+        start += cut
+    parts.append(text[start:])
+    return parts
+
+
+def _last_break(window: str) -> int:
+    for separator in ("\n", ". ", " "):
+        position = window.rfind(separator, len(window) // 2)
+        if position >= 0:
+            return position + len(separator)
+    return len(window)
+
+
 def analyse_texts(
     nlp: Language, texts: Iterable[str], batch_size: int = DEFAULT_BATCH_SIZE, n_process: int = 1
 ) -> Iterator[Doc]:
-    """Run the pipeline over ``texts`` in batches (``nlp.pipe``), yielding one Doc per text, in order."""
-    yield from nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
+    """Run the pipeline over ``texts`` in batches (``nlp.pipe``), yielding one Doc per text, in order.
+
+    A text longer than ``nlp.max_length`` (spaCy refuses those: E088, a guard on the parser's memory)
+    is parsed in parts of at most that length, joined back into one Doc whose text is the whole text.
+    """
+    from spacy.tokens import Doc
+
+    split = [parser_parts(text, nlp.max_length) for text in texts]
+    every_part = (part for parts in split for part in parts)
+    docs = iter(nlp.pipe(every_part, batch_size=batch_size, n_process=n_process))
+    for parts in split:
+        pieces = [next(docs) for _ in parts]
+        yield pieces[0] if len(pieces) == 1 else Doc.from_docs(pieces, ensure_whitespace=False)

@@ -362,6 +362,18 @@ def _as_date(published: datetime | date | None) -> date | None:
     return published.date() if isinstance(published, datetime) else published
 
 
+def _resolved(handler: Handler, match: re.Match[str], ctx: _Context) -> TimeRef | None:
+    """The handler's reading, or None where it falls outside the calendar (years 1 to 9999).
+
+    An article dated 0001-01-01 that says "on Friday", or 9999-12-31 that says "next year", has no
+    such day: the expression is left unresolved rather than failing the article.
+    """
+    try:
+        return handler(match, ctx)
+    except (OverflowError, ValueError):
+        return None
+
+
 def find_times(text: str, published: datetime | date | None, *, tense: Tense | None = None) -> list[TimeRef]:
     """All time expressions in `text`, in order, resolved against `published`.
 
@@ -372,7 +384,7 @@ def find_times(text: str, published: datetime | date | None, *, tense: Tense | N
     lowered = text.lower()
     candidates = [
         ref for pattern, handler, needle in GRAMMAR if needle in lowered for match in pattern.finditer(text)
-        if (ref := handler(match, ctx)) is not None
+        if (ref := _resolved(handler, match, ctx)) is not None
     ]  # fmt: skip
     kept: list[TimeRef] = []
     for ref in sorted(candidates, key=lambda r: (-(r.end - r.start), r.start)):
