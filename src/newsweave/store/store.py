@@ -311,12 +311,12 @@ class Store:
         return parent or article_id
 
     def add_signature(self, article_id: str, signature: bytes, band_keys: Sequence[int]) -> None:
-        """Index an article for near-duplicate lookups."""
+        """Keep an article's signature; index it for near-duplicate lookups under ``band_keys`` (if any)."""
         with self.atomic() as connection:
             connection.execute(insert(minhashes).values(article_id=article_id, signature=signature))
-            connection.execute(
-                insert(lsh_buckets), [{"band_key": key, "article_id": article_id} for key in set(band_keys)]
-            )
+            if band_keys:
+                rows = [{"band_key": key, "article_id": article_id} for key in set(band_keys)]
+                connection.execute(insert(lsh_buckets), rows)
 
     def lsh_candidates(self, band_keys: Sequence[int]) -> dict[str, bytes]:
         """Signatures of the articles sharing at least one LSH band key."""
