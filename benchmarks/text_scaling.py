@@ -26,7 +26,24 @@ from newsweave.config import Config, load_config
 from newsweave.ingest import ingest_inputs
 from newsweave.store import open_store
 
-WORDS = tuple("the harbour authority said on monday that new ferry service would start next month".split())
+WORDS = tuple(
+    [
+        "the",
+        "harbour",
+        "authority",
+        "said",
+        "on",
+        "monday",
+        "that",
+        "new",
+        "ferry",
+        "service",
+        "would",
+        "start",
+        "next",
+        "month",
+    ]
+)
 REPORT = (
     "The harbour authority said on Monday that the new ferry service would start next month after a long "
     "delay over the depth of the channel and a dispute with the dredging contractor about the cost. "
