@@ -83,6 +83,11 @@ class Errors:
         "reading took over {limit:g} s; what was read before is kept",
         "Split the input, or raise [ingest] max_input_seconds.",
     )
+    DATE_OUT_OF_RANGE = ErrorKind(
+        "E117",
+        "the date {value!r} is outside the years {first} to {last}",
+        "Give a date within those years.",
+    )
     # Network.
     FETCH_FAILED = ErrorKind("E201", "the fetch failed: {why}", "Check the URL and your connection.")
     HTTP_STATUS = ErrorKind("E202", "the server answered HTTP {status}", "Check the URL.")

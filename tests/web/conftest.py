@@ -82,14 +82,14 @@ HOSTILE = Article(
 class WebData:
     """The session's store file and what the tests look up in it."""
 
-    db: Path
+    db: Path | str  # a SQLite file, or a PostgreSQL URL
     seeds_story: str
     fire_story: str
     hostile_article: str
     seed_ids: tuple[str, str]
 
 
-def _build(db: Path, config: Config) -> WebData:
+def _build(db: Path | str, config: Config) -> WebData:
     with open_store(str(db)) as store:
         seeds = sorted(SEEDS.glob("*.txt"))
         for path, outlet in zip(seeds, ("outlet-a", "outlet-b"), strict=True):

@@ -36,7 +36,7 @@ def find_story(store: Store, story_id: str) -> StoryRecord:
     if exact:
         return exact[0]
     if not found:
-        raise StoreError(Errors.NO_SUCH_STORY, story_id=story_id)
+        raise StoreError(Errors.NO_SUCH_STORY, story_id=story_id[:40])
     if len(found) > 1:
         raise StoreError(Errors.AMBIGUOUS_STORY_ID, story_id=story_id, count=len(found))
     return found[0]

@@ -27,6 +27,7 @@ from newsweave.store import migrate, sqlite
 from newsweave.store.analysis_rows import AnalysisRows
 from newsweave.store.db_errors import refuses_value, retry_while_busy
 from newsweave.store.schema import (
+    ID_PREFIX,
     LANGUAGE_CHARS,
     articles,
     ingest_outcomes,
@@ -47,6 +48,9 @@ MAX_OUTLET_CHARS = 500
 #: 100,000 characters of one-letter words in a 4-byte script make about 0.5 MB of it (250,000 ASCII
 #: characters of distinct words measured 0.48 MB). Longer articles are found by their first 100,000.
 PG_SEARCH_CHARS = 100_000
+
+#: Characters of an unknown id repeated in the error: enough to recognise a typo, never a whole page.
+ID_SHOWN_CHARS = 40
 
 #: Article fields whose length the schema bounds, and the bound.
 FIELD_LIMITS = {"outlet": MAX_OUTLET_CHARS, "language": LANGUAGE_CHARS}
@@ -243,6 +247,9 @@ class Store:
 
     def get_article(self, id_or_prefix: str) -> Article:
         """One article by id or unique id prefix, with its removed boilerplate."""
+        if not ID_PREFIX.fullmatch(id_or_prefix.lower()):
+            raise StoreError(Errors.NO_SUCH_ARTICLE, article_id=id_or_prefix[:ID_SHOWN_CHARS])
+        id_or_prefix = id_or_prefix.lower()
         with self.reading() as connection:
             rows = (
                 connection.execute(

@@ -47,8 +47,11 @@ def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
 
 router = APIRouter(tags=["api"])
 
+# Items a listing may skip: far past any store's size, and inside a 64-bit integer (a larger offset
+# overflowed SQLite's and PostgreSQL's integers: 500).
+MAX_OFFSET = 1_000_000_000
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page.")]
-Offset = Annotated[int, Query(ge=0, description="Items to skip.")]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip.")]
 Since = Annotated[str | None, Query(description="ISO 8601 date or time: seen (published) on or after.")]
 Until = Annotated[str | None, Query(description="ISO 8601 date or time: seen (published) on or before.")]
 

@@ -27,6 +27,7 @@ from newsweave.errors import Errors, InputError, NewsweaveError
 from newsweave.store import Store, open_store
 from newsweave.web import queries
 from newsweave.web.caches import STORY_PAGE_CACHE_SIZE, BriefCache, PageCache, TimedValue
+from newsweave.web.guard import REQUEST_BUDGET_S, RequestGuard, TimeBudget
 from newsweave.web.search import Searcher
 from newsweave.web.writer import Writer
 
@@ -165,13 +166,15 @@ def error_response(
     request: Request, status: int, code: str, message: str, headers: dict[str, str] | None = None
 ) -> Response:
     """The one error shape for the API (``{"error": {"code", "message"}}``), an error page otherwise."""
+    # The security headers here too: the handler of unexpected errors answers from outside every
+    # middleware (Starlette's ServerErrorMiddleware), where SecurityHeaders never sees the response.
+    headers = {**SECURITY_HEADERS, **(headers or {})}
     if _is_api(request) or not hasattr(request.app.state, "web"):
         return JSONResponse(
             {"error": {"code": code, "message": message}}, status_code=status, headers=headers
         )
     response = render(request, "error.html", status=status, status_code=status, code=code, message=message)
-    if headers:
-        response.headers.update(headers)
+    response.headers.update(headers)
     return response
 
 
@@ -256,8 +259,10 @@ the number of items matching (not sent by search, whose total is not counted).
 
 **Errors** all have one shape, `{"error": {"code": "...", "message": "..."}}`, with the HTTP status:
 404 for an unknown id (code `E303` article, `E305` story, `not_found` otherwise), 400 for an ambiguous
-id prefix (`E304`, `E306`) or an unreadable value such as a date (`E113`), 422 for a parameter out of
-range (`invalid_parameter`), 401/403 for ingest without a valid token.
+id prefix (`E304`, `E306`), an unreadable date (`E113`) or one outside the years 1000-8999 (`E117`), or
+a parameter no route takes (`bad_request`: a control character, not UTF-8, over 1,000 characters or 64
+words), 422 for a parameter out of range (`invalid_parameter`), 401/403 for ingest without a valid token,
+503 (`timed_out`) for a read not answered within the server's time budget (30 s).
 
 **Ingest** (`POST /api/ingest`) is off unless the server was started with `--ingest-token` (or
 `NEWSWEAVE_INGEST_TOKEN`); then it needs `Authorization: Bearer <token>`.
@@ -270,12 +275,14 @@ def create_app(
     config: Config | None = None,
     ingest_token: str | None = None,
     brief_wait_s: float = BRIEF_WAIT_S,
+    request_budget_s: float = REQUEST_BUDGET_S,
 ) -> FastAPI:
     """The web app over the store named by ``db`` (``--db``, else ``NEWSWEAVE_DB``, else the default).
 
     ``ingest_token`` turns on ``POST /api/ingest`` for callers presenting it; ``brief_wait_s`` is how
-    long a story page waits for a brief being built. The store is opened (and migrated) here, so a bad
-    ``--db`` fails at start, not on the first request.
+    long a story page waits for a brief being built; ``request_budget_s`` how long any read may take
+    before it is answered 503 (never less than the brief's wait). The store is opened (and migrated)
+    here, so a bad ``--db`` fails at start, not on the first request.
     """
     from newsweave.web import api, api_ingest, pages
 
@@ -300,6 +307,9 @@ def create_app(
     )
     app.state.web = state
     _install_errors(app)
+    # Outermost last: security headers on every answer, the guard's and the budget's included.
+    app.add_middleware(TimeBudget, respond=error_response, budget_s=max(request_budget_s, 2 * brief_wait_s))
+    app.add_middleware(RequestGuard, respond=error_response)
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api.router, prefix=API_PREFIX)

@@ -16,11 +16,16 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import ColumnElement, and_, exists, func, select
 
 from newsweave.data import Article, Entity
+from newsweave.errors import Errors, InputError
 from newsweave.store.schema import articles, entity_aliases, stories, story_articles
 from newsweave.store.story_rows import StoryRecord
 
 if TYPE_CHECKING:
     from newsweave.store import Store
+
+# Years a since/until bound may name: every date a news archive holds, with the calendar's ends
+# (year 1, year 9999) out of reach of the day added to a bare "until" date.
+BOUND_YEARS = range(1000, 9000)
 
 # Ids per IN (...) list: well under SQLite's bound-parameter limit.
 IN_CHUNK = 500
@@ -46,6 +51,9 @@ def parse_bound(value: str | None, *, name: str, end: bool = False) -> datetime 
     from newsweave.readers.base import parse_published
 
     parsed = parse_published(value, source=name)
+    if parsed.year not in BOUND_YEARS:  # 9999-12-31 as "until" overflowed to the next day: a 500
+        first, last = BOUND_YEARS[0], BOUND_YEARS[-1]
+        raise InputError(Errors.DATE_OUT_OF_RANGE, source=name, value=value, first=first, last=last)
     if end and len(value.strip()) <= len("2026-01-14"):
         return parsed + timedelta(days=1) - timedelta(microseconds=1)
     return parsed

@@ -8,6 +8,7 @@ writer's connection from another thread.
 
 from __future__ import annotations
 
+import dataclasses
 import tempfile
 import threading
 from collections.abc import Callable, Sequence
@@ -76,8 +77,11 @@ def ingest_job(
         from newsweave.readers.base import ReadOptions
         from newsweave.story_stage import assign_stories
 
+        # Private addresses are refused whatever the configuration says ([fetch] allow_private is for
+        # the command line): the caller is remote, and the server's own network is not theirs to read.
+        fetch = dataclasses.replace(config.fetch, allow_private=False)
         options = ReadOptions(
-            outlet=outlet, published=published, allow_private=False, ingest=config.ingest, fetch=config.fetch
+            outlet=outlet, published=published, allow_private=False, ingest=config.ingest, fetch=fetch
         )
         report = ingest_inputs(list(inputs), store, options, config)
         analysis = analyse_store(store, config)

@@ -1,0 +1,157 @@
+"""Every route meets hostile parameters with an answer, never a 5xx, and every answer has the security
+headers; reads have a time budget; the API's ingest never fetches the server's own network."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from dataclasses import replace
+
+import pytest
+from fastapi import FastAPI
+from fastapi.dependencies.models import Dependant
+from fastapi.routing import APIRoute
+from fastapi.testclient import TestClient
+
+from newsweave.config import Config
+from newsweave.web import create_app
+from newsweave.web.app import SECURITY_HEADERS
+from tests.readers.servers import LoopbackServer, Reply
+from tests.store.conftest import DatabaseFactory, pg_databases  # noqa: F401 - the fixture, for PostgreSQL
+from tests.web.conftest import TOKEN, WebData, _build
+
+#: What a hostile caller sends for each parameter (percent-encoded as it goes on the wire).
+HOSTILE_VALUES = (
+    "9999-12-31",
+    "0001-01-01",
+    "-1",
+    "999999999999999999999999",
+    "%ff%fe",  # not UTF-8
+    "a%00b",  # NUL: PostgreSQL refuses it in text
+    "x" * 100_000,
+    "+".join(["word"] * 1_000),
+    "%3Cscript%3Ealert(1)%3C/script%3E",
+)
+
+
+def _params(dependant: Dependant, kind: str) -> list[str]:
+    """The names of a route's path or query parameters, those of its dependencies included."""
+    names = [param.name for param in getattr(dependant, kind)]
+    for sub in dependant.dependencies:
+        names += _params(sub, kind)
+    return names
+
+
+def _targets(app: FastAPI, story: str, article: str) -> Iterator[str]:
+    """Every GET route, with each hostile value in each path and query parameter in turn."""
+    samples = {"story_id": story, "article_id": article}
+    for route in app.routes:
+        if not isinstance(route, APIRoute) or "GET" not in route.methods:
+            continue
+        path_names = _params(route.dependant, "path_params")
+        defaults = {name: samples.get(name, "0") for name in path_names}
+        plain = route.path.format(**defaults)
+        query_names = _params(route.dependant, "query_params")
+        for value in HOSTILE_VALUES:
+            for name in path_names:
+                yield route.path.format(
+                    **{**{n: samples.get(n, "0") for n in path_names}, name: value[:5_000]}
+                )
+            for name in query_names:
+                yield f"{plain}?{name}={value}"
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def swept_app(request: pytest.FixtureRequest, web_data: WebData, web_config: Config) -> Iterator[FastAPI]:
+    """The read-only app over the session's SQLite store, or over the same data in PostgreSQL."""
+    data = web_data
+    if request.param == "postgresql":
+        databases: DatabaseFactory = request.getfixturevalue("pg_databases")
+        data = _build(databases("web_sweep"), web_config)
+    app = create_app(str(data.db), config=web_config, brief_wait_s=0.0)
+    app.state.sweep_data = data
+    yield app
+    app.state.web.close()
+
+
+def test_no_route_answers_5xx_to_hostile_parameters(swept_app: FastAPI) -> None:
+    data: WebData = swept_app.state.sweep_data
+    failures = []
+    with TestClient(swept_app, raise_server_exceptions=False) as client:
+        for url in _targets(swept_app, data.fire_story, data.hostile_article):
+            response = client.get(url)
+            if response.status_code >= 500 or "content-security-policy" not in response.headers:
+                failures.append((url[:100], response.status_code, response.text[:200]))
+    assert failures == []
+
+
+def test_an_unexpected_error_is_a_500_with_the_security_headers(
+    web_data: WebData, web_config: Config
+) -> None:
+    app = create_app(str(web_data.db), config=web_config)
+
+    @app.get("/api/broken")
+    def broken() -> None:
+        raise RuntimeError("a bug")
+
+    with TestClient(app, raise_server_exceptions=False) as client:
+        response = client.get("/api/broken")
+    app.state.web.close()
+    assert response.status_code == 500
+    assert response.json()["error"]["code"] == "internal_error"
+    for name, value in SECURITY_HEADERS.items():
+        assert response.headers[name] == value
+
+
+def test_a_read_past_its_time_budget_is_answered_503(web_data: WebData, web_config: Config) -> None:
+    app = create_app(str(web_data.db), config=web_config, brief_wait_s=0.0, request_budget_s=0.2)
+
+    @app.get("/api/slow")
+    async def slow() -> None:
+        await asyncio.sleep(60)  # cancelled by the budget: the test never waits this long
+
+    with TestClient(app) as client:
+        response = client.get("/api/slow")
+    app.state.web.close()
+    assert response.status_code == 503
+    assert response.json()["error"]["code"] == "timed_out"
+    assert "content-security-policy" in response.headers
+
+
+@pytest.mark.parametrize(
+    ("url", "problem"),
+    [
+        ("/api/search?q=a%00b", "control character"),
+        ("/api/search?q=%ff%fe", "not UTF-8"),
+        ("/api/search?q=" + "+".join(["a"] * 100), "words"),
+        ("/search?q=" + "x" * 5_000, "characters"),
+        ("/api/stories/abc%00def", "control character"),
+    ],
+)
+def test_hostile_parameters_are_refused_before_any_route(client: TestClient, url: str, problem: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 400
+    assert problem in response.text
+    assert "content-security-policy" in response.headers
+
+
+def test_api_ingest_refuses_private_addresses_even_when_the_config_allows_them(
+    store_copy: object, web_config: Config
+) -> None:
+    # [fetch] allow_private = true is for the command line; a remote caller must not read the server's
+    # own network. The page is really there, on loopback: it must never be requested.
+    allowing = replace(web_config, fetch=replace(web_config.fetch, allow_private=True))
+    app = create_app(str(store_copy), config=allowing, ingest_token=TOKEN)
+    with LoopbackServer() as server, TestClient(app) as client:
+        server.routes["/internal"] = Reply(b"<html><body><p>internal secrets</p></body></html>")
+        response = client.post(
+            "/api/ingest",
+            json={"urls": [server.url("/internal")]},
+            headers={"Authorization": f"Bearer {TOKEN}"},
+        )
+        seen = list(server.requests)
+    app.state.web.close()
+    assert response.status_code == 200
+    report = response.json()
+    assert report["failed"] == 1 and report["failures"][0]["code"] == "E203"
+    assert seen == []
