@@ -26,6 +26,7 @@ class IngestConfig:
     max_record_bytes: int
     min_text_chars: int
     progress_bar_min_inputs: int
+    max_input_seconds: float
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import re
 from pathlib import Path
 
 import pytest
 
 from newsweave.config import Config
+from newsweave.data import Failure
+from newsweave.errors import Errors
 from newsweave.ingest import ingest_inputs
+from newsweave.readers import read_input
 from newsweave.readers.base import ReadOptions
 from newsweave.store import Store
 from tests.fuzz.hostile import BODY, FAILING, RECOVERED
@@ -55,3 +60,19 @@ def test_a_hostile_input_that_holds_articles_is_read(
     assert report.failures == []
     stored = sorted(article.title for article in store.list_articles())
     assert stored == sorted([*titles, "Ferry service to resume"])
+
+
+def test_an_input_past_its_time_budget_stops_keeping_what_was_read(config: Config, tmp_path: Path) -> None:
+    path = tmp_path / "slow.jsonl"
+    path.write_text(
+        "".join(json.dumps({"title": f"Record {n}", "text": BODY}) + "\n" for n in range(5)), encoding="utf-8"
+    )
+    ingest = dataclasses.replace(config.ingest, max_input_seconds=2.5)
+    ticks = iter(range(100))  # each look at the clock is one second later: a stand-in for slow records
+    results = list(
+        read_input(str(path), ReadOptions(ingest=ingest, fetch=config.fetch), clock=lambda: next(ticks))
+    )
+    titles = [result.title for result in results if not isinstance(result, Failure)]
+    assert titles == ["Record 0", "Record 1", "Record 2"]
+    assert isinstance(results[-1], Failure) and results[-1].code == Errors.INPUT_TIMED_OUT.code
+    assert results[-1].source == str(path)

@@ -8,7 +8,8 @@ naming the input, so one bad file never stops the batch.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -71,8 +72,28 @@ def expand_inputs(inputs: Iterable[str]) -> list[str]:
     return expanded
 
 
-def read_input(item: str, options: ReadOptions) -> Iterator[ReadResult]:
-    """Articles and failures from one file or URL (not a directory: see ``expand_inputs``)."""
+def read_input(
+    item: str, options: ReadOptions, *, clock: Callable[[], float] = time.monotonic
+) -> Iterator[ReadResult]:
+    """Articles and failures from one file or URL (not a directory: see ``expand_inputs``).
+
+    Reading stops with E116 once the input has taken ``[ingest] max_input_seconds`` (checked as each
+    result comes), keeping what it gave before.
+    """
+    limit = options.ingest.max_input_seconds
+    deadline = clock() + limit
+    for result in _read_input(item, options):
+        yield result
+        if clock() > deadline:
+            yield Failure(
+                source=item,
+                code=Errors.INPUT_TIMED_OUT.code,
+                reason=Errors.INPUT_TIMED_OUT.message.format(limit=limit),
+            )
+            return
+
+
+def _read_input(item: str, options: ReadOptions) -> Iterator[ReadResult]:
     try:
         if is_url(item):
             from newsweave.readers import web
