@@ -9,56 +9,18 @@ from dataclasses import replace
 
 import pytest
 from fastapi import FastAPI
-from fastapi.dependencies.models import Dependant
-from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
 from newsweave.config import Config
 from newsweave.web import create_app
 from newsweave.web.app import SECURITY_HEADERS
+from tests.benchmark_modules import load_benchmark
 from tests.readers.servers import LoopbackServer, Reply
 from tests.store.conftest import DatabaseFactory, pg_databases  # noqa: F401 - the fixture, for PostgreSQL
 from tests.web.conftest import TOKEN, WebData, _build
 
-#: What a hostile caller sends for each parameter (percent-encoded as it goes on the wire).
-HOSTILE_VALUES = (
-    "9999-12-31",
-    "0001-01-01",
-    "-1",
-    "999999999999999999999999",
-    "%ff%fe",  # not UTF-8
-    "a%00b",  # NUL: PostgreSQL refuses it in text
-    "x" * 100_000,
-    "+".join(["word"] * 1_000),
-    "%3Cscript%3Ealert(1)%3C/script%3E",
-)
-
-
-def _params(dependant: Dependant, kind: str) -> list[str]:
-    """The names of a route's path or query parameters, those of its dependencies included."""
-    names = [param.name for param in getattr(dependant, kind)]
-    for sub in dependant.dependencies:
-        names += _params(sub, kind)
-    return names
-
-
-def _targets(app: FastAPI, story: str, article: str) -> Iterator[str]:
-    """Every GET route, with each hostile value in each path and query parameter in turn."""
-    samples = {"story_id": story, "article_id": article}
-    for route in app.routes:
-        if not isinstance(route, APIRoute) or "GET" not in route.methods:
-            continue
-        path_names = _params(route.dependant, "path_params")
-        defaults = {name: samples.get(name, "0") for name in path_names}
-        plain = route.path.format(**defaults)
-        query_names = _params(route.dependant, "query_params")
-        for value in HOSTILE_VALUES:
-            for name in path_names:
-                yield route.path.format(
-                    **{**{n: samples.get(n, "0") for n in path_names}, name: value[:5_000]}
-                )
-            for name in query_names:
-                yield f"{plain}?{name}={value}"
+#: The route sweep of the live-server benchmark, run here in-process.
+web_fuzz = load_benchmark("web_fuzz")
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -78,7 +40,8 @@ def test_no_route_answers_5xx_to_hostile_parameters(swept_app: FastAPI) -> None:
     data: WebData = swept_app.state.sweep_data
     failures = []
     with TestClient(swept_app, raise_server_exceptions=False) as client:
-        for url in _targets(swept_app, data.fire_story, data.hostile_article):
+        samples = {"story_id": data.fire_story, "article_id": data.hostile_article}
+        for url in web_fuzz.targets(swept_app, samples):
             response = client.get(url)
             if response.status_code >= 500 or "content-security-policy" not in response.headers:
                 failures.append((url[:100], response.status_code, response.text[:200]))
