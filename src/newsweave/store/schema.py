@@ -7,7 +7,6 @@ the code queries, and a test checks that the two agree.
 from __future__ import annotations
 
 import hashlib
-import re
 
 from sqlalchemy import (
     JSON,
@@ -29,9 +28,8 @@ from sqlalchemy import (
 
 metadata = MetaData()
 
-ID = String(16)  # content-hash ids: 16 hex digits of SHA-256
-# What an id or id prefix a user gives can be: anything else names nothing, and is not looked up.
-ID_PREFIX = re.compile(r"[0-9a-f]{1,16}")
+ID_CHARS = 16  # content-hash ids: 16 hex digits of SHA-256; a longer "id" names nothing
+ID = String(ID_CHARS)
 LANGUAGE_CHARS = 16  # a language tag: "en", "pt-BR", "zh-Hant-TW"
 
 articles = Table(
