@@ -248,7 +248,7 @@ def run_batch(
         if not failure.source.startswith(str(bad)) or CONTROL.search(failure.reason):
             tally.unnamed.append(f"{bad.name}: {failure}"[:200])
     tally.outcomes["stored"] += report.counts["new"] - 1
-    if title in {article.title for article in store.list_articles()}:
+    if title in {store.get_article(article_id).title for article_id in report.new_ids}:
         tally.batches_stored_good += 1
     else:
         tally.lost_good.append(bad.name)
