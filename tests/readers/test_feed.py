@@ -243,3 +243,26 @@ def test_short_content_is_not_full_content() -> None:
     assert feed.full_content(entry, min_chars=80) is None
     entry["content"] = [{"value": paragraphs_html("quay")}]
     assert feed.full_content(entry, min_chars=80) == paragraphs_html("quay")
+
+
+def test_short_linkless_entries_fail_without_an_extraction_pass(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A feed blown up to 100,000 one-line entries spent ~3 ms of trafilatura on each (minutes per
+    # file); an entry whose visible text is already too short is refused before extraction.
+    from newsweave.readers import html
+
+    def extraction_called(*args: object, **kwargs: object) -> Article:
+        raise AssertionError("extraction must not run for a short entry")
+
+    monkeypatch.setattr(html, "article_from_html", extraction_called)
+    items = "".join(
+        f"<item><title>t{n}</title><description>Brief {n}.</description></item>" for n in range(3)
+    )
+    path = tmp_path / "short.xml"
+    path.write_text(
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>c</title>{items}</channel></rss>'
+    )
+    results = list(read_input(str(path), ReadOptions()))
+    assert [(type(result), getattr(result, "code", None)) for result in results] == [(Failure, "E110")] * 3
+    assert all("fewer than" in result.reason for result in results if isinstance(result, Failure))
