@@ -38,6 +38,9 @@ def test_ingest_articles_show_round_trip(tmp_path: Path, seeds_dir: Path) -> Non
 
     code, out, _ = _run("ingest", str(seeds_dir), "--db", db)
     assert code == 0 and "new 0" in out and "already stored 2" in out
+    assert "outlets guessed from URL hosts and file names" in out and "000_dc8acf547435bd15 (1)" in out
+    code, out, _ = _run("ingest", str(seeds_dir), "--db", str(tmp_path / "named.db"), "--outlet", "Wire")
+    assert code == 0 and "guessed" not in out
 
 
 def test_ingest_exits_1_and_names_each_failed_input(tmp_path: Path, seeds_dir: Path) -> None:

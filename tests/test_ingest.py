@@ -39,6 +39,9 @@ def test_seeds_store_two_articles_without_the_comment_policy(
     assert [r.reason for r in full.removed] == ["comment-policy"]
     assert full.removed[0].text.startswith(COMMENT_POLICY_START)
     assert full.published == PUBLISHED
+    # Neither file names its outlet: each is named after its file, and the report says so.
+    assert full.outlet == "000_dc8acf547435bd15"
+    assert report.guessed_outlets == {"000_dc8acf547435bd15": 1, "004_7611bd27aecda166": 1}
 
     again = ingest_inputs([str(seeds_dir)], store, _options(config, published=PUBLISHED), config)
     assert (again.counts["new"], again.counts["existing"]) == (0, 2)

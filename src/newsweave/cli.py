@@ -111,6 +111,9 @@ def ingest(
             click.echo(f"failed: {failure}", err=True)
         for dropped in report.dropped:
             click.echo(f"dropped: {dropped.source}: {dropped.reason}", err=True)
+        if report.guessed_outlets:
+            guessed = ", ".join(f"{name} ({n})" for name, n in sorted(report.guessed_outlets.items()))
+            click.echo(f"outlets guessed from URL hosts and file names (--outlet names them): {guessed}")
         if analysis is not None:
             _echo_analysis(analysis)
         if stories is not None:

@@ -18,7 +18,7 @@ from newsweave.data import Article, Failure
 from newsweave.errors import NewsweaveError
 from newsweave.pipeline import Dropped, Runner, Stage, StageResult
 from newsweave.readers import expand_inputs, read_input
-from newsweave.readers.base import ReadOptions, ReadResult
+from newsweave.readers.base import ReadOptions, ReadResult, guess_outlet
 from newsweave.store import Store
 
 # Articles per transaction. Larger batches commit less often (faster); a crash redoes at most one.
@@ -35,6 +35,8 @@ class IngestReport:
     dropped: list[Failure] = field(default_factory=list)
     new_ids: list[str] = field(default_factory=list)
     stages: dict[str, dict[str, Any]] = field(default_factory=dict)
+    guessed_outlets: Counter[str] = field(default_factory=Counter)
+    """Outlets named from a URL's host or a file's name (the input said none), with their articles."""
 
     COUNT_NAMES = ("read", "new", "existing", "duplicate", "near_duplicate", "dropped", "failed")
 
@@ -49,6 +51,7 @@ class IngestReport:
             ],
             "new_ids": self.new_ids,
             "stages": self.stages,
+            "guessed_outlets": dict(self.guessed_outlets),
         }
 
 
@@ -201,6 +204,10 @@ def _ingest(results: Iterable[ReadResult], inputs: list[str], store: Store, conf
             _fail(store, report, result)
             continue
         report.counts["read"] += 1
+        if not result.outlet:
+            result.outlet = guess_outlet(result)
+            if result.outlet:
+                report.guessed_outlets[result.outlet] += 1
         batch.append(result)
         if len(batch) >= BATCH_SIZE:
             _write_batch(ingester, batch, report)

@@ -17,6 +17,7 @@ from newsweave.readers.base import (
     ReadOptions,
     apply_defaults,
     decode_text,
+    guess_outlet,
     gunzip,
     parse_published,
     read_file_bytes,
@@ -101,7 +102,16 @@ def test_apply_defaults_fills_only_what_is_missing() -> None:
     bare = apply_defaults(Article(title="t", text="x"), options)
     assert (bare.outlet, bare.published) == ("Given", when)
     own = apply_defaults(Article(title="t", text="x", url="https://www.site.example/a"), ReadOptions())
-    assert own.outlet == "site.example"
+    assert own.outlet is None  # guessed at ingest, which says so
+
+
+def test_guess_outlet_from_host_or_single_article_file_name() -> None:
+    assert guess_outlet(Article(title="t", text="x", url="https://www.site.example/a")) == "site.example"
+    page = Article(title="t", text="x", source="/in/yonhap-2026-01-14.html.gz", source_kind="html")
+    assert guess_outlet(page) == "yonhap-2026-01-14"
+    # Records of one JSONL file are not one outlet: no guess rather than one source for all.
+    record = Article(title="t", text="x", source="/in/wire.jsonl#line-3", source_kind="json")
+    assert guess_outlet(record) is None
 
 
 def test_reader_suffix_and_directory_expansion(tmp_path: Path) -> None:

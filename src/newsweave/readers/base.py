@@ -74,10 +74,29 @@ def host_of(url: str | None) -> str | None:
     return host.removeprefix("www.") or None
 
 
+# Readers of one article per file: a file of such a kind with no URL and no outlet is most likely
+# named after its source, so its name is the best guess at the outlet. Records of a JSONL file, entries
+# of a feed and WARC records are not: one guess for a whole file would make its reports one source.
+FILE_NAMED_KINDS = frozenset({"txt", "html"})
+
+
+def guess_outlet(article: Article) -> str | None:
+    """The outlet an article that names none most likely comes from: its URL's host, else (for a file
+    holding one article) the file's name without its suffixes; None when nothing says."""
+    host = host_of(article.url)
+    if host or article.source_kind not in FILE_NAMED_KINDS or not article.source:
+        return host
+    name = Path(article.source).name
+    return name.split(".", 1)[0] or name
+
+
 def apply_defaults(article: Article, options: ReadOptions) -> Article:
-    """Fill the outlet and publication date an input lacks from the options, then from the URL."""
+    """Fill the outlet and publication date an input lacks from the options.
+
+    An outlet still missing is guessed at ingest (``guess_outlet``), which tells the user so.
+    """
     if not article.outlet:
-        article.outlet = options.outlet or host_of(article.url)
+        article.outlet = options.outlet
     if article.published is None:
         article.published = options.published
     elif article.published.tzinfo is None:
