@@ -11,7 +11,9 @@ from click.testing import CliRunner
 from newsweave.cli import main
 
 SEEDS = Path(__file__).parent / "data" / "seeds"
-BRIEF_KEYS = {"story", "summary", "facts", "discrepancies", "entities", "events", "timeline", "coverage"}
+BRIEF_KEYS = {
+    "story", "summary", "facts", "fact_count", "discrepancies", "entities", "events", "timeline", "coverage"
+}  # fmt: skip
 
 
 def _run(*args: str) -> tuple[int, str, str]:

@@ -19,6 +19,12 @@ FORMATS = ("md", "html", "json")
 @click.option(
     "--max-facts", type=click.IntRange(min=1), default=None, help="Markdown: at most N facts per group."
 )
+@click.option(
+    "--all",
+    "all_facts",
+    is_flag=True,
+    help="List every fact, not only the most salient ([brief] max_facts) and the disputed ones.",
+)
 @click.pass_context
 def brief(
     ctx: click.Context,
@@ -27,13 +33,14 @@ def brief(
     output_format: str,
     output: str | None,
     max_facts: int | None,
+    all_facts: bool,
 ) -> None:
     """The brief of one story (id or unique prefix): facts, agreement, discrepancies, timeline."""
     from newsweave.brief import build_brief, render_brief
 
     config = cli_config(ctx)
     with cli_store(ctx, db) as store, known_errors():
-        built = build_brief(store, story_id, config)
+        built = build_brief(store, story_id, config, all_facts=all_facts)
         text = render_brief(store, built, output_format, max_facts=max_facts)
     if output is None:
         click.echo(text, nl=not text.endswith("\n"))

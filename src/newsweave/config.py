@@ -76,6 +76,7 @@ class EventsConfig:
 @dataclass(frozen=True, slots=True)
 class BriefConfig:
     align_threshold: float
+    max_facts: int
 
 
 @dataclass(frozen=True, slots=True)

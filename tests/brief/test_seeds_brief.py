@@ -38,6 +38,9 @@ class Seeded:
     ids: dict[str, str]
     """Article id by seed number ("000", "004")."""
     brief: dict[str, Any]
+    """Every fact (``all_facts``)."""
+    default: dict[str, Any]
+    """The default brief: the most salient facts."""
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +57,8 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Seeded]:
         assign_stories(store, config)
         ids = {number: _article_of(store, outlet) for number, outlet in OUTLETS.items()}
         stories = store.stories.records()
-        yield Seeded(store, stories, ids, build_brief(store, stories[0].id, config=config))
+        full = build_brief(store, stories[0].id, config=config, all_facts=True)
+        yield Seeded(store, stories, ids, full, build_brief(store, stories[0].id, config=config))
 
 
 def _article_of(store: Store, outlet: str) -> str:
@@ -150,3 +154,40 @@ def test_the_timeline_has_the_summit_and_the_history(seeded: Seeded) -> None:
     ), f"no entry for the Tuesday summit: {timeline}"
     for year in ("1942", "2011", "2013"):
         assert any(date.startswith(year) for date in dates), f"no timeline entry in {year}: {dates}"
+
+
+@pytest.mark.parametrize(
+    ("number", "phrases"),
+    [
+        ("000", ["$75 billion"]),
+        ("000", ["Horyuji"]),
+        ("004", ["DNA", "Chosei"]),
+        ("004", ["183", "136"]),
+    ],
+)
+def test_each_statement_is_one_fact(seeded: Seeded, number: str, phrases: list[str]) -> None:
+    stating = [fact["text"] for fact in seeded.brief["facts"] if _states(fact, seeded.ids[number], phrases)]
+    assert len(stating) == 1, stating
+
+
+def test_facts_read_as_sentences(seeded: Seeded) -> None:
+    # Sub-clauses ("to examine the remains of ...", "which highlighted ...") serve alignment only.
+    for fact in seeded.brief["facts"]:
+        text = fact["text"]
+        assert text[:1].isupper(), text
+        assert text.split()[0].casefold() not in {"to", "which", "that", "where", "and", "who"}, text
+        assert len(text.split()) >= 4, text
+    texts = [bench.normalise(fact["text"]) for fact in seeded.brief["facts"]]
+    assert len(texts) == len(set(texts))
+
+
+def test_the_default_brief_lists_the_most_salient_facts(seeded: Seeded) -> None:
+    config = load_config(None)
+    facts = seeded.default["facts"]
+    disputed = [fact for fact in facts if fact["status"] == "disputed"]
+    assert len(facts) - len(disputed) == config.brief.max_facts < len(seeded.brief["facts"])
+    assert seeded.default["fact_count"] == seeded.brief["fact_count"] == len(seeded.brief["facts"])
+    # Every corroborated fact outranks every single-source one.
+    corroborated = [fact["text"] for fact in seeded.brief["facts"] if fact["status"] == "corroborated"]
+    assert corroborated and set(corroborated) <= {fact["text"] for fact in facts}
+    assert any(_states(fact, seeded.ids["004"], ["DNA", "Chosei"]) for fact in facts)

@@ -115,6 +115,16 @@ def test_brief_is_build_brief(client: TestClient, web_data: WebData, web_config:
     assert set(response.json()) >= {"story", "summary", "facts", "discrepancies", "entities", "events"}
 
 
+def test_brief_lists_every_fact_with_all(client: TestClient, web_data: WebData, web_config: Config) -> None:
+    default = client.get(f"/api/stories/{web_data.seeds_story}/brief").json()
+    whole = client.get(f"/api/stories/{web_data.seeds_story}/brief", params={"all": "1"}).json()
+    assert len(whole["facts"]) == whole["fact_count"] == default["fact_count"] > len(default["facts"])
+    undisputed = [fact for fact in default["facts"] if fact["status"] != "disputed"]
+    assert len(undisputed) == web_config.brief.max_facts
+    bad = client.get(f"/api/stories/{web_data.seeds_story}/brief", params={"all": "maybe"})
+    assert bad.status_code == 422
+
+
 def test_brief_is_the_brief_cli_json(client: TestClient, web_data: WebData) -> None:
     response = client.get(f"/api/stories/{web_data.fire_story}/brief")
     cli = _cli_json("brief", web_data.fire_story, "--db", str(web_data.db), "--format", "json")

@@ -70,6 +70,15 @@ def test_story_page_shows_the_brief_and_sources_side_by_side(client: TestClient,
     assert naming and "Wi Sung-lack" in html
 
 
+def test_story_page_lists_the_salient_facts_and_links_to_all(client: TestClient, web_data: WebData) -> None:
+    whole = client.get(f"/api/stories/{web_data.seeds_story}/brief", params={"all": "1"}).json()
+    html = _page(client, f"/stories/{web_data.seeds_story}")
+    assert f"Show all {whole['fact_count']}" in html and 'href="?all=1"' in html
+    every = _page(client, f"/stories/{web_data.seeds_story}?all=1")
+    facts = [a for tag, a in _elements(every) if tag == "details" and "fact" in (a.get("class") or "")]
+    assert len(facts) == whole["fact_count"] and "Show all" not in every
+
+
 def test_story_page_shows_sources_while_its_brief_is_built(web_data: WebData, web_config: Config) -> None:
     app = create_app(str(web_data.db), config=web_config, brief_wait_s=0.0)
     with TestClient(app) as fresh:

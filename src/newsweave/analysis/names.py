@@ -74,8 +74,28 @@ FAMILY_FIRST_NAMES = frozenset({
     "nguyen", "tran", "pham", "hoang", "vu", "vo", "bui", "ngo", "duong",
 })  # fmt: skip
 # Lower-case particles that belong to a Western family name.
-SURNAME_PARTICLES = frozenset({"von", "van", "der", "den", "de", "da", "di", "du", "del", "dos", "al", "el",
-                               "bin", "ibn", "la", "le", "ter", "st"})
+SURNAME_PARTICLES = frozenset(
+    {
+        "von",
+        "van",
+        "der",
+        "den",
+        "de",
+        "da",
+        "di",
+        "du",
+        "del",
+        "dos",
+        "al",
+        "el",
+        "bin",
+        "ibn",
+        "la",
+        "le",
+        "ter",
+        "st",
+    }
+)
 ORG_SUFFIXES = frozenset({"inc", "co", "corp", "corporation", "ltd", "llc", "plc", "ag", "sa", "group"})
 
 _LETTER_MAP = str.maketrans(  # letters NFKD does not split into base letter + accent
@@ -87,8 +107,20 @@ _SEPARATORS = re.compile(r"[^0-9a-z&]+")
 _ACRONYM = re.compile(r"^(?:[A-Z][A-Z0-9&]{1,9}|(?:[A-Z]\.){2,9})$")
 _DEFINITION = re.compile(r"\(\s*((?:[A-Z][A-Z0-9&\-]{1,9}))\s*\)")
 # Transliteration skeleton: digraphs and letters that swap between romanisations.
-_SKELETON_STEPS = (("dh", "d"), ("th", "t"), ("kh", "k"), ("ph", "f"), ("q", "k"), ("g", "k"), ("c", "k"),
-                   ("ou", "u"), ("oo", "u"), ("ee", "i"), ("y", "i"), ("w", "v"))
+_SKELETON_STEPS = (
+    ("dh", "d"),
+    ("th", "t"),
+    ("kh", "k"),
+    ("ph", "f"),
+    ("q", "k"),
+    ("g", "k"),
+    ("c", "k"),
+    ("ou", "u"),
+    ("oo", "u"),
+    ("ee", "i"),
+    ("y", "i"),
+    ("w", "v"),
+)
 
 
 @dataclass(slots=True, frozen=True)
@@ -252,7 +284,7 @@ def _same_person(a: str, b: str) -> MatchDecision:
         return _surname_only(short[0], long)
     if short[0] == long[0] and short[-1] == long[-1] and _is_subsequence(short, long):
         return MatchDecision(True, 0.9, "middle_name")  # "Hillary Clinton" / "Hillary Rodham Clinton"
-    if short[0] in SURNAME_PARTICLES and long[-len(short):] == short:
+    if short[0] in SURNAME_PARTICLES and long[-len(short) :] == short:
         return MatchDecision(True, 0.9, "surname")  # "von der Leyen" / "Ursula von der Leyen"
     return MatchDecision(False, 0.0, "different_tokens")
 
@@ -300,7 +332,7 @@ def acronym_definitions(text: str) -> dict[str, str]:
     found: dict[str, str] = {}
     for definition in _DEFINITION.finditer(text):
         acronym = definition.group(1).replace("-", "")
-        before = text[: definition.start()].split()[-(2 * len(acronym) + 2):]
+        before = text[: definition.start()].split()[-(2 * len(acronym) + 2) :]
         for start in range(len(before) - 1, -1, -1):
             phrase = " ".join(before[start:]).strip(" ,;:\"'“”")
             if phrase[:1].isupper() and is_acronym_of(acronym, phrase):

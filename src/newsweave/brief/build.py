@@ -13,12 +13,13 @@ from sqlalchemy.exc import SQLAlchemyError
 from newsweave import shapes
 from newsweave.brief.align import Aligner, ClaimGroup, alignment_text, predicate_text
 from newsweave.brief.facts import (
-    STATUS_ORDER,
     discrepancy_json,
     fact_json,
     independent_sources,
     make_facts,
 )
+from newsweave.brief.statements import display_order, salience, sentence_reader, standalone_facts
+from newsweave.brief.view import limit_facts
 from newsweave.config import Config, load_config
 from newsweave.data import Article, Claim, Entity
 from newsweave.errors import Errors, StoreError
@@ -42,10 +43,14 @@ def find_story(store: Store, story_id: str) -> StoryRecord:
     return found[0]
 
 
-def build_brief(store: Store, story_id: str, config: Config | None = None) -> dict[str, Any]:
-    """The brief of one stored story, in the JSON shape of DESIGN.md §4."""
+def build_brief(
+    store: Store, story_id: str, config: Config | None = None, *, all_facts: bool = False
+) -> dict[str, Any]:
+    """The brief of one stored story, in the JSON shape of DESIGN.md §4 (see ``brief_for_articles``)."""
     story = find_story(store, story_id)
-    return brief_for_articles(store, [article.id for article in story.articles], story=story, config=config)
+    return brief_for_articles(
+        store, [article.id for article in story.articles], story=story, config=config, all_facts=all_facts
+    )
 
 
 def brief_for_articles(
@@ -54,8 +59,14 @@ def brief_for_articles(
     *,
     story: StoryRecord | None = None,
     config: Config | None = None,
+    all_facts: bool = False,
 ) -> dict[str, Any]:
-    """The brief of a set of stored articles (a story's, or any chosen set), in DESIGN.md §4's shape."""
+    """The brief of a set of stored articles (a story's, or any chosen set), in DESIGN.md §4's shape.
+
+    It lists every disputed fact and the ``[brief] max_facts`` most salient others, or every fact with
+    ``all_facts``; ``fact_count`` says how many there are in all, each fact's ``rank`` its place in
+    salience order (0 the most salient; see ``brief.statements.salience``).
+    """
     from newsweave.brief.compose import coverage, naming_discrepancies, summary, timeline
     from newsweave.events.query import story_events
 
@@ -66,7 +77,7 @@ def brief_for_articles(
     )
     by_id = {article.id: article for article in articles}
     rank = {article.id: position for position, article in enumerate(articles)}
-    outlet_of = {article.id: article.outlet or article.id for article in articles}
+    outlet_of = {article.id: source_name(article) for article in articles}
     source_of = independent_sources(articles, _outlets_with_originals(store, articles))
     analyses = {article.id: store.analysis.load(article.id) for article in articles}
     sentences = {article_id: analysis.sentences for article_id, analysis in analyses.items()}
@@ -75,15 +86,14 @@ def brief_for_articles(
         for article in articles
         for index, claim in enumerate(analyses[article.id].claims)
     ]
-    facts = sorted(
-        (fact for group in align_claims(store, keyed, config) for fact in make_facts(group, source_of)),
-        key=lambda fact: (
-            STATUS_ORDER[fact.status],
-            -len(fact.sources),
-            rank[fact.claims[0].article_id],
-            fact.first,
-        ),
-    )
+    made = [fact for group in align_claims(store, keyed, config) for fact in make_facts(group, source_of)]
+    # Rank order: a fact several sources state claims its sentences before single-source clauses do.
+    made.sort(key=lambda fact: (fact.status == "single_source", *salience(fact, rank)))
+    every = standalone_facts(made, sentence_reader(sentences, by_id))
+    facts = display_order(every, rank)
+    salient = {
+        id(fact): position for position, fact in enumerate(sorted(every, key=lambda f: salience(f, rank)))
+    }
     wanted = set(by_id)
     # Only the entities the story's articles mention: a brief must not read the whole entity table.
     mentioned = {m.entity_id for analysis in analyses.values() for m in analysis.mentions if m.entity_id}
@@ -94,19 +104,35 @@ def brief_for_articles(
     discrepancies = [
         discrepancy_json(fact.conflict, outlet_of) for fact in facts if fact.conflict is not None
     ] + naming_discrepancies(entities, by_id, sentences, outlet_of)
-    return {
+    full = {
         "story": shapes.story_json(story) if story is not None else None,
-        "summary": summary(facts, sentences, by_id, [article.id for article in articles]),
-        "facts": [fact_json(fact, outlet_of) for fact in facts],
+        # Every clause: a summary sentence cites another article only if it states all of them.
+        "summary": summary(made, sentences, by_id, [article.id for article in articles]),
+        "facts": [{**fact_json(fact, outlet_of), "rank": salient[id(fact)]} for fact in facts],
+        "fact_count": len(every),
         "discrepancies": discrepancies,
         "entities": [_entity_json(entity, wanted) for entity in entities],
         "events": story_events(store, [article.id for article in articles]),
         "timeline": timeline(facts),
         "coverage": coverage(facts, articles, outlet_of),
     }
+    return full if all_facts else limit_facts(full, config.brief.max_facts)
 
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def source_name(article: Article) -> str:
+    """How a brief names an article's source: its outlet, else its URL's host or file name (stores
+    from before ingest guessed outlets), else the input it was read from, else its id."""
+    from newsweave.readers.base import guess_outlet
+
+    return article.outlet or guess_outlet(article) or _input_name(article.source) or article.id
+
+
+def _input_name(source: str | None) -> str | None:
+    # "/data/wire.jsonl#line-3" -> "wire.jsonl#line-3": the record, named where the user can find it.
+    return source.replace("\\", "/").rsplit("/", 1)[-1] or None if source else None
 
 
 def align_claims(store: Store, keyed: Sequence[tuple[str, int, Claim]], config: Config) -> list[ClaimGroup]:

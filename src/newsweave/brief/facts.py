@@ -48,6 +48,8 @@ class Fact:
     readings: list[Reading] = field(default_factory=list)
     conflict: Conflict | None = None
     look_alikes: list[LookAlike] = field(default_factory=list)
+    text: str = ""
+    """The statement shown for the fact (``brief.statements``); empty until chosen."""
 
     @property
     def article_ids(self) -> list[str]:
@@ -178,7 +180,7 @@ def fact_json(fact: Fact, outlet_of: Mapping[str, str]) -> dict[str, Any]:
         notes.append(f"{copies} of its {len(fact.article_ids)} reports are copies of another, counted once.")
     slot = fact.readings[0].value if fact.readings else None
     return {
-        "text": _headline(fact.claims, shortest=bool(fact.readings)).text,
+        "text": fact.text or _headline(fact.claims, shortest=bool(fact.readings)).text,
         "status": fact.status,
         "sources": [{"article_id": claim.article_id, "quote": claim.text} for claim in fact.claims],
         "values": _values_json(fact.readings),

@@ -54,6 +54,9 @@ Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page.")]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip.")]
 Since = Annotated[str | None, Query(description="ISO 8601 date or time: seen (published) on or after.")]
 Until = Annotated[str | None, Query(description="ISO 8601 date or time: seen (published) on or before.")]
+AllFacts = Annotated[
+    bool, Query(alias="all", description="List every fact, not only the most salient and the disputed ones.")
+]
 
 
 def _page(request: Request, items: list[Any], *, limit: int, offset: int, total: int | None) -> JSONResponse:
@@ -103,12 +106,12 @@ def get_story(request: Request, story_id: str) -> dict[str, Any]:
 
 
 @router.get("/stories/{story_id}/brief", responses=_errors(400, 404))
-def get_brief(request: Request, story_id: str) -> dict[str, Any]:
-    """A story's brief, as ``newsweave brief ID --format json`` prints it."""
+def get_brief(request: Request, story_id: str, all_facts: AllFacts = False) -> dict[str, Any]:
+    """A story's brief, as ``newsweave brief ID --format json`` prints it (``all=1``: with ``--all``)."""
     from newsweave.brief import find_story
 
     state = state_of(request)
-    return state.briefs.get(find_story(state.store, story_id).id)
+    return state.brief_view(state.briefs.get(find_story(state.store, story_id).id), all_facts=all_facts)
 
 
 @router.get("/articles/{article_id}", responses=_errors(400, 404))

@@ -101,6 +101,14 @@ class WebState:
         self.writer = Writer(lambda: open_store(db, default=config.store.default_db))
         self.templates = _environment()
 
+    def brief_view(self, brief: dict[str, Any], *, all_facts: bool = False) -> dict[str, Any]:
+        """A cached (whole) brief as shown: every fact, or the default's most salient ones."""
+        if all_facts:
+            return brief
+        from newsweave.brief.view import limit_facts
+
+        return limit_facts(brief, self.config.brief.max_facts)
+
     def close(self) -> None:
         """Finish pending writes, stop building briefs and close both stores."""
         self.writer.close()

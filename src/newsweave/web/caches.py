@@ -79,7 +79,8 @@ class BriefCache:
         from newsweave.brief import build_brief
 
         try:
-            brief = build_brief(self.store, story_id, self.config)
+            # Whole: the default view is cut from it (``WebState.brief_view``), ``?all=1`` shows it.
+            brief = build_brief(self.store, story_id, self.config, all_facts=True)
             with self._lock:
                 self._items[story_id] = (version, brief)
                 self._items.move_to_end(story_id)

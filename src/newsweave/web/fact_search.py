@@ -17,6 +17,7 @@ import numpy as np
 from numpy.typing import NDArray
 from sqlalchemy import ColumnElement, case, func, select
 
+from newsweave.brief.view import limit_facts
 from newsweave.store.claim_rows import load_claims_by_key
 from newsweave.store.schema import articles, claims
 from newsweave.web import queries
@@ -348,6 +349,8 @@ def anchor_facts(hits: Sequence[FactHit], briefs: BriefCache, store: Store) -> N
 def _fact_positions(briefs: BriefCache, store: Store, story_id: str) -> dict[tuple[str, str], int]:
     version = queries.story_version(store, story_id)
     brief: dict[str, Any] | None = briefs.cached(story_id, version) if version else None
+    if brief is not None:  # positions on the story page, which lists the default view
+        brief = limit_facts(brief, briefs.config.brief.max_facts)
     positions: dict[tuple[str, str], int] = {}
     for index, fact in enumerate((brief or {}).get("facts", [])):
         for source in fact.get("sources", []):

@@ -69,8 +69,12 @@ def stories_page(
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
-def story_page(request: Request, story_id: str) -> Response:
-    """A story: summary, facts, discrepancies, timeline, events, and its sources side by side."""
+def story_page(
+    request: Request, story_id: str, all_facts: Annotated[bool, Query(alias="all")] = False
+) -> Response:
+    """A story: summary, facts, discrepancies, timeline, events, and its sources side by side.
+
+    The most salient facts and the disputed ones; ``all=1`` lists every fact."""
     from newsweave.brief import find_story
 
     state = state_of(request)
@@ -78,7 +82,8 @@ def story_page(request: Request, story_id: str) -> Response:
     if version is None:  # an id prefix (redirected to the full id), or no such story (404)
         story = find_story(state.store, story_id)
         return RedirectResponse(f"/stories/{story.id}", status_code=307)
-    cached = state.story_pages.get((story_id, version))
+    page_key = (story_id, version, "all" if all_facts else "")
+    cached = state.story_pages.get(page_key)
     if cached is not None:
         return HTMLResponse(cached)
     try:
@@ -87,13 +92,14 @@ def story_page(request: Request, story_id: str) -> Response:
     except TimeoutError:
         brief, pending = None, True
     story = find_story(state.store, story_id)
-    view = views.story_view(story, brief if brief is not None else views.empty_brief(story))
+    shown = state.brief_view(brief, all_facts=all_facts) if brief is not None else views.empty_brief(story)
+    view = views.story_view(story, shown)
     entities = {entity["id"]: entity for entity in view.brief.get("entities", [])}
     response = render(
         request, "story.html", view=view, entities=entities, labels=views.STATUS_LABELS, pending=pending
     )
     if not pending:
-        state.story_pages.put((story_id, version), bytes(response.body).decode())
+        state.story_pages.put(page_key, bytes(response.body).decode())
     return response
 
 

@@ -1,0 +1,214 @@
+"""Facts as an analyst reads them: standalone statements, each once, the most salient first.
+
+Claims are clauses ("to examine the remains of Korean forced laborers", "which highlighted ..."): the
+right unit for alignment, the wrong one to show. Here each fact gets a text that reads as a sentence of
+its own (a claim that does, else the whole sentence it comes from), a source sentence is shown once (the
+clauses of one sentence that only one source states become that sentence's one fact), and the brief
+keeps the facts most sources state, lead paragraphs first.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable, Mapping, Sequence
+
+from newsweave.brief.align import GENERIC_SLOTS, SMALL_COUNT
+from newsweave.brief.compare import HARM_SLOTS
+from newsweave.brief.facts import SLOT_FACT_KINDS, STATUS_ORDER, Fact
+from newsweave.data import Article, Claim, ClaimValue, Sentence
+
+# Words a clause that leans on another opens with: relative pronouns, subordinators, conjunctions,
+# infinitive "to". "which highlighted potential ..." is not a statement; "Lee visited Nara" is.
+_LEANING_START = re.compile(
+    r"^(?:which|who|whom|whose|that|where|when|while|whereas|as|because|although|though|if|unless|"
+    r"since|after|before|until|to|and|but|or|nor|so|including|such|with|without|by|for|amid|despite)\b",
+    re.IGNORECASE,
+)
+# A statement does not end on a word that promises more.
+_OPEN_END = re.compile(r"(?:\b(?:and|or|but|of|to|the|a|an|with|by|for|in|on|at)|[,;:])\s*$", re.IGNORECASE)
+# Fewer words than this rarely make a statement ("Lee said", "challenges").
+MIN_STATEMENT_WORDS = 4
+
+SentenceKey = tuple[str, int]
+SentenceText = Callable[[SentenceKey], str]
+
+
+def reads_as_statement(claim: Claim) -> bool:
+    """True when the claim's text reads as a sentence on its own: a subject, an opening capital (or
+    digit or quote), no leaning first word, no open end, and a few words at least."""
+    text = claim.text.strip()
+    if not text or not claim.subject.strip():
+        return False
+    first = text.lstrip("\"'“‘(")[:1]
+    if not (first.isupper() or first.isdigit()):
+        return False
+    return (
+        not _LEANING_START.match(text)
+        and not _OPEN_END.search(text)
+        and len(text.split()) >= MIN_STATEMENT_WORDS
+    )
+
+
+def sentence_reader(
+    sentences: Mapping[str, Sequence[Sentence]], articles: Mapping[str, Article]
+) -> SentenceText:
+    """A function giving the text of (article id, sentence index), "" when out of range."""
+
+    def text(key: SentenceKey) -> str:
+        article_id, index = key
+        spans = sentences.get(article_id, ())
+        if not 0 <= index < len(spans) or article_id not in articles:
+            return ""
+        span = spans[index]
+        return articles[article_id].text[span.start : span.end].strip()
+
+    return text
+
+
+def standalone_facts(facts: Sequence[Fact], sentence_text: SentenceText) -> list[Fact]:
+    """The facts with a standalone text each, every source sentence shown once, repeats merged.
+
+    ``facts`` come in rank order (those several sources state first). A fact several sources state
+    keeps its own claims and is shown by a claim that reads as a statement, else by its first claim's
+    sentence. Single-source facts are merged per source sentence: the clauses of one sentence are one
+    statement, shown as the sentence unless a single standalone claim holds all of it; clauses of a
+    sentence that a multi-source fact already shows are dropped (they serve alignment only). Facts
+    whose texts are the same after normalisation are one fact.
+    """
+    out: list[Fact] = []
+    shown: set[SentenceKey] = set()
+    by_text: dict[str, Fact] = {}
+    single: dict[SentenceKey, list[Fact]] = {}
+    for fact in facts:
+        if fact.status == "single_source" and fact.conflict is None:
+            single.setdefault(_key(fact.claims[0]), []).append(fact)
+            continue
+        text = _statement(fact.claims, sentence_text, shortest=bool(fact.readings))
+        _add(out, by_text, dataclasses.replace(fact, text=text))
+        shown |= {_key(claim) for claim in fact.claims}
+    for key, group in single.items():
+        claims = _unique([claim for fact in group for claim in fact.claims])
+        if key in shown:
+            # What a multi-source fact does not cover: standalone claims of this sentence only.
+            claims = [claim for claim in claims if reads_as_statement(claim) and _key(claim) == key]
+            if not claims:
+                continue
+            text = min(claims, key=lambda claim: claim.start).text
+        else:
+            whole = [claim for claim in claims if _key(claim) == key]
+            distinct = {(claim.start, claim.end) for claim in whole}
+            head = whole[0] if whole else claims[0]
+            text = head.text if len(distinct) == 1 and reads_as_statement(head) else sentence_text(key)
+            text = text or head.text
+        merged = dataclasses.replace(
+            group[0],
+            claims=claims,
+            readings=[reading for fact in group for reading in fact.readings],
+            look_alikes=[pair for fact in group for pair in fact.look_alikes],
+            text=_clean(text),
+        )
+        _add(out, by_text, merged)
+        shown.add(key)
+    return out
+
+
+def _add(out: list[Fact], by_text: dict[str, Fact], fact: Fact) -> None:
+    """Append ``fact`` unless a fact of the same text and status is there: then join their claims."""
+    norm = _normalise(fact.text)
+    known = by_text.get(norm)
+    if known is not None and known.status == fact.status and known.conflict is None and fact.conflict is None:
+        known.claims = _unique([*known.claims, *fact.claims])
+        known.readings.extend(fact.readings)
+        known.sources |= fact.sources
+        return
+    by_text.setdefault(norm, fact)
+    out.append(fact)
+
+
+def _statement(claims: Sequence[Claim], sentence_text: SentenceText, *, shortest: bool) -> str:
+    """A fact's text: its standalone claim (the first, or for a value's fact the shortest), else the
+    first claim's whole sentence."""
+    whole = [claim for claim in claims if reads_as_statement(claim)]
+    if whole:
+        return (min(whole, key=lambda claim: len(claim.text)) if shortest else whole[0]).text
+    return _clean(sentence_text(_key(claims[0])) or claims[0].text)
+
+
+def _clean(text: str) -> str:
+    """A statement without its closing full stop (facts are listed, not run on), abbreviations kept."""
+    text = text.strip()
+    if text.endswith(".") and len(text) > 1 and not text[-2].isupper():
+        return text[:-1].rstrip()
+    return text
+
+
+def _key(claim: Claim) -> SentenceKey:
+    return claim.article_id, claim.sentence
+
+
+def _unique(claims: Sequence[Claim]) -> list[Claim]:
+    seen: set[tuple[str, int, int]] = set()
+    kept = []
+    for claim in claims:
+        key = (claim.article_id, claim.start, claim.end)
+        if key not in seen:
+            seen.add(key)
+            kept.append(claim)
+    return kept
+
+
+def _normalise(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+# Salience weights. Each independent source outweighs any position or detail; within one count of
+# sources a fact gains for concrete detail (amounts, dates, named things: what an analyst notes) and
+# loses a little for standing late in its article (leads carry the news, later paragraphs background).
+# Set by reading the seeds' and the real calibration stories' briefs (benchmarks/brief_real.py).
+SOURCE_WEIGHT = 100.0
+AMOUNT_WEIGHT = 4.0
+DATE_WEIGHT = 2.0
+ENTITY_WEIGHT = 1.0
+POSITION_WEIGHT = 0.25
+# Details counted at most: a sentence listing ten numbers is not ten times as important.
+MAX_DETAILS = 2
+MAX_ENTITIES = 3
+# Sentences past this one are all "late": the 30th is no less news than the 16th.
+LATE_SENTENCE = 16
+
+
+def salience(fact: Fact, rank: Mapping[str, int]) -> tuple[float, int, int]:
+    """Sort key, most salient first: independent sources, concrete detail (amounts, dates, named
+    things) and how early the fact is stated; ties go to the earliest article, then position."""
+    values = {
+        (v.kind, v.value)
+        for claim in fact.claims
+        for v in claim.values
+        if v.kind in SLOT_FACT_KINDS and v.slot not in GENERIC_SLOTS and not _trivial_count(v)
+    }
+    amounts = sorted(AMOUNT_WEIGHT if kind != "date" else DATE_WEIGHT for kind, _ in values)[-MAX_DETAILS:]
+    entities = {entity for claim in fact.claims for entity in claim.entity_ids}
+    lead = min(claim.sentence for claim in fact.claims)
+    score = (
+        SOURCE_WEIGHT * len(fact.sources)
+        + sum(amounts)
+        + ENTITY_WEIGHT * min(len(entities), MAX_ENTITIES)
+        - POSITION_WEIGHT * min(lead, LATE_SENTENCE)
+    )
+    return -score, min(rank.get(claim.article_id, 0) for claim in fact.claims), fact.first[1]
+
+
+def _trivial_count(value: ClaimValue) -> bool:
+    # "the two nations", "both leaders": small counts of anything but harm are wording, not detail.
+    return value.kind == "count" and value.slot not in HARM_SLOTS and float(value.value) <= SMALL_COUNT
+
+
+def display_order(facts: Sequence[Fact], rank: Mapping[str, int]) -> list[Fact]:
+    """Facts as a brief lists them: by status, single-source ones grouped by source, then salience."""
+
+    def key(fact: Fact) -> tuple[int, int, tuple[float, int, int]]:
+        source = min(rank.get(c.article_id, 0) for c in fact.claims) if fact.status == "single_source" else 0
+        return STATUS_ORDER[fact.status], source, salience(fact, rank)
+
+    return sorted(facts, key=key)

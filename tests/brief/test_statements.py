@@ -1,0 +1,73 @@
+"""Facts as standalone statements: what reads as a sentence, one fact per source sentence, the view."""
+
+from __future__ import annotations
+
+from newsweave.brief.facts import Fact
+from newsweave.brief.statements import reads_as_statement, standalone_facts
+from newsweave.brief.view import limit_facts
+from newsweave.data import Claim
+
+SENTENCE = (
+    "Lee and Takaichi agreed to conduct DNA analysis on remains found at the Chosei mine, "
+    "where a flood in 1942 claimed 183 lives."
+)
+
+
+def _claim(text: str, *, subject: str = "Lee", article: str = "a", sentence: int = 0) -> Claim:
+    start = SENTENCE.find(text)
+    return Claim(article, sentence, start, start + len(text), text, subject, "agree", "")
+
+
+def _fact(*claims: Claim, status: str = "single_source") -> Fact:
+    return Fact(list(claims), status, {claim.article_id for claim in claims})  # type: ignore[arg-type]
+
+
+def test_clauses_that_lean_on_another_are_not_statements() -> None:
+    assert reads_as_statement(_claim("Lee and Takaichi agreed to conduct DNA analysis"))
+    leaning = ("to conduct DNA analysis on remains", "where a flood in 1942 claimed 183 lives", "agreed to")
+    for text in leaning:
+        assert not reads_as_statement(_claim(text)), text
+    assert not reads_as_statement(_claim("Lee and Takaichi agreed to conduct DNA", subject=""))
+    assert not reads_as_statement(_claim("Lee and Takaichi agreed to conduct the"))  # an open end
+
+
+def test_clauses_of_one_sentence_one_source_states_are_one_fact() -> None:
+    whole = _claim(SENTENCE)
+    clauses = [_claim("to conduct DNA analysis on remains"), _claim("where a flood in 1942 claimed 183")]
+    facts = standalone_facts([_fact(whole), *(_fact(clause) for clause in clauses)], lambda key: SENTENCE)
+    assert [fact.text for fact in facts] == [SENTENCE.rstrip(".")]
+    assert len(facts[0].claims) == 3
+
+
+def test_a_fragment_alone_is_shown_as_its_sentence() -> None:
+    (fact,) = standalone_facts([_fact(_claim("to conduct DNA analysis on remains"))], lambda key: SENTENCE)
+    assert fact.text == SENTENCE.rstrip(".")
+
+
+def test_clauses_a_corroborated_fact_shows_are_not_repeated() -> None:
+    shared = _claim("Lee and Takaichi agreed to conduct DNA analysis")
+    other = Claim("b", 3, 0, 30, "The leaders agreed on DNA tests", "leaders", "agree", "")
+    corroborated = _fact(shared, other, status="corroborated")
+    fragment = _fact(_claim("where a flood in 1942 claimed 183 lives"))
+    facts = standalone_facts([corroborated, fragment], lambda key: SENTENCE)
+    assert [fact.text for fact in facts] == ["Lee and Takaichi agreed to conduct DNA analysis"]
+    assert facts[0].status == "corroborated"
+
+
+def test_the_default_view_keeps_disputed_facts_and_renumbers_references() -> None:
+    brief = {
+        "facts": [
+            {"text": "a", "status": "corroborated", "rank": 1},
+            {"text": "b", "status": "disputed", "rank": 3},
+            {"text": "c", "status": "single_source", "rank": 0},
+            {"text": "d", "status": "single_source", "rank": 2},
+        ],
+        "coverage": [{"outlet": "x", "article_ids": ["a"], "adds": [2, 3]}],
+        "timeline": [{"date": "2026", "fact": 3}, {"date": "2025", "fact": 2}],
+        "fact_count": 4,
+    }
+    view = limit_facts(brief, 2)
+    assert [fact["text"] for fact in view["facts"]] == ["a", "b", "c"]
+    assert view["coverage"][0]["adds"] == [2]
+    assert view["timeline"] == [{"date": "2025", "fact": 2}]
+    assert limit_facts(brief, 3)["facts"] == brief["facts"]
