@@ -228,10 +228,8 @@ def test_markdown_timeline_events_and_coverage(markdown: str) -> None:
     assert "date unknown · **CONSULT**" in text
     assert "2026-01-14 (publication date) · **SANCTION** (CAMEO 163, Goldstein -8.0)" in text
     coverage = flat(markdown.split("## Coverage")[1])
-    assert (
-        "### What only Harbour Times reports [4] - 136 of the 183 dead were Korean labourers. (F11) [4]"
-        in (coverage)
-    )
+    # By reference: the facts are written out once, under Facts.
+    assert "### What only Harbour Times reports [4] 3 facts of its own: F11, F12, F13." in coverage
     assert "### What only Metro Daily reports [2] Nothing: it ran a copy of [1]." in coverage
 
 

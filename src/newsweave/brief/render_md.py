@@ -95,6 +95,9 @@ def _header(brief: Mapping[str, Any], sources: Sources, lines: list[str]) -> Non
         (f"{first} to {last}" if last and last != first else first) if first else "",
         f"facts: {', '.join(counts)}" if facts else "",
     ]
+    total = int(brief.get("fact_count") or len(facts))
+    if total > len(facts):
+        parts.append(f"the most salient {len(facts)} of {total} facts (--all lists every one)")
     lines.extend(wrap(" · ".join(part for part in parts if part), escaped=True))
 
 
@@ -303,13 +306,11 @@ def _coverage(brief: Mapping[str, Any], sources: Sources, lines: list[str], max_
                 lines.append(f"Nothing: it ran a copy of {cite(sources.numbers(originals))}.")
             else:
                 lines.append("Nothing the other outlets do not also report.")
-        for index in _first(adds, max_facts):
-            fact = facts[index]
-            text = (
-                f"{md_escape(str(fact.get('text') or ''))} (F{index + 1}) "
-                f"{cite(sources.numbers(fact_sources(fact)))}"
-            )
-            lines.extend(wrap(text, "- ", escaped=True))
-        _more(lines, len(adds), len(_first(adds, max_facts)), "facts")
+        if adds:
+            # By reference: each fact is written out once, under Facts.
+            shown = _first(adds, max_facts)
+            refs = ", ".join(f"F{index + 1}" for index in shown)
+            more = f" and {len(adds) - len(shown)} more" if len(shown) < len(adds) else ""
+            lines.extend(wrap(f"{_plural(len(adds), 'fact')} of its own: {refs}{more}.", escaped=True))
         lines.append("")
     _more(lines, len(coverage), len(_first(coverage, max_facts)), "outlets")
