@@ -71,6 +71,9 @@ class Article:
     similarity: float | None = None
     """Estimated Jaccard similarity to ``duplicate_of`` (1.0 for exact copies)."""
     id: str = ""
+    outlet_guessed: bool = False
+    """True when the input named no outlet and ``outlet`` is a guess from the URL's host or the file's
+    name (``readers.base.guess_outlet``); ingest reports such guesses."""
 
     def __post_init__(self) -> None:
         # NUL is never text (a JSON "\u0000", a stray byte deep in a file) and PostgreSQL cannot store it.

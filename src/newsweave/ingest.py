@@ -18,7 +18,7 @@ from newsweave.data import Article, Failure
 from newsweave.errors import NewsweaveError
 from newsweave.pipeline import Dropped, Runner, Stage, StageResult
 from newsweave.readers import expand_inputs, read_input
-from newsweave.readers.base import ReadOptions, ReadResult, guess_outlet
+from newsweave.readers.base import ReadOptions, ReadResult
 from newsweave.store import Store
 
 # Articles per transaction. Larger batches commit less often (faster); a crash redoes at most one.
@@ -204,10 +204,8 @@ def _ingest(results: Iterable[ReadResult], inputs: list[str], store: Store, conf
             _fail(store, report, result)
             continue
         report.counts["read"] += 1
-        if not result.outlet:
-            result.outlet = guess_outlet(result)
-            if result.outlet:
-                report.guessed_outlets[result.outlet] += 1
+        if result.outlet_guessed and result.outlet:
+            report.guessed_outlets[result.outlet] += 1
         batch.append(result)
         if len(batch) >= BATCH_SIZE:
             _write_batch(ingester, batch, report)

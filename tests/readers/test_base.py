@@ -102,7 +102,8 @@ def test_apply_defaults_fills_only_what_is_missing() -> None:
     bare = apply_defaults(Article(title="t", text="x"), options)
     assert (bare.outlet, bare.published) == ("Given", when)
     own = apply_defaults(Article(title="t", text="x", url="https://www.site.example/a"), ReadOptions())
-    assert own.outlet is None  # guessed at ingest, which says so
+    assert (own.outlet, own.outlet_guessed) == ("site.example", True)  # ingest says it guessed
+    assert not bare.outlet_guessed
 
 
 def test_guess_outlet_from_host_or_single_article_file_name() -> None:

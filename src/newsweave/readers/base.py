@@ -91,12 +91,11 @@ def guess_outlet(article: Article) -> str | None:
 
 
 def apply_defaults(article: Article, options: ReadOptions) -> Article:
-    """Fill the outlet and publication date an input lacks from the options.
-
-    An outlet still missing is guessed at ingest (``guess_outlet``), which tells the user so.
-    """
+    """Fill the outlet and publication date an input lacks from the options; an outlet still missing
+    is guessed (``guess_outlet``) and marked so (``outlet_guessed``)."""
     if not article.outlet:
-        article.outlet = options.outlet
+        article.outlet = options.outlet or guess_outlet(article)
+        article.outlet_guessed = not options.outlet and article.outlet is not None
     if article.published is None:
         article.published = options.published
     elif article.published.tzinfo is None:

@@ -118,11 +118,33 @@ def resolve(host: str, port: int) -> list[str]:
     return list(dict.fromkeys(str(info[4][0]) for info in infos))
 
 
+# Hosts whose resolver answers one client keeps (then it starts afresh): memory stays bounded.
+RESOLVED_HOSTS = 1024
+
+
 class _GuardedBackend(httpcore.SyncBackend):
     """Resolves once, refuses non-public addresses, and connects to the address it checked."""
 
     def __init__(self, allow_private: bool) -> None:
         self.allow_private = allow_private
+        # Answers of the resolver, failures included, for this client's life (one feed, one batch):
+        # a feed's entries mostly share a host, and a lookup that fails can take a fifth of a second,
+        # so 5,000 entries on a dead host held the batch for minutes.
+        self._resolved: dict[tuple[str, int], list[str] | Exception] = {}
+
+    def _resolve(self, host: str, port: int) -> list[str]:
+        known = self._resolved.get((host, port))
+        if known is None:
+            try:
+                known = resolve(host, port)
+            except (OSError, UnicodeError) as exc:  # UnicodeError: a label IDNA cannot encode
+                known = exc
+            if len(self._resolved) >= RESOLVED_HOSTS:
+                self._resolved.clear()
+            self._resolved[(host, port)] = known
+        if isinstance(known, Exception):
+            raise httpcore.ConnectError(f"cannot resolve {host}: {known}") from known
+        return known
 
     def connect_tcp(
         self,
@@ -132,10 +154,7 @@ class _GuardedBackend(httpcore.SyncBackend):
         local_address: str | None = None,
         socket_options: Iterable[Any] | None = None,
     ) -> httpcore.NetworkStream:
-        try:
-            addresses = resolve(host, port)
-        except (OSError, UnicodeError) as exc:  # UnicodeError: a label IDNA cannot encode
-            raise httpcore.ConnectError(f"cannot resolve {host}: {exc}") from exc
+        addresses = self._resolve(host, port)
         if not self.allow_private:
             for address in addresses:
                 if not is_public_address(address):
