@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from newsweave.brief.compare import Reading, comparable, look_alikes, same_value, slot_conflict
+from newsweave.brief.compare import (
+    Reading,
+    comparable,
+    compatible,
+    describe_slot,
+    look_alikes,
+    same_value,
+    slot_conflict,
+)
 from newsweave.data import Claim, ClaimValue
 
 
@@ -96,3 +104,64 @@ def test_facts_of_a_group_split_by_slot() -> None:
     ban = make_facts(ClaimGroup([ban_a, ban_b]), sources)
     assert all(fact.conflict is None for fact in ban)
     assert any(fact.look_alikes for fact in ban)
+
+
+def worded(number: str, text: str, slot: str = "death") -> ClaimValue:
+    return ClaimValue("count", number, None, text, 0, len(text), slot, slot, approximate=False)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "fits"),
+    [
+        (worded("6", "at least six"), worded("7", "seven"), True),  # a bound holds the other
+        (worded("6", "at least six"), worded("7", "at least seven"), True),
+        (worded("100", "nearly 100"), worded("2", "two"), False),  # "nearly 100" is not "up to 100"
+        (worded("9", "nearly nine"), worded("6", "six"), False),
+        (worded("20", "under 20"), worded("12", "12"), True),
+        (worded("5", "5-10"), worded("6", "2-6"), True),  # a range (or a record), not a point
+        (worded("12", "Dozens of"), worded("20", "over 20"), True),
+        (worded("9", "nine"), worded("11", "11"), False),
+    ],
+)
+def test_compatible_respects_bounds_and_hedges(a: ClaimValue, b: ClaimValue, fits: bool) -> None:
+    assert compatible(a, b) is fits
+    assert compatible(b, a) is fits
+
+
+def test_values_are_rivals_only_when_their_claims_state_the_same_thing() -> None:
+    game = Claim(
+        "a", 0, 0, 10, "He made two catches in the game", "he", "make", "", values=[worded("2", "two")]
+    )
+    season = Claim(
+        "b", 0, 0, 10, "He has 59 catches this season", "he", "have", "", values=[worded("59", "59")]
+    )
+    readings = [Reading(game.values[0], game), Reading(season.values[0], season)]
+    sources = {"a": "a", "b": "b"}
+    assert slot_conflict(readings, sources, link=lambda x, y: 0.2, threshold=0.32) is None
+    assert slot_conflict(readings, sources, link=lambda x, y: 0.5, threshold=0.32) is not None
+    # The past is background: a toll of 2004 is no rival to today's.
+    assert slot_conflict(readings, sources, background=lambda c: c is season) is None
+
+
+def test_a_slot_one_source_fills_twice_is_ambiguous() -> None:
+    one = claim("a", worded("2", "two"), worded("41", "41"))
+    other = claim("b", worded("17", "17"))
+    readings = [Reading(v, one) for v in one.values] + [Reading(other.values[0], other)]
+    assert slot_conflict(readings, {"a": "a", "b": "b"}) is None
+
+
+def test_claims_naming_different_people_are_not_rivals() -> None:
+    run = Claim(
+        "a", 0, 0, 9, "Garrard's 2-yard run", "", "", "", entity_ids=["garrard"], values=[worded("2", "2")]
+    )
+    pass_ = Claim(
+        "b", 0, 0, 9, "Manning's 1-yard pass", "", "", "", entity_ids=["manning"], values=[worded("1", "1")]
+    )
+    readings = [Reading(run.values[0], run), Reading(pass_.values[0], pass_)]
+    assert slot_conflict(readings, {"a": "a", "b": "b"}) is None
+
+
+def test_slot_descriptions_are_plain_words() -> None:
+    assert describe_slot("count", "killing", "death") == "the number of people killed"
+    assert describe_slot("magnitude", "tremor", "magnitude") == "the magnitude"
+    assert describe_slot("count", "boats", "boat") == "the number of boats"

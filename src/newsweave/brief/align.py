@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -95,6 +95,8 @@ class ClaimGroup:
     """Claims from different articles about one thing: a fact as several sources state it."""
 
     claims: list[Claim] = field(default_factory=list)
+    link: Callable[[Claim, Claim], float] | None = None
+    """The aligner's pair score (``Aligner.link``), for comparing values claim by claim."""
 
     @property
     def article_ids(self) -> list[str]:
@@ -116,6 +118,7 @@ class Aligner:
         predicate_vectors: NDArray[np.float32] | None = None,
     ) -> None:
         self.claims = list(claims)
+        self._index = {id(claim): i for i, claim in enumerate(self.claims)}
         # "what is done to what" ("tour the temple complex" vs "include discussions"): two clauses
         # naming the same people and place can still say different things.
         predicates = predicate_vectors if predicate_vectors is not None else vectors
@@ -130,6 +133,10 @@ class Aligner:
     def score(self, i: int, j: int) -> float:
         """How strongly claims i and j state the same thing (0..1)."""
         return float(self.scores[i, j])
+
+    def link(self, a: Claim, b: Claim) -> float:
+        """``score`` of two of the aligner's claims, given as claims."""
+        return self.score(self._index[id(a)], self._index[id(b)])
 
     def _word_overlap(self) -> NDArray[np.float32]:
         words = [content_words(alignment_text(claim)) for claim in self.claims]
@@ -184,7 +191,7 @@ class Aligner:
                     join(root_i, root_j)
         grouped: dict[int, ClaimGroup] = {}
         for i in range(count):
-            grouped.setdefault(find(i), ClaimGroup()).claims.append(self.claims[i])
+            grouped.setdefault(find(i), ClaimGroup(link=self.link)).claims.append(self.claims[i])
         return list(grouped.values())
 
 

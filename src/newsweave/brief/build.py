@@ -12,6 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from newsweave import shapes
 from newsweave.brief.align import Aligner, ClaimGroup, alignment_text, predicate_text
+from newsweave.brief.background import background_test, story_year
 from newsweave.brief.facts import (
     discrepancy_json,
     fact_json,
@@ -86,7 +87,12 @@ def brief_for_articles(
         for article in articles
         for index, claim in enumerate(analyses[article.id].claims)
     ]
-    made = [fact for group in align_claims(store, keyed, config) for fact in make_facts(group, source_of)]
+    is_background = background_test(story_year(articles, [claim for _, _, claim in keyed]))
+    made = [
+        fact
+        for group in align_claims(store, keyed, config)
+        for fact in make_facts(group, source_of, is_background)
+    ]
     # Rank order: a fact several sources state claims its sentences before single-source clauses do.
     made.sort(key=lambda fact: (fact.status == "single_source", *salience(fact, rank)))
     every = standalone_facts(made, sentence_reader(sentences, by_id))

@@ -9,7 +9,9 @@ disaster" fill different slots). Amounts compare after unit normalisation with t
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping, Sequence
+import math
+import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from newsweave.analysis.quantities import APPROX_REL_TOL, DEFAULT_REL_TOL
@@ -107,26 +109,112 @@ def _same_place(a: ClaimValue, b: ClaimValue) -> bool:
     return broad and bool(country_a) and country_a == country_b
 
 
-def slot_conflict(readings: Sequence[Reading], source_of: Mapping[str, str]) -> Conflict | None:
+# Words before an amount that make it a bound, not a point: "at least six" agrees with seven.
+_AT_LEAST = re.compile(
+    r"^(?:at least|more than|over|upwards of|in excess of|above|no fewer than|no less than|a minimum of|"
+    r"some \d[\d,.]*\s*\+|\d[\d,.]*\s*\+|dozens?\b|scores of|hundreds|thousands|tens of)",
+    re.IGNORECASE,
+)
+_AT_MOST = re.compile(
+    r"^(?:less than|under|fewer than|below|up to|no more than|at most|a maximum of|as many as)\b",
+    re.IGNORECASE,
+)
+_JUST_BELOW = re.compile(r"^(?:nearly|almost|just under|just below|just short of|close to)\b", re.IGNORECASE)
+
+_RANGE = re.compile(r"^\D{0,12}?(\d[\d,]*(?:\.\d+)?)\s*(?:-|–|to)\s*(\d[\d,]*(?:\.\d+)?)\b")
+
+LinkScore = Callable[[Claim, Claim], float]
+"""How strongly two claims state the same thing (``Aligner.score``), 0..1."""
+
+
+def bounds(value: ClaimValue) -> tuple[float, float]:
+    """The range an amount's wording allows: "at least 6" is [6, inf), "nearly 100" [0, 100],
+    "about 7%" a hedged band around 7, a bare amount the tolerance of ``analysis.quantities``."""
+    x = float(value.value)
+    text = value.text.strip()
+    span = _RANGE.match(text)
+    if span is not None:  # "5-10", "two to three": a range, or a win-loss record; either way not a point
+        low, high = sorted(float(part.replace(",", "")) for part in span.groups())
+        return min(low, x), max(high, x)
+    if _AT_LEAST.match(text):
+        return x, math.inf
+    if _JUST_BELOW.match(text):  # "nearly nine hours" is 8.5 or so, not anything up to nine
+        return x * (1 - APPROX_REL_TOL), x * (1 + DEFAULT_REL_TOL)
+    if _AT_MOST.match(text):
+        return -math.inf if x < 0 else 0.0, x * (1 + DEFAULT_REL_TOL)
+    tolerance = APPROX_REL_TOL if value.approximate else DEFAULT_REL_TOL
+    return x - tolerance * abs(x), x + tolerance * abs(x)
+
+
+def _bounded(text: str) -> bool:
+    return any(pattern.match(text) for pattern in (_AT_LEAST, _AT_MOST, _JUST_BELOW))
+
+
+def compatible(a: ClaimValue, b: ClaimValue) -> bool:
+    """True when two values of one slot can both be true: equal, or one's bound holds the other."""
+    if same_value(a, b):
+        return True
+    if a.kind in ("date", "place") or a.kind != b.kind or a.unit != b.unit:
+        return False
+    if a.kind in SHARE_KINDS and not any(_bounded(v.text.strip()) for v in (a, b)):
+        return False  # shares compare at the precision written (``same_value``): 54.2% is not 53.8%
+    low_a, high_a = bounds(a)
+    low_b, high_b = bounds(b)
+    return low_a <= high_b and low_b <= high_a
+
+
+def slot_conflict(
+    readings: Sequence[Reading],
+    source_of: Mapping[str, str],
+    *,
+    link: LinkScore | None = None,
+    threshold: float = 0.0,
+    background: Callable[[Claim], bool] | None = None,
+) -> Conflict | None:
     """The conflict among values stated for one slot, if independent sources disagree.
 
-    ``source_of`` maps an article id to its independent source (copies map to their original). The
-    slot is in conflict when two sources each state values for it and none of one's values agrees
-    with any of the other's.
+    ``source_of`` maps an article id to its independent source (copies map to their original). Two
+    sources disagree when none of one's values is compatible with any of the other's (bounds and
+    hedges respected: "at least 6" and 7 agree) and some pair of their claims states the same thing
+    (``link`` score at ``threshold`` or more): a shared slot word alone ("catches" in one game and
+    in a season) does not make two values rivals. Claims about the past (``background``: "a 2004
+    quake killed 168,000") are not compared with today's, and a slot one source fills with two
+    different values is ambiguous. The conflict holds the readings of the sources that disagree.
     """
+    # Only amounts: when something happened is asked of the past as much as of today.
+    current = [r for r in readings if r.value.kind == "date" or background is None or not background(r.claim)]
     by_source: dict[str, list[Reading]] = {}
-    for reading in readings:
+    for reading in current:
         by_source.setdefault(source_of.get(reading.article_id, reading.article_id), []).append(reading)
     if len(by_source) < 2:
         return None
-    disagree = any(
-        not any(same_value(x.value, y.value) for x in left for y in right)
-        for left, right in itertools.combinations(by_source.values(), 2)
-    )
-    if not disagree:
+    if any(_self_contradicts(own) for own in by_source.values()):
+        # One report giving two numbers of "passes" counts two different things by that word: the
+        # slot is ambiguous, and other reports' numbers cannot be told which to rival.
         return None
-    first = readings[0].value
-    return Conflict(first.kind, first.slot, first.slot_text, tuple(readings))
+    rivals: set[str] = set()
+    for (name_a, left), (name_b, right) in itertools.combinations(by_source.items(), 2):
+        if any(compatible(x.value, y.value) for x in left for y in right):
+            continue
+        if any(_same_statement(x.claim, y.claim, link, threshold) for x in left for y in right):
+            rivals |= {name_a, name_b}
+    if not rivals:
+        return None
+    kept = tuple(r for r in current if source_of.get(r.article_id, r.article_id) in rivals)
+    first = kept[0].value
+    return Conflict(first.kind, first.slot, first.slot_text, kept)
+
+
+def _same_statement(a: Claim, b: Claim, link: LinkScore | None, threshold: float) -> bool:
+    # Claims that each name people or places, none in common, are about different things: Garrard's
+    # "2-yard touchdown run" and Manning's "one-yard touchdown pass".
+    if a.entity_ids and b.entity_ids and not set(a.entity_ids) & set(b.entity_ids):
+        return False
+    return link is None or link(a, b) >= threshold
+
+
+def _self_contradicts(readings: Sequence[Reading]) -> bool:
+    return any(not compatible(x.value, y.value) for x, y in itertools.combinations(readings, 2))
 
 
 def look_alikes(
@@ -162,8 +250,31 @@ def _look_alike_kind(a: ClaimValue, b: ClaimValue) -> bool:
     return a.kind == b.kind == "count" and a.slot in HARM_SLOTS and b.slot in HARM_SLOTS
 
 
-def describe_slot(kind: str, slot_text: str) -> str:
-    """What a slot is about, in words: "the number of protesters", "the date of the ban's imposition"."""
+# Slot classes (``analysis.slots``) in plain words: the question their values answer.
+_CLASS_WORDS = {
+    ("count", "death"): "the number of people killed",
+    ("count", "injury"): "the number of people injured",
+    ("count", "evacuation"): "the number of people evacuated or displaced",
+    ("count", "arrest"): "the number of people arrested",
+    ("count", "missing"): "the number of people missing",
+    ("count", "protester"): "the number of protesters",
+    ("count", "vote"): "the number of votes",
+    ("magnitude", "magnitude"): "the magnitude",
+    ("distance", "depth"): "the depth",
+    ("duration", "time taken"): "how long it took",
+    ("money", "price"): "the price",
+    ("money", "fine"): "the fine",
+    ("money", "salary"): "the salary",
+    ("duration", "sentence"): "the sentence",
+}
+
+
+def describe_slot(kind: str, slot_text: str, slot: str = "") -> str:
+    """What a slot is about, in plain words: "the number of people killed", "the magnitude", "the
+    number of protesters", "when (imposed)"."""
+    known = _CLASS_WORDS.get((kind, slot))
+    if known is not None:
+        return known
     word = slot_text.lower() or "it"
     if kind == "date":
         return f"when ({word})"
@@ -189,7 +300,7 @@ def explain_conflict(conflict: Conflict, outlet_of: Mapping[str, str]) -> str:
         if outlet not in outlets:
             outlets.append(outlet)
     parts = [f"“{text}” ({_names(outlets)})" for text, outlets in outlets_by_value.items()]
-    about = describe_slot(conflict.kind, conflict.slot_text)
+    about = describe_slot(conflict.kind, conflict.slot_text, conflict.slot)
     explanation = f"Sources differ on {about}: " + "; ".join(parts) + "."
     amounts = sorted(
         {float(r.value.value) for r in conflict.readings if conflict.kind not in ("date", "place")}

@@ -1,0 +1,27 @@
+"""Claims about the past are background: their amounts are not compared with today's."""
+
+from __future__ import annotations
+
+from newsweave.brief.background import background_test, story_year
+from newsweave.data import Claim, ClaimValue
+
+
+def _claim(text: str, *years: str, core: str = "") -> Claim:
+    values = [ClaimValue("date", f"{y}-01-01/{y}-12-31", "year", y, 0, 4, "strike") for y in years]
+    return Claim("a", 0, 0, len(text), text, "it", "strike", "", core=core, values=values)
+
+
+def test_a_claim_dated_years_away_from_the_story_is_background() -> None:
+    now = [_claim("The quake struck on Sunday in 2009", "2009"), _claim("It hit in 2009", "2009")]
+    old = _claim("A 2004 tsunami killed 168,000 people", "2004")
+    assert story_year([], [*now, old]) == 2009
+    is_background = background_test(2009)
+    assert is_background(old) and not any(is_background(claim) for claim in now)
+    assert not is_background(_claim("Talks resumed on Tuesday"))
+    assert is_background(_claim("The previous quake killed 20"))
+
+
+def test_a_past_year_outside_the_claims_core_does_not_make_it_background() -> None:
+    text = "About 6,500 residents joined the lawsuit, which was filed in 2021"
+    joined = _claim(text, "2021", core="About 6,500 residents joined the lawsuit")
+    assert not background_test(2026)(joined)
