@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from newsweave.brief.align import Aligner, ClaimGroup, content_words
 from newsweave.brief.compose import coverage, naming_discrepancies, summary
@@ -70,6 +71,25 @@ def test_a_variant_spelling_is_a_naming_discrepancy_but_a_short_form_is_not() ->
         ("b", "Wi Sung-lack"),
     }
     assert "“Wi Sung-lac” by A" in found[0]["explanation"]
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("U.S. Geological Survey", "US Geological Survey"),
+        ("A.J. Butler", "AJ Butler"),
+        ("SeaMicro", "Sea Micro"),
+        ("Verdane Corp", "Verdane Corporation"),
+        ("Woodburn-area", "Woodburn"),
+        ("José Ramos", "Jose Ramos"),
+    ],
+)
+def test_punctuation_accent_and_suffix_variants_are_one_name(one: str, other: str) -> None:
+    a = _article("a", "A", f"{one} said so.")
+    b = _article("b", "B", f"{other} said so.")
+    entity = Entity("e1", one, "ORG", aliases={one: {"a"}, other: {"b"}})
+    sentences = {"a": [Sentence(0, len(a.text))], "b": [Sentence(0, len(b.text))]}
+    assert naming_discrepancies([entity], {"a": a, "b": b}, sentences, {"a": "A", "b": "B"}) == []
 
 
 def test_alignment_never_joins_claims_below_the_threshold() -> None:

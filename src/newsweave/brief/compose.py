@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -192,10 +193,34 @@ def naming_discrepancies(
     return found
 
 
+# Words that tell a company's legal form, not its name: "Apple Inc." is "Apple".
+_CORPORATE_SUFFIXES = frozenset(
+    {"inc", "incorporated", "corp", "corporation", "co", "company", "ltd", "limited", "llc", "plc", "ag",
+     "sa", "nv", "gmbh", "group", "holdings"}
+)  # fmt: skip
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def name_key(alias: str) -> str:
+    """An alias as a reader would not tell it apart: accents, case, punctuation, spacing, "the",
+    a corporate suffix and an "-area" tail dropped ("U.S." / "US", "SeaMicro" / "Sea Micro",
+    "A.J. Butler" / "AJ Butler", "Verdane Corp" / "Verdane Corporation", "Woodburn-area" / "Woodburn")."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", alias) if not unicodedata.combining(c))
+    plain = re.sub(r"-area\b", "", plain.casefold())
+    words = [word for word in _NON_WORD.split(plain) if word]
+    if words and words[0] == "the":
+        words = words[1:]
+    while len(words) > 1 and words[-1] in _CORPORATE_SUFFIXES:
+        words = words[:-1]
+    return "".join(words)
+
+
 def _variant_pairs(aliases: Sequence[str]) -> list[tuple[str, str]]:
     pairs = []
     for i, a in enumerate(aliases):
         for b in aliases[i + 1 :]:
+            if name_key(a) == name_key(b):
+                continue  # one name written two ways: an alias, shown with the entity
             words_a, words_b = a.casefold().split(), b.casefold().split()
             if _is_short_form(words_a, words_b) or _is_short_form(words_b, words_a):
                 continue
