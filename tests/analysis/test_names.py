@@ -236,6 +236,10 @@ def test_family_name(name: str, expected: str) -> None:
         ({"ECB": 10, "European Central Bank": 3}, "ORG", "European Central Bank"),
         ({"General Motors": 2, "GM": 5}, "ORG", "General Motors"),
         ({"President Xi Jinping": 3}, "PERSON", "Xi Jinping"),
+        # The most used full name, not the longest alias one article gave.
+        ({"Apple": 9, "Apple AirPods 2 Wireless Earphones": 1}, "ORG", "Apple"),
+        ({"US": 8, "United States": 5, "UN Security Council": 1}, "GPE", "United States"),
+        ({"George Bush": 4, "George W. Bush": 1, "Bush": 9}, "PERSON", "George Bush"),
     ],
 )
 def test_choose_canonical(aliases: dict[str, int], label: str | None, expected: str) -> None:

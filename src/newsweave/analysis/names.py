@@ -391,12 +391,19 @@ def same_entity(
     return MatchDecision(False, fuzz.ratio(na, nb) / 100, "different")
 
 
+# An alias written as an acronym ("US", "U.N.", "CPTPP"): a short form, whatever its word count.
+_ACRONYM_ALIAS = re.compile(r"^(?:[A-Z]\.?){2,8}$|^[A-Z][A-Z&]+[a-z]?$")
+
+
 def choose_canonical(aliases: Mapping[str, int], *, label: str | None = None) -> str:
     """The display name of an entity from its aliases and how many articles use each.
 
-    The fullest form wins (most words, titles dropped for persons; an acronym counts as one word), then
-    the one most articles use, then one with diacritics ("Erdoğan" over "Erdogan"), then the longer, then
-    the alphabetically first. So {"Lee": 9, "Lee Jae Myung": 2, "Lee Jae-myung": 5} -> "Lee Jae-myung".
+    The most used *full* name wins: a person's name of two words or more (titles dropped), any other
+    entity's name that is not an acronym; then the fullest, then one with diacritics ("Erdoğan" over
+    "Erdogan"), then the longer, then the alphabetically first. A stray long alias one article gave
+    ("Apple AirPods 2 Wireless Earphones" beside "Apple" in nine) does not become the name. So
+    {"Lee": 9, "Lee Jae Myung": 2, "Lee Jae-myung": 5} -> "Lee Jae-myung"; {"US": 8, "United States": 5}
+    -> "United States". Short forms are chosen only when the entity has no full name.
     """
     if not aliases:
         raise ValueError("choose_canonical needs at least one alias")
@@ -404,8 +411,9 @@ def choose_canonical(aliases: Mapping[str, int], *, label: str | None = None) ->
     def bare(alias: str) -> str:
         return strip_title(alias)[1] if label in (None, "PERSON") else alias.strip()
 
-    def rank(alias: str) -> tuple[int, int, bool, int, str]:
+    def rank(alias: str) -> tuple[bool, int, int, bool, int, str]:
         words = len(normalise_name(alias, label=label).split())
-        return (-words, -aliases[alias], alias.isascii(), -len(alias), alias)
+        full = words >= 2 if label in (None, "PERSON") else not _ACRONYM_ALIAS.match(alias.strip())
+        return (not full, -aliases[alias], -words, alias.isascii(), -len(alias), alias)
 
     return bare(min(aliases, key=rank))
