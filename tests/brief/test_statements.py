@@ -71,3 +71,15 @@ def test_the_default_view_keeps_disputed_facts_and_renumbers_references() -> Non
     assert view["coverage"][0]["adds"] == [2]
     assert view["timeline"] == [{"date": "2025", "fact": 2}]
     assert limit_facts(brief, 3)["facts"] == brief["facts"]
+
+
+def test_an_entity_is_typed_by_most_of_its_mentions() -> None:
+    from collections import Counter
+
+    from newsweave.brief.build import _entity_json
+    from newsweave.data import Entity
+
+    port = Entity("e1", "Bandar Abbas", "PERSON", aliases={"Bandar Abbas": {"a", "b"}})
+    shown = _entity_json(port, {"a", "b"}, Counter({"GPE": 3, "PERSON": 1}))
+    assert shown["type"] != _entity_json(port, {"a", "b"}, None)["type"]
+    assert shown["type"] == _entity_json(Entity("e2", "Nara", "GPE"), {"a"}, None)["type"]

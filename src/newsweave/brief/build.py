@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -103,6 +104,11 @@ def brief_for_articles(
     wanted = set(by_id)
     # Only the entities the story's articles mention: a brief must not read the whole entity table.
     mentioned = {m.entity_id for analysis in analyses.values() for m in analysis.mentions if m.entity_id}
+    labels: dict[str, Counter[str]] = {}
+    for analysis in analyses.values():
+        for mention in analysis.mentions:
+            if mention.entity_id:
+                labels.setdefault(mention.entity_id, Counter())[mention.label] += 1
     entities = sorted(
         (entity for entity in store.analysis.load_entities(mentioned) if entity.articles() & wanted),
         key=lambda entity: (-len(entity.articles() & wanted), -entity.mention_count, entity.name),
@@ -117,7 +123,7 @@ def brief_for_articles(
         "facts": [{**fact_json(fact, outlet_of), "rank": salient[id(fact)]} for fact in facts],
         "fact_count": len(every),
         "discrepancies": discrepancies,
-        "entities": [_entity_json(entity, wanted) for entity in entities],
+        "entities": [_entity_json(entity, wanted, labels.get(entity.id)) for entity in entities],
         "events": story_events(store, [article.id for article in articles]),
         "timeline": timeline(facts),
         "coverage": coverage(facts, articles, outlet_of),
@@ -197,12 +203,18 @@ def _outlets_with_originals(store: Store, articles: Sequence[Article]) -> dict[s
     return outlets
 
 
-def _entity_json(entity: Entity, wanted: set[str]) -> dict[str, Any]:
-    """An entity with only the story's articles in its aliases."""
+def _entity_json(entity: Entity, wanted: set[str], labels: Counter[str] | None) -> dict[str, Any]:
+    """An entity with only the story's articles in its aliases, typed by most of its mentions there.
+
+    The stored type is the first mention's label: one "Bandar Abbas" tagged PERSON made a person of a
+    port that every other mention calls a place.
+    """
+    votes = labels or Counter()
+    majority = max(votes, key=lambda label: (votes[label], label == entity.type)) if votes else entity.type
     shown = Entity(
         id=entity.id,
         name=entity.name,
-        type=entity.type,
+        type=majority,
         country=entity.country,
         aliases={alias: ids & wanted for alias, ids in entity.aliases.items() if ids & wanted},
         mention_count=entity.mention_count,
