@@ -165,3 +165,12 @@ def test_slot_descriptions_are_plain_words() -> None:
     assert describe_slot("count", "killing", "death") == "the number of people killed"
     assert describe_slot("magnitude", "tremor", "magnitude") == "the magnitude"
     assert describe_slot("count", "boats", "boat") == "the number of boats"
+
+
+def test_one_numeral_with_a_loose_unit_word_is_one_value() -> None:
+    nautical = ClaimValue("distance", "24.076", "km", "about 13 nautical miles", 0, 9, "away", "away", True)
+    statute = ClaimValue("distance", "20.9215", "km", "some 13 miles", 0, 9, "away", "away", True)
+    assert compatible(nautical, statute)
+    metres = ClaimValue("distance", "0.01", "km", "10-metre", 0, 9, "dhow", "dhow")
+    feet = ClaimValue("distance", "0.009144", "km", "24- to 30-foot", 0, 9, "dhow", "dhow")
+    assert compatible(metres, feet)  # 10 m lies within 24 to 30 feet's neighbourhood

@@ -121,7 +121,12 @@ _AT_MOST = re.compile(
 )
 _JUST_BELOW = re.compile(r"^(?:nearly|almost|just under|just below|just short of|close to)\b", re.IGNORECASE)
 
-_RANGE = re.compile(r"^\D{0,12}?(\d[\d,]*(?:\.\d+)?)\s*(?:-|–|to)\s*(\d[\d,]*(?:\.\d+)?)\b")
+_RANGE = re.compile(r"^\D{0,12}?(\d[\d,]*(?:\.\d+)?)\s*(?:-\s*to|-|–|to)\s*(\d[\d,]*(?:\.\d+)?)\b")
+# The first numeral written: "13" of "some 13 nautical miles".
+_NUMERAL = re.compile(r"\d[\d,]*(?:\.\d+)?")
+# Values written with one numeral and units this close are one value with a loose unit word ("13
+# miles" for 13 nautical miles, 15% apart), not two values.
+SAME_NUMERAL_REL_TOL = 0.2
 
 LinkScore = Callable[[Claim, Claim], float]
 """How strongly two claims state the same thing (``Aligner.score``), 0..1."""
@@ -133,8 +138,11 @@ def bounds(value: ClaimValue) -> tuple[float, float]:
     x = float(value.value)
     text = value.text.strip()
     span = _RANGE.match(text)
-    if span is not None:  # "5-10", "two to three": a range, or a win-loss record; either way not a point
+    if span is not None:  # "5-10", "24- to 30-foot": a range (or a win-loss record), not a point
         low, high = sorted(float(part.replace(",", "")) for part in span.groups())
+        if low > 0:
+            # ``x`` is one end, converted to the slot's unit; which end is not known: allow both.
+            return x * low / high, x * high / low
         return min(low, x), max(high, x)
     if _AT_LEAST.match(text):
         return x, math.inf
@@ -160,7 +168,16 @@ def compatible(a: ClaimValue, b: ClaimValue) -> bool:
         return False  # shares compare at the precision written (``same_value``): 54.2% is not 53.8%
     low_a, high_a = bounds(a)
     low_b, high_b = bounds(b)
-    return low_a <= high_b and low_b <= high_a
+    if low_a <= high_b and low_b <= high_a:
+        return True
+    numeral_a, numeral_b = _NUMERAL.search(a.text), _NUMERAL.search(b.text)
+    x, y = float(a.value), float(b.value)
+    return (
+        numeral_a is not None
+        and numeral_b is not None
+        and numeral_a.group() == numeral_b.group()
+        and abs(x - y) <= SAME_NUMERAL_REL_TOL * max(abs(x), abs(y))
+    )
 
 
 def slot_conflict(
