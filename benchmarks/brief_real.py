@@ -97,7 +97,7 @@ def build(store: Any, config: Any, ids: Sequence[str], *, whole: bool) -> dict[s
 
 def is_fragment(nlp: Any, text: str) -> bool:
     """True when ``text`` does not read as a sentence: a lower-case opening, or no verb with a subject."""
-    stripped = text.strip().lstrip("\"'“‘(")
+    stripped = text.strip().lstrip("\"'“‘(` ")
     if not stripped or not (stripped[0].isupper() or stripped[0].isdigit()):
         return True
     # Any verb with a subject will do: "Two dead as blast hits bank" has a nominal root but says something.

@@ -83,3 +83,33 @@ def test_an_entity_is_typed_by_most_of_its_mentions() -> None:
     shown = _entity_json(port, {"a", "b"}, Counter({"GPE": 3, "PERSON": 1}))
     assert shown["type"] != _entity_json(port, {"a", "b"}, None)["type"]
     assert shown["type"] == _entity_json(Entity("e2", "Nara", "GPE"), {"a"}, None)["type"]
+
+
+def test_a_sentence_without_a_subject_is_no_fact() -> None:
+    lone = _claim("According to international media", subject="")
+    assert standalone_facts([_fact(lone)], lambda key: "According to international media") == []
+
+
+def test_a_fact_with_the_text_of_an_earlier_one_is_not_listed_again() -> None:
+    shared = _claim("Lee and Takaichi agreed to conduct DNA analysis")
+    other = Claim("b", 3, 0, 30, "Lee and Takaichi agreed to conduct DNA analysis", "Lee", "agree", "")
+    again = Claim("a", 5, 0, 47, "Lee and Takaichi agreed to conduct DNA analysis", "Lee", "agree", "")
+    both = _fact(shared, other, status="corroborated")
+    facts = standalone_facts([both, _fact(again)], lambda key: SENTENCE)
+    assert [(fact.text, fact.status) for fact in facts] == [(shared.text, "corroborated")]
+
+
+def test_a_clause_several_sources_state_joins_the_fact_its_sentence_shows() -> None:
+    # "Athens underground stations were shuttered" and, from the same sentences of the same two
+    # reports, "the international airport deserted": one fact, shown as the sentence they share.
+    text = "Athens underground stations were shuttered and the airport deserted."
+    first = Claim("a", 0, 0, 42, "Athens underground stations were shuttered", "stations", "shutter", "")
+    second = Claim("a", 0, 47, 67, "the airport deserted", "airport", "desert", "")
+    copy_first = Claim("b", 2, 0, 42, "Athens underground stations were shut", "stations", "shut", "")
+    copy_second = Claim("b", 2, 47, 67, "the airport deserted", "airport", "desert", "")
+    facts = [
+        _fact(first, copy_first, status="corroborated"),
+        _fact(second, copy_second, status="corroborated"),
+    ]
+    (fact,) = standalone_facts(facts, lambda key: text)
+    assert fact.text == text.rstrip(".") and len(fact.claims) == 4

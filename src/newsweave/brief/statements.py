@@ -40,7 +40,7 @@ def reads_as_statement(claim: Claim) -> bool:
     text = claim.text.strip()
     if not text or not claim.subject.strip():
         return False
-    first = text.lstrip("\"'“‘(")[:1]
+    first = text.lstrip("\"'“‘(` ")[:1]
     if not (first.isupper() or first.isdigit()):
         return False
     return (
@@ -67,31 +67,49 @@ def sentence_reader(
 
 
 def standalone_facts(facts: Sequence[Fact], sentence_text: SentenceText) -> list[Fact]:
-    """The facts with a standalone text each, every source sentence shown once, repeats merged.
+    """The facts with a standalone text each, every source sentence shown once, repeats dropped.
 
     ``facts`` come in rank order (those several sources state first). A fact several sources state
     keeps its own claims and is shown by a claim that reads as a statement, else by its first claim's
-    sentence. Single-source facts are merged per source sentence: the clauses of one sentence are one
-    statement, shown as the sentence unless a single standalone claim holds all of it; clauses of a
-    sentence that a multi-source fact already shows are dropped (they serve alignment only). Facts
-    whose texts are the same after normalisation are one fact.
+    sentence; when that sentence already shows an earlier fact of the same sources, the two are one
+    fact, shown as the sentence. Single-source facts are merged per source sentence: the clauses of one
+    sentence are one statement, shown as the sentence unless a single standalone claim holds all of it;
+    clauses that overlap what a multi-source fact shows are dropped (they serve alignment only), and so
+    is a sentence none of whose clauses has a subject ("According to international media"). A fact
+    whose text, normalised, is an earlier fact's is that fact.
     """
     out: list[Fact] = []
-    shown: set[SentenceKey] = set()
+    shown: dict[SentenceKey, list[tuple[int, int]]] = {}
+    shown_by: dict[SentenceKey, Fact] = {}
     by_text: dict[str, Fact] = {}
     single: dict[SentenceKey, list[Fact]] = {}
     for fact in facts:
         if fact.status == "single_source" and fact.conflict is None:
             single.setdefault(_key(fact.claims[0]), []).append(fact)
             continue
+        standalone = any(reads_as_statement(claim) for claim in fact.claims)
+        earlier = shown_by.get(_key(fact.claims[0]))
+        if not standalone and earlier is not None and _joinable(earlier, fact):
+            earlier.claims = _unique([*earlier.claims, *fact.claims])
+            earlier.text = _clean(sentence_text(_key(fact.claims[0])) or earlier.text)
+            continue
         text = _statement(fact.claims, sentence_text, shortest=bool(fact.readings))
-        _add(out, by_text, dataclasses.replace(fact, text=text))
-        shown |= {_key(claim) for claim in fact.claims}
+        kept = _add(out, by_text, dataclasses.replace(fact, text=text))
+        for claim in fact.claims:
+            shown.setdefault(_key(claim), []).append((claim.start, claim.end))
+            shown_by.setdefault(_key(claim), kept)
     for key, group in single.items():
         claims = _unique([claim for fact in group for claim in fact.claims])
-        if key in shown:
-            # What a multi-source fact does not cover: standalone claims of this sentence only.
-            claims = [claim for claim in claims if reads_as_statement(claim) and _key(claim) == key]
+        if not any(claim.subject.strip() for claim in claims):
+            continue
+        valued = any(fact.readings for fact in group)
+        if key in shown and not valued:
+            # What multi-source facts do not show: standalone claims of this sentence outside theirs.
+            claims = [
+                claim
+                for claim in claims
+                if reads_as_statement(claim) and _key(claim) == key and not _overlaps(claim, shown[key])
+            ]
             if not claims:
                 continue
             text = min(claims, key=lambda claim: claim.start).text
@@ -109,21 +127,38 @@ def standalone_facts(facts: Sequence[Fact], sentence_text: SentenceText) -> list
             text=_clean(text),
         )
         _add(out, by_text, merged)
-        shown.add(key)
+        shown.setdefault(key, [])
     return out
 
 
-def _add(out: list[Fact], by_text: dict[str, Fact], fact: Fact) -> None:
-    """Append ``fact`` unless a fact of the same text and status is there: then join their claims."""
+def _joinable(earlier: Fact, fact: Fact) -> bool:
+    # Same status and sources: every source of either states both, so the sentence is theirs.
+    return (
+        earlier.status == fact.status
+        and earlier.conflict is None
+        and fact.conflict is None
+        and earlier.sources == fact.sources
+    )
+
+
+def _overlaps(claim: Claim, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(claim.start < end and start < claim.end for start, end in spans)
+
+
+def _add(out: list[Fact], by_text: dict[str, Fact], fact: Fact) -> Fact:
+    """Append ``fact`` unless a fact of the same text is there: then that fact stands for both (their
+    claims joined when their status is the same). Returns the fact kept."""
     norm = _normalise(fact.text)
     known = by_text.get(norm)
-    if known is not None and known.status == fact.status and known.conflict is None and fact.conflict is None:
+    if known is None or fact.conflict is not None:  # a discrepancy is never folded away
+        by_text.setdefault(norm, fact)
+        out.append(fact)
+        return fact
+    if known.status == fact.status and known.conflict is None and fact.conflict is None:
         known.claims = _unique([*known.claims, *fact.claims])
         known.readings.extend(fact.readings)
         known.sources |= fact.sources
-        return
-    by_text.setdefault(norm, fact)
-    out.append(fact)
+    return known
 
 
 def _statement(claims: Sequence[Claim], sentence_text: SentenceText, *, shortest: bool) -> str:
