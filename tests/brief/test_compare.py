@@ -113,13 +113,14 @@ def worded(number: str, text: str, slot: str = "death") -> ClaimValue:
 @pytest.mark.parametrize(
     ("a", "b", "fits"),
     [
-        (worded("6", "at least six"), worded("7", "seven"), True),  # a bound holds the other
-        (worded("6", "at least six"), worded("7", "at least seven"), True),
+        # A bound is read as its figure: a real if soft conflict (issue 13), not agreement.
+        (worded("6", "at least six"), worded("7", "seven"), False),
+        (worded("6", "at least six"), worded("7", "at least seven"), False),
+        (worded("6", "at least six"), worded("6", "six"), True),
         (worded("100", "nearly 100"), worded("2", "two"), False),  # "nearly 100" is not "up to 100"
         (worded("9", "nearly nine"), worded("6", "six"), False),
-        (worded("20", "under 20"), worded("12", "12"), True),
+        (worded("20", "under 20"), worded("12", "12"), False),
         (worded("5", "5-10"), worded("6", "2-6"), True),  # a range (or a record), not a point
-        (worded("12", "Dozens of"), worded("20", "over 20"), True),
         (worded("9", "nine"), worded("11", "11"), False),
     ],
 )
@@ -150,15 +151,14 @@ def test_a_slot_one_source_fills_twice_is_ambiguous() -> None:
     assert slot_conflict(readings, {"a": "a", "b": "b"}) is None
 
 
-def test_claims_naming_different_people_are_not_rivals() -> None:
-    run = Claim(
-        "a", 0, 0, 9, "Garrard's 2-yard run", "", "", "", entity_ids=["garrard"], values=[worded("2", "2")]
-    )
-    pass_ = Claim(
-        "b", 0, 0, 9, "Manning's 1-yard pass", "", "", "", entity_ids=["manning"], values=[worded("1", "1")]
-    )
-    readings = [Reading(run.values[0], run), Reading(pass_.values[0], pass_)]
-    assert slot_conflict(readings, {"a": "a", "b": "b"}) is None
+def test_a_conflict_with_a_bound_is_soft() -> None:
+    five = Claim("a", 0, 0, 9, "At least five were killed", "", "", "", values=[worded("5", "At least five")])
+    one = Claim("b", 0, 0, 9, "The quake killed one", "", "", "", values=[worded("1", "one")])
+    nine = Claim("c", 0, 0, 9, "Nine died", "", "", "", values=[worded("9", "Nine")])
+    sources = {"a": "a", "b": "b", "c": "c"}
+    soft = slot_conflict([Reading(five.values[0], five), Reading(one.values[0], one)], sources)
+    hard = slot_conflict([Reading(nine.values[0], nine), Reading(one.values[0], one)], sources)
+    assert soft is not None and soft.soft and hard is not None and not hard.soft
 
 
 def test_slot_descriptions_are_plain_words() -> None:

@@ -9,7 +9,6 @@ disaster" fill different slots). Amounts compare after unit normalisation with t
 from __future__ import annotations
 
 import itertools
-import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -48,6 +47,8 @@ class Conflict:
     slot: str
     slot_text: str
     readings: tuple[Reading, ...]
+    soft: bool = False
+    """Some figure is a bound ("at least six" vs "seven"): a real conflict, but a soft one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,8 +134,9 @@ LinkScore = Callable[[Claim, Claim], float]
 
 
 def bounds(value: ClaimValue) -> tuple[float, float]:
-    """The range an amount's wording allows: "at least 6" is [6, inf), "nearly 100" [0, 100],
-    "about 7%" a hedged band around 7, a bare amount the tolerance of ``analysis.quantities``."""
+    """The range an amount's wording allows: "5-10" the range, "nearly 100" just under 100, "about 7%"
+    a hedged band around 7; a bare amount, or a bound ("at least 6"), the tolerance of
+    ``analysis.quantities`` around it."""
     x = float(value.value)
     text = value.text.strip()
     span = _RANGE.match(text)
@@ -144,12 +146,10 @@ def bounds(value: ClaimValue) -> tuple[float, float]:
             # ``x`` is one end, converted to the slot's unit; which end is not known: allow both.
             return x * low / high, x * high / low
         return min(low, x), max(high, x)
-    if _AT_LEAST.match(text):
-        return x, math.inf
     if _JUST_BELOW.match(text):  # "nearly nine hours" is 8.5 or so, not anything up to nine
         return x * (1 - APPROX_REL_TOL), x * (1 + DEFAULT_REL_TOL)
-    if _AT_MOST.match(text):
-        return -math.inf if x < 0 else 0.0, x * (1 + DEFAULT_REL_TOL)
+    # "At least six" is read as six: against "seven" a real if soft conflict (``is_bound``), as an
+    # analyst notes it, rather than anything from six up agreeing with it.
     tolerance = APPROX_REL_TOL if value.approximate else DEFAULT_REL_TOL
     return x - tolerance * abs(x), x + tolerance * abs(x)
 
@@ -158,8 +158,14 @@ def _bounded(text: str) -> bool:
     return any(pattern.match(text) for pattern in (_AT_LEAST, _AT_MOST, _JUST_BELOW))
 
 
+def is_bound(value: ClaimValue) -> bool:
+    """True for an amount written as a bound ("at least six", "more than 800", "under 20")."""
+    text = value.text.strip()
+    return bool(_AT_LEAST.match(text) or _AT_MOST.match(text))
+
+
 def compatible(a: ClaimValue, b: ClaimValue) -> bool:
-    """True when two values of one slot can both be true: equal, or one's bound holds the other."""
+    """True when two values of one slot agree: equal within their hedges, or within a stated range."""
     if same_value(a, b):
         return True
     if a.kind in ("date", "place") or a.kind != b.kind or a.unit != b.unit:
@@ -219,14 +225,10 @@ def slot_conflict(
         return None
     kept = tuple(r for r in current if source_of.get(r.article_id, r.article_id) in rivals)
     first = kept[0].value
-    return Conflict(first.kind, first.slot, first.slot_text, kept)
+    return Conflict(first.kind, first.slot, first.slot_text, kept, soft=any(is_bound(r.value) for r in kept))
 
 
 def _same_statement(a: Claim, b: Claim, link: LinkScore | None, threshold: float) -> bool:
-    # Claims that each name people or places, none in common, are about different things: Garrard's
-    # "2-yard touchdown run" and Manning's "one-yard touchdown pass".
-    if a.entity_ids and b.entity_ids and not set(a.entity_ids) & set(b.entity_ids):
-        return False
     return link is None or link(a, b) >= threshold
 
 
@@ -328,6 +330,8 @@ def explain_conflict(conflict: Conflict, outlet_of: Mapping[str, str]) -> str:
         explanation += f" The highest is {spread:.0%} above the lowest" + (
             ", more than hedging (“about”, “some”) covers." if hedged else "."
         )
+    if conflict.soft:
+        explanation += " A soft conflict: some figures are bounds (“at least”, “more than”)."
     return explanation
 
 

@@ -240,6 +240,7 @@ def discrepancy_json(conflict: Conflict, outlet_of: Mapping[str, str]) -> dict[s
     return {
         "about": describe_slot(conflict.kind, conflict.slot_text, conflict.slot),
         "kind": "value",
+        "soft": conflict.soft,
         "claims": [
             {"article_id": reading.article_id, "quote": reading.claim.text, "value": reading.value.text}
             for reading in conflict.readings
