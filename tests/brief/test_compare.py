@@ -144,13 +144,6 @@ def test_values_are_rivals_only_when_their_claims_state_the_same_thing() -> None
     assert slot_conflict(readings, sources, background=lambda c: c is season) is None
 
 
-def test_a_slot_one_source_fills_twice_is_ambiguous() -> None:
-    one = claim("a", worded("2", "two"), worded("41", "41"))
-    other = claim("b", worded("17", "17"))
-    readings = [Reading(v, one) for v in one.values] + [Reading(other.values[0], other)]
-    assert slot_conflict(readings, {"a": "a", "b": "b"}) is None
-
-
 def test_a_conflict_with_a_bound_is_soft() -> None:
     five = Claim("a", 0, 0, 9, "At least five were killed", "", "", "", values=[worded("5", "At least five")])
     one = Claim("b", 0, 0, 9, "The quake killed one", "", "", "", values=[worded("1", "one")])

@@ -201,8 +201,8 @@ def slot_conflict(
     hedges respected: "at least 6" and 7 agree) and some pair of their claims states the same thing
     (``link`` score at ``threshold`` or more): a shared slot word alone ("catches" in one game and
     in a season) does not make two values rivals. Claims about the past (``background``: "a 2004
-    quake killed 168,000") are not compared with today's, and a slot one source fills with two
-    different values is ambiguous. The conflict holds the readings of the sources that disagree.
+    quake killed 168,000") are not compared with today's. The conflict holds the readings of the
+    sources that disagree.
     """
     # Only amounts: when something happened is asked of the past as much as of today.
     current = [r for r in readings if r.value.kind == "date" or background is None or not background(r.claim)]
@@ -210,10 +210,6 @@ def slot_conflict(
     for reading in current:
         by_source.setdefault(source_of.get(reading.article_id, reading.article_id), []).append(reading)
     if len(by_source) < 2:
-        return None
-    if any(_self_contradicts(own) for own in by_source.values()):
-        # One report giving two numbers of "passes" counts two different things by that word: the
-        # slot is ambiguous, and other reports' numbers cannot be told which to rival.
         return None
     rivals: set[str] = set()
     for (name_a, left), (name_b, right) in itertools.combinations(by_source.items(), 2):
@@ -230,10 +226,6 @@ def slot_conflict(
 
 def _same_statement(a: Claim, b: Claim, link: LinkScore | None, threshold: float) -> bool:
     return link is None or link(a, b) >= threshold
-
-
-def _self_contradicts(readings: Sequence[Reading]) -> bool:
-    return any(not compatible(x.value, y.value) for x, y in itertools.combinations(readings, 2))
 
 
 def look_alikes(
