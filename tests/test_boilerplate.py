@@ -46,11 +46,8 @@ def _sentences(text: str) -> list[str]:
 BOILERPLATE = [
     (COMMENT_POLICY_000, "comment-policy"),
     ("Comments are moderated.", "comment-policy"),
-    (
-        "We reserve the right to remove comments that are abusive or off-topic. Please read our community "
-        "guidelines before posting.",
-        "comment-policy",
-    ),
+    ("We reserve the right to remove comments that are abusive or off-topic. Please read our community "
+     "guidelines before posting.", "comment-policy"),
     ("Join the conversation", "comment-policy"),
     ("Sign up for our newsletter", "newsletter"),
     ("Sign up for our daily newsletter to get the best stories delivered to your inbox.", "newsletter"),
@@ -61,56 +58,42 @@ BOILERPLATE = [
     ("This article originally appeared in Foreign Policy. Read the original article.", "syndication"),
     ("This story was first published by ProPublica.", "syndication"),
     ("Republished with permission from Yonhap News Agency.", "syndication"),
-    (
-        "(c) 2026 The Associated Press. All rights reserved. This material may not be published, broadcast, "
-        "rewritten or redistributed.",
-        "syndication",
-    ),
+    ("(c) 2026 The Associated Press. All rights reserved. This material may not be published, broadcast, "
+     "rewritten or redistributed.", "syndication"),
     ("Originally published on Live Science.", "syndication"),
     ("© 2026 Example Media Group. All rights reserved.", "copyright"),
     ("Copyright 2026 Hawaii News Now. All rights reserved.", "copyright"),
     ("Copyright © 2025-2026 The Korea Herald", "copyright"),
-    (
-        "No part of this article may be reproduced without the prior written permission of the publisher.",
-        "copyright",
-    ),
+    ("No part of this article may be reproduced without the prior written permission of the publisher.",
+     "copyright"),
     ("Share this article", "share-prompt"),
     ("Share on Facebook", "share-prompt"),
     ("Follow us on Twitter and Facebook", "share-prompt"),
     ("Follow us on Facebook, Twitter and Instagram for the latest updates.", "share-prompt"),
     ("Click here to read the full report.", "share-prompt"),
     ("Share Tweet Email", "share-prompt"),
-    (
-        "Related:\nJapan and South Korea agree on shuttle diplomacy\nLee visits Beijing for talks with Xi",
-        "related-links",
-    ),
+    ("Related:\nJapan and South Korea agree on shuttle diplomacy\nLee visits Beijing for talks with Xi",
+     "related-links"),
     ("Read more:\nTakaichi plays drums with Lee in Nara\nWhat the CPTPP means for Seoul", "related-links"),
     ("Also read: Seoul's bid to join the CPTPP explained", "related-links"),
     ("Advertisement", "advertisement"),
     ("ADVERTISEMENT", "advertisement"),
     ("Story continues below advertisement", "advertisement"),
-    (
-        "Send us a letter to the editor at letters@example.com. Letters should be under 250 words.",
-        "letters-invitation",
-    ),
+    ("Send us a letter to the editor at letters@example.com. Letters should be under 250 words.",
+     "letters-invitation"),
     ("Have your say", "letters-invitation"),
     ("Have your say on this story in the comments below.", "letters-invitation"),
-    (
-        "Do you have an opinion on the issues raised in this article? Submit a letter to the editor here.",
-        "letters-invitation",
-    ),
+    ("Do you have an opinion on the issues raised in this article? Submit a letter to the editor here.",
+     "letters-invitation"),
     ("Photo: Reuters", "credit"),
     ("(Photo: Kim Hong-Ji/Reuters)", "credit"),
     ("Image credit: Getty Images", "credit"),
     ("AP Photo/Ahn Young-joon", "credit"),
 ]
 # Kinds that are cut wherever they stand as a line of their own.
-ANYWHERE = [
-    (text, reason)
-    for text, reason in BOILERPLATE
-    if reason in {"newsletter", "share-prompt", "related-links", "advertisement", "credit", "copyright"}
-    and not text.startswith(("Want more", "No part"))
-]
+ANYWHERE = [(text, reason) for text, reason in BOILERPLATE if reason in {
+    "newsletter", "share-prompt", "related-links", "advertisement", "credit", "copyright"
+} and not text.startswith(("Want more", "No part"))]
 
 # Story sentences that carry the trigger words: none may ever be cut.
 ADVERSARIAL = [

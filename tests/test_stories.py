@@ -31,18 +31,11 @@ def pair(cosine: float, axis: int = 0) -> tuple[np.ndarray, np.ndarray]:
     return first, second
 
 
-def feature(
-    article_id: str,
-    vector: np.ndarray,
-    entities: set[str] = frozenset(),  # type: ignore[assignment]
-    places: set[str] = frozenset(),
-    published: date | None = DAY,  # type: ignore[assignment]
-    event_dates: tuple[date, ...] = (),
-    duplicate_of: str | None = None,
-) -> StoryFeatures:
-    return StoryFeatures(
-        article_id, vector, frozenset(entities), frozenset(places), published, event_dates, duplicate_of
-    )
+def feature(article_id: str, vector: np.ndarray, entities: set[str] = frozenset(),  # type: ignore[assignment]
+            places: set[str] = frozenset(), published: date | None = DAY,  # type: ignore[assignment]
+            event_dates: tuple[date, ...] = (), duplicate_of: str | None = None) -> StoryFeatures:
+    return StoryFeatures(article_id, vector, frozenset(entities), frozenset(places), published, event_dates,
+                         duplicate_of)
 
 
 def assign_all(*features: StoryFeatures, params: StoryParams | None = None) -> StoryAssigner:
@@ -57,13 +50,8 @@ def test_seed_like_reports_join() -> None:
     people = {"lee-jae-myung", "sanae-takaichi", "nara", "japan", "south-korea"}
     assigner = assign_all(
         feature("seed-1", a, people | {"cptpp"}, {"country:JPN", "city:nara"}, event_dates=(DAY,)),
-        feature(
-            "seed-2",
-            b,
-            people | {"xi-jinping"},
-            {"country:JPN", "city:nara", "country:CHN"},
-            event_dates=(DAY, DAY - timedelta(days=1)),
-        ),
+        feature("seed-2", b, people | {"xi-jinping"}, {"country:JPN", "city:nara", "country:CHN"},
+                event_dates=(DAY, DAY - timedelta(days=1))),
     )
     assert assigner.story_of("seed-1") == assigner.story_of("seed-2") == "seed-1"
 
@@ -72,13 +60,8 @@ def test_earthquakes_in_different_places_stay_apart() -> None:
     a, b = pair(QUAKES_COSINE)
     assigner = assign_all(
         feature("quake-sulawesi", a, {"sulawesi", "indonesia", "bnpb"}, {"country:IDN", "region:sulawesi"}),
-        feature(
-            "quake-chile",
-            b,
-            {"chile", "valparaiso", "senapred"},
-            {"country:CHL", "city:valparaiso"},
-            published=DAY + timedelta(days=2),
-        ),
+        feature("quake-chile", b, {"chile", "valparaiso", "senapred"}, {"country:CHL", "city:valparaiso"},
+                published=DAY + timedelta(days=2)),
     )
     assert assigner.story_of("quake-sulawesi") != assigner.story_of("quake-chile")
 
@@ -88,14 +71,8 @@ def test_earthquakes_apart_even_when_text_is_closer() -> None:
     a, b = pair(0.8)
     assigner = assign_all(
         feature("quake-1", a, {"indonesia", "bnpb"}, {"country:IDN"}, event_dates=(DAY,)),
-        feature(
-            "quake-2",
-            b,
-            {"chile", "senapred"},
-            {"country:CHL"},
-            published=DAY + timedelta(days=9),
-            event_dates=(DAY + timedelta(days=9),),
-        ),
+        feature("quake-2", b, {"chile", "senapred"}, {"country:CHL"}, published=DAY + timedelta(days=9),
+                event_dates=(DAY + timedelta(days=9),)),
     )
     assert assigner.story_of("quake-1") != assigner.story_of("quake-2")
 
@@ -118,9 +95,8 @@ def test_undated_summits_score_their_event_dates_apart() -> None:
     a, b = pair(SUMMITS_COSINE)
     people = {"lee-jae-myung", "sanae-takaichi", "japan", "south-korea"}
     assigner = assign_all(feature("summit-1", a, people, {"country:JPN"}, published=None, event_dates=(DAY,)))
-    later = feature(
-        "summit-2", b, people, {"country:JPN"}, published=None, event_dates=(DAY + timedelta(days=75),)
-    )
+    later = feature("summit-2", b, people, {"country:JPN"}, published=None,
+                    event_dates=(DAY + timedelta(days=75),))
     assert assigner.explain(later, "summit-1").time < -0.99
 
 
@@ -149,9 +125,8 @@ def test_near_duplicate_joins_without_moving_the_story() -> None:
 
 def test_copy_follows_its_original_when_refined() -> None:
     a, b = pair(0.2)
-    assigner = assign_all(
-        feature("a", a, {"x"}), feature("b", b, {"y"}), feature("a-copy", a, duplicate_of="a")
-    )
+    assigner = assign_all(feature("a", a, {"x"}), feature("b", b, {"y"}),
+                          feature("a-copy", a, duplicate_of="a"))
     assigner.refine()
     assert assigner.story_of("a-copy") == assigner.story_of("a")
 
@@ -176,14 +151,8 @@ def _small_set() -> list[StoryFeatures]:
         for member, cosine in enumerate((1.0, 0.9, 0.8)):
             vector = np.zeros(DIM, dtype=np.float32)
             vector[axis], vector[axis + 1] = cosine, np.sqrt(1 - cosine**2)
-            items.append(
-                feature(
-                    f"g{group}-{member}",
-                    vector,
-                    entities | {f"extra-{group}-{member}"},
-                    published=DAY + timedelta(days=member),
-                )
-            )
+            items.append(feature(f"g{group}-{member}", vector, entities | {f"extra-{group}-{member}"},
+                                 published=DAY + timedelta(days=member)))
     items.append(feature("g0-copy", items[0].vector, duplicate_of="g0-0", published=DAY + timedelta(days=3)))
     return items
 

@@ -461,68 +461,13 @@ CREDIT_MAX_WORDS: Final = 14
 
 # Single words that are prompts on their own: counted for outlet recurrence though under 2 words.
 PROMPT_WORDS: Final = frozenset(
-    {
-        "advertisement",
-        "advert",
-        "ad",
-        "sponsored",
-        "share",
-        "tweet",
-        "email",
-        "print",
-        "related",
-        "comments",
-        "subscribe",
-        "newsletter",
-        "facebook",
-        "twitter",
-        "whatsapp",
-        "linkedin",
-    }
+    {"advertisement", "advert", "ad", "sponsored", "share", "tweet", "email", "print", "related", "comments",
+     "subscribe", "newsletter", "facebook", "twitter", "whatsapp", "linkedin"}
 )
 
 # Abbreviations after which a full stop does not end a sentence ("Nexstar Media Inc. All rights ...").
 ABBREVIATIONS: Final = frozenset(
-    {
-        "inc",
-        "ltd",
-        "co",
-        "corp",
-        "llc",
-        "plc",
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "st",
-        "jr",
-        "sr",
-        "no",
-        "vs",
-        "u.s",
-        "u.k",
-        "gov",
-        "sen",
-        "rep",
-        "gen",
-        "col",
-        "lt",
-        "sgt",
-        "prof",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "aug",
-        "sept",
-        "sep",
-        "oct",
-        "nov",
-        "dec",
-        "mt",
-        "ft",
-        "e.g",
-        "i.e",
-        "etc",
-    }
+    {"inc", "ltd", "co", "corp", "llc", "plc", "mr", "mrs", "ms", "dr", "st", "jr", "sr", "no", "vs", "u.s",
+     "u.k", "gov", "sen", "rep", "gen", "col", "lt", "sgt", "prof", "jan", "feb", "mar", "apr", "aug", "sept",
+     "sep", "oct", "nov", "dec", "mt", "ft", "e.g", "i.e", "etc"}
 )

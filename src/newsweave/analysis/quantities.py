@@ -44,19 +44,8 @@ DEFAULT_REL_TOL = 0.01
 # "10 km" (3.4% apart) are one claim; "about 3,000" vs "some 3,600" (18%) are not.
 APPROX_REL_TOL = 0.05
 APPROXIMATE_QUALIFIERS = frozenset(
-    [
-        "about",
-        "around",
-        "roughly",
-        "approximately",
-        "some",
-        "nearly",
-        "almost",
-        "estimated",
-        "close to",
-        "just over",
-        "just under",
-    ]
+    ["about", "around", "roughly", "approximately", "some", "nearly", "almost", "estimated", "close to",
+     "just over", "just under"]
 )
 
 _QUALIFIER_RE = re.compile(
@@ -143,7 +132,7 @@ def _what(text: str, pos: int) -> str | None:
     common = [word for word in words if not word[0].isupper()]
     if not common:
         return None
-    for word in common[: _MAX_WHAT_WORDS - 1]:
+    for word in common[:_MAX_WHAT_WORDS - 1]:
         if word.lower() in _IRREGULAR_PLURALS or (word.endswith("s") and not word.endswith("ss")):
             return word
     return common[0]
@@ -185,15 +174,8 @@ def _unit_at(text: str, number: re.Match[str], pos: int) -> tuple[UnitRule | Non
     return (found[0], found[1], 1.0) if found else (None, pos, 1.0)
 
 
-def _build(
-    text: str,
-    span: tuple[int, int],
-    value: float,
-    unit: str,
-    kind: Kind,
-    bounds: tuple[float, float] | None = None,
-    what: str | None = None,
-) -> Quantity:
+def _build(text: str, span: tuple[int, int], value: float, unit: str, kind: Kind,
+           bounds: tuple[float, float] | None = None, what: str | None = None) -> Quantity:
     qualifier, start = _qualifier(text, span[0])
     low, high = bounds if bounds else (None, None)
     return Quantity(start, span[1], text[start : span[1]], value, unit, kind, qualifier, low, high, what)
@@ -229,9 +211,8 @@ def _from_number(text: str, number: re.Match[str]) -> Quantity | None:
     return _special(text, number, point, pos, bounds)
 
 
-def _special(
-    text: str, number: re.Match[str], value: float, pos: int, bounds: tuple[float, float] | None
-) -> Quantity | None:
+def _special(text: str, number: re.Match[str], value: float, pos: int,
+             bounds: tuple[float, float] | None) -> Quantity | None:
     """Magnitudes written around the number, else a plain count."""
     start = number.start()
     is_decimal = "." in (number.group("digits") or "")
@@ -271,17 +252,8 @@ def _ordinals(text: str, masks: list[tuple[int, int]]) -> list[Quantity]:
         noun = _WORD_RE.match(text, match.end())
         if _masked(masks, *match.span()) or not noun or noun.group(1).lower() in _STOP_WORDS:
             continue
-        found.append(
-            Quantity(
-                match.start(),
-                match.end(),
-                match.group(0),
-                float(ordinal_value(match)),
-                "",
-                "ordinal",
-                what=noun.group(1),
-            )
-        )
+        found.append(Quantity(match.start(), match.end(), match.group(0), float(ordinal_value(match)), "",
+                              "ordinal", what=noun.group(1)))
     return found
 
 
@@ -315,9 +287,8 @@ def _bounds(quantity: Quantity) -> tuple[float, float]:
     return quantity.value, quantity.value
 
 
-def same_amount(
-    a: Quantity, b: Quantity, rel_tol: float = DEFAULT_REL_TOL, approx_rel_tol: float = APPROX_REL_TOL
-) -> bool:
+def same_amount(a: Quantity, b: Quantity, rel_tol: float = DEFAULT_REL_TOL,
+                approx_rel_tol: float = APPROX_REL_TOL) -> bool:
     """True when two quantities state the same amount: same kind and unit, values within tolerance.
 
     Hedged amounts ("about", "some") use the looser `approx_rel_tol`; ranges match when they overlap.
