@@ -167,3 +167,9 @@ def test_one_numeral_with_a_loose_unit_word_is_one_value() -> None:
     metres = ClaimValue("distance", "0.01", "km", "10-metre", 0, 9, "dhow", "dhow")
     feet = ClaimValue("distance", "0.009144", "km", "24- to 30-foot", 0, 9, "dhow", "dhow")
     assert compatible(metres, feet)  # 10 m lies within 24 to 30 feet's neighbourhood
+
+
+def test_a_slot_that_caught_a_unit_or_a_name_is_described_by_its_kind() -> None:
+    assert describe_slot("distance", "km", "km") == "the distance"
+    assert describe_slot("count", "Australian", "australian") == "the number"
+    assert describe_slot("distance", "south", "south") == "the distance"

@@ -280,6 +280,22 @@ _CLASS_WORDS = {
 }
 
 
+# Slot words that are no measured thing: units, directions, filler.
+_NOT_A_THING = frozenset(
+    {"km", "kilometre", "kilometres", "kilometer", "kilometers", "mile", "miles", "metre", "metres", "meter",
+     "meters", "foot", "feet", "ft", "yard", "yards", "percent", "per", "cent", "north", "south", "east",
+     "west", "away", "other", "it", "time"}
+)  # fmt: skip
+_KIND_WORDS = {
+    "count": "the number",
+    "distance": "the distance",
+    "money": "the amount",
+    "duration": "how long",
+    "date": "when",
+    "place": "where",
+}
+
+
 def describe_slot(kind: str, slot_text: str, slot: str = "") -> str:
     """What a slot is about, in plain words: "the number of people killed", "the magnitude", "the
     number of protesters", "when (imposed)"."""
@@ -287,6 +303,10 @@ def describe_slot(kind: str, slot_text: str, slot: str = "") -> str:
     if known is not None:
         return known
     word = slot_text.lower() or "it"
+    if word in _NOT_A_THING or slot_text[:1].isupper():
+        # "the distance of km", "the number of australian": the slot caught a unit, a direction or a
+        # name, not the thing measured; the kind alone says more.
+        return _KIND_WORDS.get(kind, f"the {kind}")
     if kind == "date":
         return f"when ({word})"
     if kind == "place":
