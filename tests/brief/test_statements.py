@@ -113,3 +113,12 @@ def test_a_clause_several_sources_state_joins_the_fact_its_sentence_shows() -> N
     ]
     (fact,) = standalone_facts(facts, lambda key: text)
     assert fact.text == text.rstrip(".") and len(fact.claims) == 4
+
+
+def test_many_disputes_leave_room_for_fewer_other_facts() -> None:
+    disputed = [{"text": f"d{n}", "status": "disputed", "rank": n} for n in range(8)]
+    others = [{"text": f"o{n}", "status": "corroborated", "rank": 8 + n} for n in range(30)]
+    view = limit_facts({"facts": disputed + others, "coverage": [], "timeline": []}, 15)
+    assert len(view["facts"]) == 20 and all(fact in view["facts"] for fact in disputed)
+    many = [{"text": f"d{n}", "status": "disputed", "rank": n} for n in range(25)]
+    assert len(limit_facts({"facts": many + others}, 15)["facts"]) == 25  # every dispute, nothing else

@@ -9,9 +9,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+# A default brief is read in a glance: with many disputes, fewer other facts (every dispute is kept).
+MAX_LISTED = 20
+
 
 def limit_facts(brief: Mapping[str, Any], limit: int) -> dict[str, Any]:
-    """``brief`` listing its disputed facts and the ``limit`` others of lowest salience ``rank``.
+    """``brief`` listing its disputed facts and the ``limit`` others of lowest salience ``rank``, fewer
+    when that would list more than ``MAX_LISTED`` facts in all.
 
     Coverage and timeline refer to facts by index: they are renumbered, and what referred to a fact
     left out is left out too (the summary and discrepancies do not refer to facts by index).
@@ -21,7 +25,8 @@ def limit_facts(brief: Mapping[str, Any], limit: int) -> dict[str, Any]:
         (index for index, fact in enumerate(facts) if fact.get("status") != "disputed"),
         key=lambda index: int(facts[index].get("rank", index)),
     )
-    kept = set(others[:limit])
+    disputed = len(facts) - len(others)
+    kept = set(others[: max(0, min(limit, MAX_LISTED - disputed))])
     keep = [index for index, fact in enumerate(facts) if fact.get("status") == "disputed" or index in kept]
     if len(keep) == len(facts):
         return dict(brief)
