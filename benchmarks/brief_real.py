@@ -318,7 +318,9 @@ def run_baseline(revision: str, splits: Sequence[str]) -> dict[str, dict[str, An
             env = {**os.environ, "PYTHONPATH": str(tree / "src")}
             command = [sys.executable, __file__, "--json", "--inner"]
             command += [part for split in splits for part in ("--split", split)]
-            done = subprocess.run(command, env=env, check=True, capture_output=True, text=True)
+            done = subprocess.run(command, env=env, check=False, capture_output=True, text=True)
+            if done.returncode != 0:
+                raise RuntimeError(f"the baseline run of {revision} failed:\n{done.stderr[-3000:]}")
             result: dict[str, dict[str, Any]] = json.loads(done.stdout)["splits"]
             return result
         finally:
