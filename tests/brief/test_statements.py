@@ -122,3 +122,21 @@ def test_many_disputes_leave_room_for_fewer_other_facts() -> None:
     assert len(view["facts"]) == 20 and all(fact in view["facts"] for fact in disputed)
     many = [{"text": f"d{n}", "status": "disputed", "rank": n} for n in range(25)]
     assert len(limit_facts({"facts": many + others}, 15)["facts"]) == 25  # every dispute, nothing else
+
+
+def test_a_dispute_is_headed_by_a_claim_that_names_what_it_measures() -> None:
+    from newsweave.brief.compare import Conflict, Reading
+    from newsweave.data import ClaimValue
+
+    def valued(article: str, text: str, number: str, slot_text: str) -> Claim:
+        value = ClaimValue("count", number, None, number, 0, 2, "gun", slot_text)
+        return Claim(article, 0, 0, len(text), text, "they", "recover", "", values=[value])
+
+    somalis = valued("a", "The apprehended included 12 Somalis and 11 Yemenis", "12", "guns")
+    guns = valued("a", "The commandos also recovered 12 AK 47 guns", "12", "guns")
+    seven = valued("b", "They seized seven guns from the boats", "7", "guns")
+    readings = tuple(Reading(claim.values[0], claim) for claim in (somalis, guns, seven))
+    fact = Fact([somalis, guns, seven], "disputed", {"a", "b"}, list(readings))
+    fact.conflict = Conflict("count", "gun", "guns", readings)
+    (shown,) = standalone_facts([fact], lambda key: "")
+    assert "guns" in shown.text and "Somalis" not in shown.text

@@ -93,7 +93,7 @@ def standalone_facts(facts: Sequence[Fact], sentence_text: SentenceText) -> list
             earlier.claims = _unique([*earlier.claims, *fact.claims])
             earlier.text = _clean(sentence_text(_key(fact.claims[0])) or earlier.text)
             continue
-        text = _statement(fact.claims, sentence_text, shortest=bool(fact.readings))
+        text = _statement(_headline_claims(fact), sentence_text, shortest=bool(fact.readings))
         kept = _add(out, by_text, dataclasses.replace(fact, text=text))
         for claim in fact.claims:
             shown.setdefault(_key(claim), []).append((claim.start, claim.end))
@@ -129,6 +129,17 @@ def standalone_facts(facts: Sequence[Fact], sentence_text: SentenceText) -> list
         _add(out, by_text, merged)
         shown.setdefault(key, [])
     return out
+
+
+def _headline_claims(fact: Fact) -> list[Claim]:
+    """The claims a fact's text is chosen from: for a dispute, those giving its values that name what
+    they measure ("recovered 12 AK 47 guns" for the number of guns, not "included 12 Somalis")."""
+    if fact.conflict is None:
+        return fact.claims
+    word = fact.conflict.slot_text.casefold()
+    claims = [reading.claim for reading in fact.conflict.readings]
+    naming = [claim for claim in claims if word and word in claim.text.casefold()]
+    return naming or claims
 
 
 def _joinable(earlier: Fact, fact: Fact) -> bool:
