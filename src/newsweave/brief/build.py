@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +15,7 @@ from newsweave import shapes
 from newsweave.brief.align import Aligner, ClaimGroup, alignment_text, predicate_text
 from newsweave.brief.background import background_test, story_year
 from newsweave.brief.facts import (
+    Fact,
     discrepancy_json,
     fact_json,
     independent_sources,
@@ -29,6 +30,7 @@ from newsweave.store.claim_rows import load_claim_vectors, save_claim_vectors
 
 if TYPE_CHECKING:
     from newsweave.store import Store
+    from newsweave.store.analysis_rows import ArticleAnalysis
     from newsweave.store.story_rows import StoryRecord
 
 
@@ -83,17 +85,7 @@ def brief_for_articles(
     source_of = independent_sources(articles, _outlets_with_originals(store, articles))
     analyses = {article.id: store.analysis.load(article.id) for article in articles}
     sentences = {article_id: analysis.sentences for article_id, analysis in analyses.items()}
-    keyed = [
-        (article.id, index, claim)
-        for article in articles
-        for index, claim in enumerate(analyses[article.id].claims)
-    ]
-    is_background = background_test(story_year(articles, [claim for _, _, claim in keyed]))
-    made = [
-        fact
-        for group in align_claims(store, keyed, config)
-        for fact in make_facts(group, source_of, is_background)
-    ]
+    made = _aligned_facts(store, articles, analyses, source_of, config)
     # Rank order: a fact several sources state claims its sentences before single-source clauses do.
     made.sort(key=lambda fact: (fact.status == "single_source", *salience(fact, rank)))
     every = standalone_facts(made, sentence_reader(sentences, by_id))
@@ -102,17 +94,7 @@ def brief_for_articles(
         id(fact): position for position, fact in enumerate(sorted(every, key=lambda f: salience(f, rank)))
     }
     wanted = set(by_id)
-    # Only the entities the story's articles mention: a brief must not read the whole entity table.
-    mentioned = {m.entity_id for analysis in analyses.values() for m in analysis.mentions if m.entity_id}
-    labels: dict[str, Counter[str]] = {}
-    for analysis in analyses.values():
-        for mention in analysis.mentions:
-            if mention.entity_id:
-                labels.setdefault(mention.entity_id, Counter())[mention.label] += 1
-    entities = sorted(
-        (entity for entity in store.analysis.load_entities(mentioned) if entity.articles() & wanted),
-        key=lambda entity: (-len(entity.articles() & wanted), -entity.mention_count, entity.name),
-    )
+    entities, labels = _story_entities(store, analyses.values(), wanted)
     discrepancies = [
         discrepancy_json(fact.conflict, outlet_of) for fact in facts if fact.conflict is not None
     ] + naming_discrepancies(entities, by_id, sentences, outlet_of)
@@ -132,6 +114,46 @@ def brief_for_articles(
 
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def _aligned_facts(
+    store: Store,
+    articles: Sequence[Article],
+    analyses: Mapping[str, ArticleAnalysis],
+    source_of: Mapping[str, str],
+    config: Config,
+) -> list[Fact]:
+    """The facts of the articles' claims, aligned across articles, before they are made statements."""
+    keyed = [
+        (article.id, index, claim)
+        for article in articles
+        for index, claim in enumerate(analyses[article.id].claims)
+    ]
+    is_background = background_test(story_year(articles, [claim for _, _, claim in keyed]))
+    return [
+        fact
+        for group in align_claims(store, keyed, config)
+        for fact in make_facts(group, source_of, is_background)
+    ]
+
+
+def _story_entities(
+    store: Store, analyses: Iterable[ArticleAnalysis], wanted: set[str]
+) -> tuple[list[Entity], dict[str, Counter[str]]]:
+    """The entities the articles mention, most reported first, and the labels of their mentions.
+
+    Only those: a brief must not read the whole entity table.
+    """
+    labels: dict[str, Counter[str]] = {}
+    for analysis in analyses:
+        for mention in analysis.mentions:
+            if mention.entity_id:
+                labels.setdefault(mention.entity_id, Counter())[mention.label] += 1
+    entities = sorted(
+        (entity for entity in store.analysis.load_entities(set(labels)) if entity.articles() & wanted),
+        key=lambda entity: (-len(entity.articles() & wanted), -entity.mention_count, entity.name),
+    )
+    return entities, labels
 
 
 def source_name(article: Article) -> str:
