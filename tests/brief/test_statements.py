@@ -140,3 +140,18 @@ def test_a_dispute_is_headed_by_a_claim_that_names_what_it_measures() -> None:
     fact.conflict = Conflict("count", "gun", "guns", readings)
     (shown,) = standalone_facts([fact], lambda key: "")
     assert "guns" in shown.text and "Somalis" not in shown.text
+
+
+def test_a_clause_opening_on_its_subject_is_a_statement_once_capitalised() -> None:
+    said = Claim(
+        "a", 0, 0, 60, "authorities say the suspect is near death with an illness", "authorities", "say", "x"
+    )
+    charged = Claim(
+        "a", 0, 0, 40, "charged Smith with two counts of murder", "Staunton police", "charge", "Smith"
+    )
+    bare = Claim(
+        "a", 0, 0, 40, "This morning, Staunton police have arrested", "Staunton police", "arrest", ""
+    )
+    assert reads_as_statement(said) and not reads_as_statement(charged) and not reads_as_statement(bare)
+    (fact,) = standalone_facts([_fact(said)], lambda key: "")
+    assert fact.text == "Authorities say the suspect is near death with an illness"

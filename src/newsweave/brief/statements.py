@@ -35,19 +35,34 @@ SentenceText = Callable[[SentenceKey], str]
 
 
 def reads_as_statement(claim: Claim) -> bool:
-    """True when the claim's text reads as a sentence on its own: a subject, an opening capital (or
-    digit or quote), no leaning first word, no open end, and a few words at least."""
+    """True when the claim's text reads as a sentence on its own (once its first letter is a capital,
+    ``_clean``): a subject, no leaning first word, no open end, and a few words at least.
+
+    "authorities say the suspect is near death" is a statement; "which highlighted ...", "to examine
+    ..." are not, nor is "Staunton police have arrested", whose object went to a coordinated clause.
+    """
     text = claim.text.strip()
     if not text or not claim.subject.strip():
         return False
-    first = text.lstrip("\"'“‘(` ")[:1]
-    if not (first.isupper() or first.isdigit()):
+    opening = text.lstrip("\"'“‘(` ")
+    first = opening[:1]
+    if not (first.isalpha() or first.isdigit()):
         return False
+    if first.islower() and not opening.casefold().startswith(claim.subject.split()[0].casefold()):
+        return False  # "charged Smith with murder": the subject stayed in the clause before
     return (
         not _LEANING_START.match(text)
         and not _OPEN_END.search(text)
+        and not _ends_on_bare_verb(claim)
         and len(text.split()) >= MIN_STATEMENT_WORDS
     )
+
+
+def _ends_on_bare_verb(claim: Claim) -> bool:
+    # No object, and the text stops on its own verb: "... have arrested" (and charged Smith).
+    last = claim.text.rstrip(" .").rsplit(" ", 1)[-1].casefold()
+    stem = claim.predicate.casefold()[:4]
+    return not claim.object.strip() and len(stem) >= 3 and last.startswith(stem)
 
 
 def sentence_reader(
@@ -99,36 +114,48 @@ def standalone_facts(facts: Sequence[Fact], sentence_text: SentenceText) -> list
             shown.setdefault(_key(claim), []).append((claim.start, claim.end))
             shown_by.setdefault(_key(claim), kept)
     for key, group in single.items():
-        claims = _unique([claim for fact in group for claim in fact.claims])
-        if not any(claim.subject.strip() for claim in claims):
-            continue
-        valued = any(fact.readings for fact in group)
-        if key in shown and not valued:
-            # What multi-source facts do not show: standalone claims of this sentence outside theirs.
-            claims = [
-                claim
-                for claim in claims
-                if reads_as_statement(claim) and _key(claim) == key and not _overlaps(claim, shown[key])
-            ]
-            if not claims:
-                continue
-            text = min(claims, key=lambda claim: claim.start).text
-        else:
-            whole = [claim for claim in claims if _key(claim) == key]
-            distinct = {(claim.start, claim.end) for claim in whole}
-            head = whole[0] if whole else claims[0]
-            text = head.text if len(distinct) == 1 and reads_as_statement(head) else sentence_text(key)
-            text = text or head.text
-        merged = dataclasses.replace(
-            group[0],
-            claims=claims,
-            readings=[reading for fact in group for reading in fact.readings],
-            look_alikes=[pair for fact in group for pair in fact.look_alikes],
-            text=_clean(text),
-        )
-        _add(out, by_text, merged)
-        shown.setdefault(key, [])
+        merged = _sentence_fact(key, group, shown.get(key), sentence_text)
+        if merged is not None:
+            _add(out, by_text, merged)
     return out
+
+
+def _sentence_fact(
+    key: SentenceKey,
+    group: Sequence[Fact],
+    shown: Sequence[tuple[int, int]] | None,
+    sentence_text: SentenceText,
+) -> Fact | None:
+    """The one fact of a source sentence's single-source facts, or None when it has nothing to show.
+
+    ``shown`` holds the spans of the sentence that multi-source facts show (None: the sentence is
+    not shown): then only standalone claims outside them are left, unless the facts carry values.
+    """
+    claims = _unique([claim for fact in group for claim in fact.claims])
+    if not any(claim.subject.strip() for claim in claims):
+        return None
+    if shown is not None and not any(fact.readings for fact in group):
+        claims = [
+            claim
+            for claim in claims
+            if reads_as_statement(claim) and _key(claim) == key and not _overlaps(claim, shown)
+        ]
+        if not claims:
+            return None
+        text = min(claims, key=lambda claim: claim.start).text
+    else:
+        whole = [claim for claim in claims if _key(claim) == key]
+        distinct = {(claim.start, claim.end) for claim in whole}
+        head = whole[0] if whole else claims[0]
+        text = head.text if len(distinct) == 1 and reads_as_statement(head) else sentence_text(key)
+        text = text or head.text
+    return dataclasses.replace(
+        group[0],
+        claims=claims,
+        readings=[reading for fact in group for reading in fact.readings],
+        look_alikes=[pair for fact in group for pair in fact.look_alikes],
+        text=_clean(text),
+    )
 
 
 def _headline_claims(fact: Fact) -> list[Claim]:
@@ -177,13 +204,16 @@ def _statement(claims: Sequence[Claim], sentence_text: SentenceText, *, shortest
     first claim's whole sentence."""
     whole = [claim for claim in claims if reads_as_statement(claim)]
     if whole:
-        return (min(whole, key=lambda claim: len(claim.text)) if shortest else whole[0]).text
+        return _clean((min(whole, key=lambda claim: len(claim.text)) if shortest else whole[0]).text)
     return _clean(sentence_text(_key(claims[0])) or claims[0].text)
 
 
 def _clean(text: str) -> str:
-    """A statement without its closing full stop (facts are listed, not run on), abbreviations kept."""
+    """A statement with an opening capital and without its closing full stop (facts are listed, not
+    run on), abbreviations kept."""
     text = text.strip()
+    if text[:1].islower():
+        text = text[:1].upper() + text[1:]
     if text.endswith(".") and len(text) > 1 and not text[-2].isupper():
         return text[:-1].rstrip()
     return text
