@@ -25,3 +25,12 @@ def test_a_past_year_outside_the_claims_core_does_not_make_it_background() -> No
     text = "About 6,500 residents joined the lawsuit, which was filed in 2021"
     joined = _claim(text, "2021", core="About 6,500 residents joined the lawsuit")
     assert not background_test(2026)(joined)
+
+
+def test_totals_over_years_and_past_centuries_are_background() -> None:
+    is_background = background_test(2019)
+    span = _claim("There were 26 cases and 11 deaths between 2009 and 2018", "2009", "2018")
+    assert is_background(span)
+    assert is_background(_claim("The Black Death killed 50 million in the 14th Century"))
+    assert not is_background(_claim("Three cases were diagnosed this week", "2019"))
+    assert not is_background(_claim("A plague of the twenty-first century"))

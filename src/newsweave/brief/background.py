@@ -2,8 +2,9 @@
 
 "A 2004 tsunami killed 168,000" beside "the quake killed four"; "the last strike, in 2023, stopped 300
 trains" beside today's 120. Both name the same slot (deaths, trains) but not the same event: a claim is
-background when every year it gives lies at least ``BACKGROUND_YEARS`` from the story's year, or when it
-says so in words ("previous", "last time", "a year earlier").
+background when every year it gives lies at least ``BACKGROUND_YEARS`` from the story's year, when its
+years span that long (a total "between 2009 and 2018"), or when it says so in words ("previous", "a year
+earlier", "the 14th century").
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 
-from newsweave.brief.align import GENERIC_SLOTS
 from newsweave.data import Article, Claim
 
 # Years from the story's year at which a dated claim is about another time. One year is not enough:
@@ -21,21 +21,26 @@ BACKGROUND_YEARS = 2
 _PAST_WORDS = re.compile(
     r"\b(?:previous(?:ly)?|earlier (?:quake|earthquake|attack|strike|disaster)s?|the last time|"
     r"(?:a|one|two|three|\d+) (?:years?|decades?) (?:ago|earlier|before)|in the past|history of|"
-    r"since (?:1[89]|20)\d\d|last (?:year|decade))\b",
+    r"since (?:1[89]|20)\d\d|last (?:year|decade)|"
+    r"(?<!twenty-)(?!21st)\w+(?:th|st|nd|rd)[ -]century)\b",
     re.IGNORECASE,
 )
 
 
+# Where a relative clause starts: what follows dates something else than the claim's own news.
+_RELATIVE = re.compile(r",\s*(?:which|who|whom|whose|where)\b", re.IGNORECASE)
+
+
 def _years(claim: Claim) -> set[int]:
-    # Only the claim's core: "About 6,500 residents joined the lawsuit, which was filed in 2021" is
-    # about today's lawsuit; its relative clause dates something else.
-    core = claim.core or claim.text
-    years = set()
-    for value in claim.values:
-        dated = value.kind == "date" and value.slot not in GENERIC_SLOTS and value.value[:4].isdigit()
-        if dated and value.text in core:
-            years.add(int(value.value[:4]))
-    return years
+    # Not a relative clause's: "About 6,500 residents joined the lawsuit, which was filed in 2021" is
+    # about today's lawsuit. Any slot counts: "From 2010 to 2015 there were 584 deaths" dates its
+    # numbers by "were".
+    scope = _RELATIVE.split(claim.text, maxsplit=1)[0]
+    return {
+        int(value.value[:4])
+        for value in claim.values
+        if value.kind == "date" and value.value[:4].isdigit() and value.text in scope
+    }
 
 
 def story_year(articles: Iterable[Article], claims: Sequence[Claim]) -> int | None:
@@ -47,13 +52,21 @@ def story_year(articles: Iterable[Article], claims: Sequence[Claim]) -> int | No
     return counted.most_common(1)[0][0] if counted else None
 
 
-def background_test(year: int | None) -> Callable[[Claim], bool]:
-    """A predicate: does a claim tell the past, for a story of ``year`` (None: only words count)?"""
+def background_test(
+    year: int | None, sentence_of: Callable[[Claim], str] | None = None
+) -> Callable[[Claim], bool]:
+    """A predicate: does a claim tell the past, for a story of ``year`` (None: only words count)?
+
+    Words are read in the claim's whole sentence (``sentence_of``, else the claim): "causing more than
+    50 million deaths" is a clause of a sentence about the fourteenth century.
+    """
 
     def is_background(claim: Claim) -> bool:
         years = _years(claim)
         if year is not None and years and all(abs(found - year) >= BACKGROUND_YEARS for found in years):
             return True
-        return bool(_PAST_WORDS.search(claim.text))
+        if years and max(years) - min(years) >= BACKGROUND_YEARS:
+            return True  # a count over a span of years ("between 2009 and 2018") is a total, not today's
+        return bool(_PAST_WORDS.search(sentence_of(claim) if sentence_of is not None else claim.text))
 
     return is_background

@@ -21,7 +21,13 @@ from newsweave.brief.facts import (
     independent_sources,
     make_facts,
 )
-from newsweave.brief.statements import display_order, salience, sentence_reader, standalone_facts
+from newsweave.brief.statements import (
+    SentenceText,
+    display_order,
+    salience,
+    sentence_reader,
+    standalone_facts,
+)
 from newsweave.brief.view import limit_facts
 from newsweave.config import Config, load_config
 from newsweave.data import Article, Claim, Entity
@@ -85,10 +91,11 @@ def brief_for_articles(
     source_of = independent_sources(articles, _outlets_with_originals(store, articles))
     analyses = {article.id: store.analysis.load(article.id) for article in articles}
     sentences = {article_id: analysis.sentences for article_id, analysis in analyses.items()}
-    made = _aligned_facts(store, articles, analyses, source_of, config)
+    sentence_text = sentence_reader(sentences, by_id)
+    made = _aligned_facts(store, articles, analyses, source_of, sentence_text, config)
     # Rank order: a fact several sources state claims its sentences before single-source clauses do.
     made.sort(key=lambda fact: (fact.status == "single_source", *salience(fact, rank)))
-    every = standalone_facts(made, sentence_reader(sentences, by_id))
+    every = standalone_facts(made, sentence_text)
     facts = display_order(every, rank)
     salient = {
         id(fact): position for position, fact in enumerate(sorted(every, key=lambda f: salience(f, rank)))
@@ -121,6 +128,7 @@ def _aligned_facts(
     articles: Sequence[Article],
     analyses: Mapping[str, ArticleAnalysis],
     source_of: Mapping[str, str],
+    sentence_text: SentenceText,
     config: Config,
 ) -> list[Fact]:
     """The facts of the articles' claims, aligned across articles, before they are made statements."""
@@ -129,7 +137,10 @@ def _aligned_facts(
         for article in articles
         for index, claim in enumerate(analyses[article.id].claims)
     ]
-    is_background = background_test(story_year(articles, [claim for _, _, claim in keyed]))
+    is_background = background_test(
+        story_year(articles, [claim for _, _, claim in keyed]),
+        lambda claim: sentence_text((claim.article_id, claim.sentence)),
+    )
     return [
         fact
         for group in align_claims(store, keyed, config)
