@@ -11,6 +11,7 @@ from rapidfuzz import fuzz
 
 from newsweave.brief.align import GENERIC_SLOTS
 from newsweave.brief.facts import Fact
+from newsweave.brief.statements import SentenceKey, sentence_reader
 from newsweave.data import Article, Entity, Sentence
 
 # At most this many summary sentences: a brief's summary is read in a glance.
@@ -24,8 +25,6 @@ _DANGLING_START = re.compile(r"^(?:they|this|these|those|it|he|she|its|their|his
 # two names: "Wi Sung-lac" / "Wi Sung-lack" is 96; "Lee" / "Lee Jae Myung" is handled as a short form.
 NAME_VARIANT_RATIO = 75
 
-
-SentenceKey = tuple[str, int]
 
 
 def summary(
@@ -45,9 +44,10 @@ def summary(
         for claim in fact.claims:
             fact_of.setdefault((claim.article_id, claim.sentence), []).append(fact)
     rank = {article_id: i for i, article_id in enumerate(article_order)}
+    text_of = sentence_reader(sentences, articles)
 
     def score(key: SentenceKey) -> float:
-        text = _sentence_text(key, sentences, articles)
+        text = text_of(key)
         words = len(text.split())
         value = 0.0 + sum(len(fact.sources) for fact in fact_of[key] if fact.status == "corroborated")
         if _DANGLING_START.match(text):
@@ -69,7 +69,7 @@ def summary(
             if len(chosen) >= SUMMARY_SENTENCES:
                 break
             new = {id(fact) for fact in fact_of[key] if fact.status == wanted_status} - covered
-            if not new or not _sentence_text(key, sentences, articles):
+            if not new or not text_of(key):
                 continue
             chosen.append(key)
             covered |= {id(fact) for fact in fact_of[key]}
@@ -80,19 +80,8 @@ def summary(
         for article_id in article_order:
             if article_id != key[0] and all(article_id in fact.article_ids for fact in fact_of[key]):
                 backers.append(article_id)
-        items.append({"text": _sentence_text(key, sentences, articles), "sources": backers})
+        items.append({"text": text_of(key), "sources": backers})
     return items
-
-
-def _sentence_text(
-    key: SentenceKey, sentences: Mapping[str, Sequence[Sentence]], articles: Mapping[str, Article]
-) -> str:
-    article_id, index = key
-    spans = sentences.get(article_id, ())
-    if index >= len(spans):
-        return ""
-    span = spans[index]
-    return articles[article_id].text[span.start : span.end].strip()
 
 
 def timeline(facts: Sequence[Fact]) -> list[dict[str, Any]]:
