@@ -26,7 +26,6 @@ _DANGLING_START = re.compile(r"^(?:they|this|these|those|it|he|she|its|their|his
 NAME_VARIANT_RATIO = 75
 
 
-
 def summary(
     facts: Sequence[Fact],
     sentences: Mapping[str, Sequence[Sentence]],
