@@ -110,7 +110,7 @@ def _same_place(a: ClaimValue, b: ClaimValue) -> bool:
     return broad and bool(country_a) and country_a == country_b
 
 
-# Words before an amount that make it a bound, not a point: "at least six" agrees with seven.
+# Words before an amount that make it a bound: "at least six" against "seven" is a soft conflict.
 _AT_LEAST = re.compile(
     r"^(?:at least|more than|over|upwards of|in excess of|above|no fewer than|no less than|a minimum of|"
     r"some \d[\d,.]*\s*\+|\d[\d,.]*\s*\+|dozens?\b|scores of|hundreds|thousands|tens of)",
@@ -197,12 +197,12 @@ def slot_conflict(
     """The conflict among values stated for one slot, if independent sources disagree.
 
     ``source_of`` maps an article id to its independent source (copies map to their original). Two
-    sources disagree when none of one's values is compatible with any of the other's (bounds and
-    hedges respected: "at least 6" and 7 agree) and some pair of their claims states the same thing
-    (``link`` score at ``threshold`` or more): a shared slot word alone ("catches" in one game and
-    in a season) does not make two values rivals. Claims about the past (``background``: "a 2004
-    quake killed 168,000") are not compared with today's. The conflict holds the readings of the
-    sources that disagree.
+    sources disagree when none of one's values is compatible with any of the other's (hedges and
+    ranges respected; a bound such as "at least 6" against 7 makes the conflict soft) and some pair
+    of their claims states the same thing (``link`` score at ``threshold`` or more): a shared slot
+    word alone ("catches" in one game and in a season) does not make two values rivals. Claims
+    about the past (``background``: "a 2004 quake killed 168,000") are not compared with today's.
+    The conflict holds the readings of the sources that disagree.
     """
     # Only amounts: when something happened is asked of the past as much as of today.
     current = [r for r in readings if r.value.kind == "date" or background is None or not background(r.claim)]
@@ -215,17 +215,13 @@ def slot_conflict(
     for (name_a, left), (name_b, right) in itertools.combinations(by_source.items(), 2):
         if any(compatible(x.value, y.value) for x in left for y in right):
             continue
-        if any(_same_statement(x.claim, y.claim, link, threshold) for x in left for y in right):
+        if link is None or any(link(x.claim, y.claim) >= threshold for x in left for y in right):
             rivals |= {name_a, name_b}
     if not rivals:
         return None
     kept = tuple(r for r in current if source_of.get(r.article_id, r.article_id) in rivals)
     first = kept[0].value
     return Conflict(first.kind, first.slot, first.slot_text, kept, soft=any(is_bound(r.value) for r in kept))
-
-
-def _same_statement(a: Claim, b: Claim, link: LinkScore | None, threshold: float) -> bool:
-    return link is None or link(a, b) >= threshold
 
 
 def look_alikes(
