@@ -31,7 +31,7 @@ import sys
 import time
 import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -100,8 +100,11 @@ def _is_entity_type(tag: str) -> bool:
     return not tag.startswith(("ACTION", "NEG_"))
 
 
-def read_document(path: Path, selected: set[tuple[str, int]]) -> tuple[str, list[GoldMention]]:
-    """The document text (tokens joined by spaces, sentences by newlines) and its gold entity mentions."""
+def read_document(
+    path: Path, selected: set[tuple[str, int]], keep: Callable[[str], bool] = _is_entity_type
+) -> tuple[str, list[GoldMention]]:
+    """The document text (tokens joined by spaces, sentences by newlines) and its gold mentions of the
+    markable types ``keep`` accepts (entity types by default)."""
     root = ET.parse(path).getroot()
     doc = path.stem
     offsets: dict[str, tuple[int, int, int, str]] = {}
@@ -130,7 +133,7 @@ def read_document(path: Path, selected: set[tuple[str, int]]) -> tuple[str, list
     for markable in root.find("Markables") or []:
         anchors = [offsets[a.get("t_id", "")] for a in markable.findall("token_anchor")]
         m_id = markable.get("m_id", "")
-        if not anchors or not _is_entity_type(markable.tag) or (doc, anchors[0][2]) not in selected:
+        if not anchors or not keep(markable.tag) or (doc, anchors[0][2]) not in selected:
             continue
         anchors.sort()
         mentions.append(GoldMention(
@@ -140,10 +143,12 @@ def read_document(path: Path, selected: set[tuple[str, int]]) -> tuple[str, list
     return "".join(parts), mentions
 
 
-def load_corpus() -> dict[str, tuple[str, list[GoldMention]]]:
-    """Every document with its text and gold entity mentions, by document name."""
+def load_corpus(keep: Callable[[str], bool] = _is_entity_type) -> dict[str, tuple[str, list[GoldMention]]]:
+    """Every document with its text and gold mentions (entity mentions by default), by document name."""
     selected = _selected_sentences()
-    return {path.stem: read_document(path, selected) for path in sorted((DATA / "xml").glob("*/*.xml"))}
+    return {
+        path.stem: read_document(path, selected, keep) for path in sorted((DATA / "xml").glob("*/*.xml"))
+    }
 
 
 def lemma(word: str) -> str:

@@ -181,8 +181,9 @@ class HiddenStates(torch.nn.Module):
         return outputs.last_hidden_state  # type: ignore[no-any-return]
 
 
-def export(net: EventNet, tokenizer: object, output: Path, labels: list[str]) -> None:
-    """model.onnx (int8 weights), vocab.txt and head.npz into ``output``."""
+def export_encoder(encoder: torch.nn.Module, tokenizer: object, output: Path) -> None:
+    """The transformer as int8 ONNX (``model.onnx``, last hidden state as output) and its ``vocab.txt``,
+    into ``output``: the files ``newsweave.embeddings.load_encoder`` runs."""
     from onnxruntime.quantization import QuantType, quantize_dynamic  # type: ignore[import-untyped]
 
     output.mkdir(parents=True, exist_ok=True)
@@ -193,12 +194,17 @@ def export(net: EventNet, tokenizer: object, output: Path, labels: list[str]) ->
     with tempfile.TemporaryDirectory() as scratch:
         full = Path(scratch) / "model.fp32.onnx"
         torch.onnx.export(
-            HiddenStates(net.encoder), tuple(example[name] for name in names), str(full), input_names=names,
+            HiddenStates(encoder), tuple(example[name] for name in names), str(full), input_names=names,
             output_names=["last_hidden_state"], dynamic_axes=axes,
             opset_version=17, dynamo=False,
         )  # fmt: skip
         quantize_dynamic(str(full), str(output / "model.onnx"), weight_type=QuantType.QInt8)
     shutil.copyfile(starting_model() / "vocab.txt", output / "vocab.txt")
+
+
+def export(net: EventNet, tokenizer: object, output: Path, labels: list[str]) -> None:
+    """model.onnx (int8 weights), vocab.txt and head.npz into ``output``."""
+    export_encoder(net.encoder, tokenizer, output)
     np.savez_compressed(
         output / HEAD_FILE,
         labels=np.array(labels, dtype=str),

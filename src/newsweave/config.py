@@ -77,6 +77,8 @@ class EventsConfig:
 class BriefConfig:
     align_threshold: float
     max_facts: int
+    same_event_model: str
+    same_event_threshold: float
 
 
 @dataclass(frozen=True, slots=True)

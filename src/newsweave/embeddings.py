@@ -97,13 +97,37 @@ class Encoder:
                 found[index] = (hidden[row, :length], np.array(encoding.offsets[:length], dtype=np.int64))
         return [item for item in found if item is not None]
 
-    def _forward(self, texts: list[str]) -> tuple[list[Any], Matrix, NDArray[np.int64]]:
-        encodings = self._tokenizer.encode_batch(texts)
+    def pair_states(
+        self, pairs: Sequence[tuple[str, str]], *, batch_size: int = DEFAULT_BATCH_SIZE
+    ) -> list[tuple[Matrix, NDArray[np.int64], NDArray[np.int64]]]:
+        """Per pair of texts read together as ``[CLS] a [SEP] b [SEP]`` (a cross-encoder's input): the
+        last hidden state, the token ids and the segment ids (0 for a, 1 for b), padding removed."""
+        found: list[tuple[Matrix, NDArray[np.int64], NDArray[np.int64]] | None] = [None] * len(pairs)
+        order = sorted(range(len(pairs)), key=lambda index: -sum(map(len, pairs[index])))
+        for start in range(0, len(order), batch_size):
+            chunk = order[start : start + batch_size]
+            encodings, hidden, mask = self._forward([pairs[index] for index in chunk])
+            for row, (index, encoding) in enumerate(zip(chunk, encodings, strict=True)):
+                length = int(mask[row].sum())
+                ids = np.array(encoding.ids[:length], dtype=np.int64)
+                types = np.array(encoding.type_ids[:length], dtype=np.int64)
+                found[index] = (hidden[row, :length], ids, types)
+        return [item for item in found if item is not None]
+
+    def token_id(self, token: str) -> int:
+        """The vocabulary id of ``token``; KeyError when the vocabulary lacks it."""
+        found = self._tokenizer.token_to_id(token)
+        if found is None:
+            raise KeyError(f"{self.name}: no token {token!r} in the vocabulary")
+        return int(found)
+
+    def _forward(self, texts: Sequence[str | tuple[str, str]]) -> tuple[list[Any], Matrix, NDArray[np.int64]]:
+        encodings = self._tokenizer.encode_batch(list(texts))
         ids = np.array([encoding.ids for encoding in encodings], dtype=np.int64)
         mask = np.array([encoding.attention_mask for encoding in encodings], dtype=np.int64)
         feeds = {"input_ids": ids, "attention_mask": mask}
         if "token_type_ids" in self._input_names:
-            feeds["token_type_ids"] = np.zeros_like(ids)
+            feeds["token_type_ids"] = np.array([encoding.type_ids for encoding in encodings], dtype=np.int64)
         hidden: Matrix = np.asarray(self._session.run(None, feeds)[0], dtype=np.float32)
         return encodings, hidden, mask
 

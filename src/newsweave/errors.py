@@ -171,6 +171,12 @@ class Errors:
         ' tools/train_event_classifier.py; [events] classifier_encoder to "" for the packaged fine-tuned'
         ' encoder, "none", or a folder written by tools/finetune_event_encoder.py.',
     )
+    SAME_EVENT_MODEL_NOT_FOUND = ErrorKind(
+        "E605",
+        "cannot load the same-event model {model!r}: {why}",
+        'Set [brief] same_event_model to "" for the packaged model, to a folder written by'
+        ' tools/finetune_same_event.py, or to "none" to check corroboration by alignment alone.',
+    )
     ANALYSIS_FAILED = ErrorKind(
         "E604",
         "the analysis failed on this article ({error})",

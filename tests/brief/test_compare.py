@@ -158,6 +158,9 @@ def test_slot_descriptions_are_plain_words() -> None:
     assert describe_slot("count", "killing", "death") == "the number of people killed"
     assert describe_slot("magnitude", "tremor", "magnitude") == "the magnitude"
     assert describe_slot("count", "boats", "boat") == "the number of boats"
+    assert describe_slot("duration", "old", "old") == "the age"  # "32 years old"
+    assert describe_slot("speed", "mph", "mph") == "the speed"
+    assert describe_slot("count", "000", "000") == "the number"  # "230, 000" read apart
 
 
 def test_one_numeral_with_a_loose_unit_word_is_one_value() -> None:
@@ -173,3 +176,19 @@ def test_a_slot_that_caught_a_unit_or_a_name_is_described_by_its_kind() -> None:
     assert describe_slot("distance", "km", "km") == "the distance"
     assert describe_slot("count", "Australian", "australian") == "the number"
     assert describe_slot("distance", "south", "south") == "the distance"
+
+
+def test_a_discrepancy_holds_only_the_values_whose_claims_are_linked() -> None:
+    def stating(article: str, text: str, number: str) -> Claim:
+        return Claim(article, 0, 0, len(text), text, "x", "kill", "", values=[worded(number, number)])
+
+    today_a = stating("a", "The quake killed five people", "5")
+    past_a = stating("a", "A 2004 quake killed 168000 people", "168000")
+    today_b = stating("b", "The quake killed one person", "1")
+    readings = [Reading(claim.values[0], claim) for claim in (today_a, past_a, today_b)]
+    linked = {(id(today_a), id(today_b)), (id(today_b), id(today_a))}
+    conflict = slot_conflict(
+        readings, {"a": "a", "b": "b"}, link=lambda x, y: 0.5 * ((id(x), id(y)) in linked), threshold=0.32
+    )
+    assert conflict is not None
+    assert [reading.claim for reading in conflict.readings] == [today_a, today_b]  # not the 2004 toll

@@ -155,3 +155,45 @@ def test_a_clause_opening_on_its_subject_is_a_statement_once_capitalised() -> No
     assert reads_as_statement(said) and not reads_as_statement(charged) and not reads_as_statement(bare)
     (fact,) = standalone_facts([_fact(said)], lambda key: "")
     assert fact.text == "Authorities say the suspect is near death with an illness"
+
+
+def _dispute(slot: str, *claims: Claim) -> Fact:
+    from newsweave.brief.compare import Conflict, Reading
+
+    readings = tuple(Reading(claim.values[0], claim) for claim in claims)
+    fact = Fact(list(claims), "disputed", {claim.article_id for claim in claims}, list(readings))
+    fact.conflict = Conflict("count", slot, slot, readings)
+    return fact
+
+
+def test_two_disputes_of_one_sentence_are_shown_by_different_sentences() -> None:
+    from newsweave.data import ClaimValue
+
+    def valued(article: str, sentence: int, text: str, number: str, slot: str) -> Claim:
+        value = ClaimValue("count", number, None, number, 0, 2, slot, slot)
+        return Claim(article, sentence, 0, len(text), text, "people", "kill", "", values=[value])
+
+    both = "Five were killed and 250 injured"  # the shortest: each dispute's first choice
+    killed_a, injured_a = valued("a", 0, both, "5", "killed"), valued("a", 0, both, "250", "injured")
+    killed_b = valued("b", 0, "One person was killed when the quake struck the province", "1", "killed")
+    injured_b = valued("b", 1, "At least 40 people were injured in the quake", "40", "injured")
+    facts = standalone_facts(
+        [_dispute("killed", killed_a, killed_b), _dispute("injured", injured_a, injured_b)], lambda key: ""
+    )
+    assert [fact.text for fact in facts] == [both, "At least 40 people were injured in the quake"]
+
+
+def test_page_date_lines_and_facts_without_a_subject_are_not_facts() -> None:
+    dated = Claim("a", 0, 0, 24, "Published April 11, 2007", "", "publish", "")
+    dated_copy = Claim("b", 0, 0, 24, "Published April 11, 2007", "", "publish", "")
+    updated = Claim("c", 0, 0, 34, "Last updated 15: 48 15 / 09 / 2013", "", "update", "")
+    tacked = Claim("a", 1, 0, 40, "Then tacked on a field goal with one second left", "", "tack", "goal")
+    tacked_copy = Claim("b", 1, 0, 30, "Then added a field goal late", "", "add", "goal")
+    facts = [
+        _fact(dated, dated_copy, status="corroborated"),
+        _fact(updated),
+        _fact(tacked, tacked_copy, status="corroborated"),
+    ]
+    assert standalone_facts(facts, lambda key: "") == []
+    kept = Claim("a", 2, 0, 38, "The paper published the report on Monday", "paper", "publish", "report")
+    assert [fact.text for fact in standalone_facts([_fact(kept)], lambda key: "")] == [kept.text]

@@ -14,6 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from newsweave import shapes
 from newsweave.brief.align import Aligner, ClaimGroup, alignment_text, predicate_text
 from newsweave.brief.background import background_test, story_year
+from newsweave.brief.event_gate import SameEventCheck
 from newsweave.brief.facts import (
     Fact,
     discrepancy_json,
@@ -141,11 +142,9 @@ def _aligned_facts(
         story_year(articles, [claim for _, _, claim in keyed]),
         lambda claim: sentence_text((claim.article_id, claim.sentence)),
     )
-    return [
-        fact
-        for group in align_claims(store, keyed, config)
-        for fact in make_facts(group, source_of, is_background)
-    ]
+    groups = align_claims(store, keyed, config)
+    check = SameEventCheck.from_config(config.brief.same_event_model, config.brief.same_event_threshold)
+    return [fact for group in groups for fact in make_facts(group, source_of, is_background, check)]
 
 
 def _story_entities(

@@ -193,6 +193,7 @@ def slot_conflict(
     link: LinkScore | None = None,
     threshold: float = 0.0,
     background: Callable[[Claim], bool] | None = None,
+    one_event: Callable[[Reading, Reading], bool] | None = None,
 ) -> Conflict | None:
     """The conflict among values stated for one slot, if independent sources disagree.
 
@@ -201,8 +202,10 @@ def slot_conflict(
     ranges respected; a bound such as "at least 6" against 7 makes the conflict soft) and some pair
     of their claims states the same thing (``link`` score at ``threshold`` or more): a shared slot
     word alone ("catches" in one game and in a season) does not make two values rivals. Claims
-    about the past (``background``: "a 2004 quake killed 168,000") are not compared with today's.
-    The conflict holds the readings of the sources that disagree.
+    about the past (``background``: "a 2004 quake killed 168,000") are not compared with today's, nor
+    are two values ``one_event`` says are about different events.
+    The conflict holds the readings that disagree: those of a pair of rival values whose claims are
+    linked, not every value a rival source gives for the slot.
     """
     # Only amounts: when something happened is asked of the past as much as of today.
     current = [r for r in readings if r.value.kind == "date" or background is None or not background(r.claim)]
@@ -211,15 +214,17 @@ def slot_conflict(
         by_source.setdefault(source_of.get(reading.article_id, reading.article_id), []).append(reading)
     if len(by_source) < 2:
         return None
-    rivals: set[str] = set()
-    for (name_a, left), (name_b, right) in itertools.combinations(by_source.items(), 2):
+    rivals: set[int] = set()  # ids of the readings in a linked pair of rival values
+    for left, right in itertools.combinations(by_source.values(), 2):
         if any(compatible(x.value, y.value) for x in left for y in right):
             continue
-        if link is None or any(link(x.claim, y.claim) >= threshold for x in left for y in right):
-            rivals |= {name_a, name_b}
+        for x, y in itertools.product(left, right):
+            linked = link is None or link(x.claim, y.claim) >= threshold
+            if linked and (one_event is None or one_event(x, y)):
+                rivals |= {id(x), id(y)}
     if not rivals:
         return None
-    kept = tuple(r for r in current if source_of.get(r.article_id, r.article_id) in rivals)
+    kept = tuple(r for r in current if id(r) in rivals)
     first = kept[0].value
     return Conflict(first.kind, first.slot, first.slot_text, kept, soft=any(is_bound(r.value) for r in kept))
 
@@ -280,8 +285,11 @@ _CLASS_WORDS = {
 _NOT_A_THING = frozenset(
     {"km", "kilometre", "kilometres", "kilometer", "kilometers", "mile", "miles", "metre", "metres", "meter",
      "meters", "foot", "feet", "ft", "yard", "yards", "percent", "per", "cent", "north", "south", "east",
-     "west", "away", "other", "it", "time"}
+     "west", "away", "other", "others", "it", "time", "mph", "kph", "knots", "euro", "euros", "dollar",
+     "dollars", "pound", "pounds", "yen", "hundred", "thousand", "million", "billion", "000"}
 )  # fmt: skip
+# Slot words of an age: "32 years old", "aged 60".
+_AGE_WORDS = frozenset({"old", "aged", "age"})
 _KIND_WORDS = {
     "count": "the number",
     "distance": "the distance",
@@ -289,6 +297,7 @@ _KIND_WORDS = {
     "duration": "how long",
     "date": "when",
     "place": "where",
+    "speed": "the speed",
 }
 
 
@@ -299,6 +308,8 @@ def describe_slot(kind: str, slot_text: str, slot: str = "") -> str:
     if known is not None:
         return known
     word = slot_text.lower() or "it"
+    if kind == "duration" and word in _AGE_WORDS:
+        return "the age"
     if word in _NOT_A_THING or slot_text[:1].isupper():
         # "the distance of km", "the number of australian": the slot caught a unit, a direction or a
         # name, not the thing measured; the kind alone says more.

@@ -25,6 +25,7 @@ from newsweave.brief.compare import (
     same_value,
     slot_conflict,
 )
+from newsweave.brief.event_gate import SameEventCheck
 from newsweave.data import Article, Claim
 
 Status = Literal["corroborated", "single_source", "disputed"]
@@ -82,14 +83,18 @@ CONFLICT_LINK_THRESHOLD = 0.32
 
 
 def make_facts(
-    group: ClaimGroup, source_of: Mapping[str, str], background: Callable[[Claim], bool] | None = None
+    group: ClaimGroup,
+    source_of: Mapping[str, str],
+    background: Callable[[Claim], bool] | None = None,
+    same_event: SameEventCheck | None = None,
 ) -> list[Fact]:
     """The facts of one claim group: one per amount slot, one per date slot that two or more sources
     fill, and one for the rest.
 
     A date only one source gives stays with its claim: datelines and background years would otherwise
     split one source's sentence into single-source facts that say nothing the sentence does not.
-    Amounts are what sources add most often ("58 injured"), so each has its own fact.
+    Amounts are what sources add most often ("58 injured"), so each has its own fact. ``same_event``
+    keeps the values of two events from being rivals (``brief.corroboration``).
     """
     slots = [
         readings
@@ -98,11 +103,15 @@ def make_facts(
         or len({source_of.get(r.article_id, r.article_id) for r in readings}) >= 2
     ]
     facts: list[Fact] = []
+    if same_event is not None:
+        same_event.prepare(slots)
+    one_event = same_event.one_event if same_event is not None else None
     for readings in slots:
         claims = _unique([reading.claim for reading in readings])
         conflict = slot_conflict(
-            readings, source_of, link=group.link, threshold=CONFLICT_LINK_THRESHOLD, background=background
-        )
+            readings, source_of, link=group.link, threshold=CONFLICT_LINK_THRESHOLD, background=background,
+            one_event=one_event,
+        )  # fmt: skip
         facts.append(_fact(claims, source_of, readings, conflict))
     # The group's own fact holds the claims no value fact covers: a claim whose values have facts of
     # their own would only repeat them (and its quote would make a disputed amount look agreed).

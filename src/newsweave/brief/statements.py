@@ -29,6 +29,11 @@ _LEANING_START = re.compile(
 _OPEN_END = re.compile(r"(?:\b(?:and|or|but|of|to|the|a|an|with|by|for|in|on|at)|[,;:])\s*$", re.IGNORECASE)
 # Fewer words than this rarely make a statement ("Lee said", "challenges").
 MIN_STATEMENT_WORDS = 4
+# A page's own date line ("Published April 11, 2007", "Last updated 15:48 15/09/2013", "Posted Nov 14th
+# 2007 12"): what the page says of itself, not of the story, though two pages of one day "agree" on it.
+_PAGE_DATE_LINE = re.compile(
+    r"^\W*(?:last\s+)?(?:published|posted|updated|modified|created)\b(?:\W+\w+){0,8}\W*$", re.IGNORECASE
+)
 
 SentenceKey = tuple[str, int]
 SentenceText = Callable[[SentenceKey], str]
@@ -99,16 +104,20 @@ def standalone_facts(facts: Sequence[Fact], sentence_text: SentenceText) -> list
     by_text: dict[str, Fact] = {}
     single: dict[SentenceKey, list[Fact]] = {}
     for fact in facts:
+        if any(_PAGE_DATE_LINE.match(claim.text) for claim in fact.claims):
+            continue
         if fact.status == "single_source" and fact.conflict is None:
             single.setdefault(_key(fact.claims[0]), []).append(fact)
             continue
+        if fact.conflict is None and not any(claim.subject.strip() for claim in fact.claims):
+            continue  # "Then tacked on a field goal": no claim says who did it, so it states nothing
         standalone = any(reads_as_statement(claim) for claim in fact.claims)
         earlier = shown_by.get(_key(fact.claims[0]))
         if not standalone and earlier is not None and _joinable(earlier, fact):
             earlier.claims = _unique([*earlier.claims, *fact.claims])
             earlier.text = _clean(sentence_text(_key(fact.claims[0])) or earlier.text)
             continue
-        text = _statement(_headline_claims(fact), sentence_text, shortest=bool(fact.readings))
+        text = _statement(_headline_claims(fact, by_text), sentence_text, shortest=bool(fact.readings))
         kept = _add(out, by_text, dataclasses.replace(fact, text=text))
         for claim in fact.claims:
             shown.setdefault(_key(claim), []).append((claim.start, claim.end))
@@ -158,15 +167,18 @@ def _sentence_fact(
     )
 
 
-def _headline_claims(fact: Fact) -> list[Claim]:
+def _headline_claims(fact: Fact, shown: Mapping[str, Fact]) -> list[Claim]:
     """The claims a fact's text is chosen from: for a dispute, those giving its values that name what
-    they measure ("recovered 12 AK 47 guns" for the number of guns, not "included 12 Somalis")."""
+    they measure ("recovered 12 AK 47 guns" for the number of guns, not "included 12 Somalis"), and not
+    a sentence already shown (``shown``: facts by normalised text) when another will do: two disputes
+    of one sentence ("five killed, 250 injured") are shown by two sentences when sources give them."""
     if fact.conflict is None:
         return fact.claims
     word = fact.conflict.slot_text.casefold()
     claims = [reading.claim for reading in fact.conflict.readings]
-    naming = [claim for claim in claims if word and word in claim.text.casefold()]
-    return naming or claims
+    naming = [claim for claim in claims if word and word in claim.text.casefold()] or claims
+    fresh = [claim for claim in naming if reads_as_statement(claim) and _normalise(claim.text) not in shown]
+    return fresh or naming
 
 
 def _joinable(earlier: Fact, fact: Fact) -> bool:

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from newsweave.errors import ConfigError, Errors
+from newsweave.errors import ConfigError, ErrorKind, Errors
 
 Vector = NDArray[np.float32]
 
@@ -25,12 +25,14 @@ def packaged_model_path(name: str) -> Path:
     return Path(str(resources.files("newsweave.events").joinpath("model", name)))
 
 
-def read_model_arrays(source: Path, required: Sequence[str]) -> dict[str, NDArray[Any]]:
-    """Every array of a model's .npz file; ConfigError E603 if it is missing, unreadable or lacks one of
-    the ``required`` arrays."""
+def read_model_arrays(
+    source: Path, required: Sequence[str], error: ErrorKind = Errors.EVENT_MODEL_NOT_FOUND
+) -> dict[str, NDArray[Any]]:
+    """Every array of a model's .npz file; ConfigError ``error`` (E603 by default) if it is missing,
+    unreadable or lacks one of the ``required`` arrays."""
 
     def broken(why: str) -> ConfigError:
-        return ConfigError(Errors.EVENT_MODEL_NOT_FOUND, model=str(source), why=why)
+        return ConfigError(error, model=str(source), why=why)
 
     if not source.exists():
         raise broken("no such file")
