@@ -26,13 +26,13 @@ def packaged_model_path(name: str) -> Path:
 
 
 def read_model_arrays(
-    source: Path, required: Sequence[str], error: ErrorKind = Errors.EVENT_MODEL_NOT_FOUND
+    source: Path, required: Sequence[str], kind: ErrorKind = Errors.EVENT_MODEL_NOT_FOUND
 ) -> dict[str, NDArray[Any]]:
-    """Every array of a model's .npz file; ConfigError ``error`` (E603 by default) if it is missing,
+    """Every array of a model's .npz file; ConfigError of ``kind`` (E603 by default) if it is missing,
     unreadable or lacks one of the ``required`` arrays."""
 
     def broken(why: str) -> ConfigError:
-        return ConfigError(error, model=str(source), why=why)
+        return ConfigError(kind, model=str(source), why=why)
 
     if not source.exists():
         raise broken("no such file")
