@@ -45,3 +45,36 @@ def test_seeds_are_one_story_and_a_copy_joins_it_as_a_duplicate(tmp_path: Path, 
     again = json.loads(_run("stories", "--db", db, "--json"))
     assert {a["id"] for a in again[0]["articles"]} == {a["id"] for a in stories[0]["articles"]}
     assert again[0]["id"] == story["id"]  # online and rebuilt stories carry the same id
+
+
+# A Korean report of the seeds' summit (written for this test): analysis skips it (English only), but it
+# is a report like any other and stays in a story.
+KOREAN_REPORT = (
+    "이재명 대통령, 나라에서 다카이치 총리와 정상회담\n"
+    "이재명 대통령은 13일 일본 나라에서 다카이치 사나에 총리와 정상회담을 열고 "
+    "조세이 탄광 희생자 유해의 DNA 감정에 협력하기로 했다.\n"
+    "위성락 국가안보실장은 회담 뒤 브리핑에서 두 정상이 셔틀 외교를 이어가기로 했다고 밝혔다.\n"
+)
+
+
+def test_recluster_keeps_every_ingested_report_whatever_the_ingest_order(
+    tmp_path: Path, seeds_dir: Path
+) -> None:
+    korean = tmp_path / "yonhap.txt"
+    korean.write_text(KOREAN_REPORT, encoding="utf-8")
+    files = [*sorted(seeds_dir.glob("*.txt")), korean]
+    partitions = []
+    for number, order in enumerate((files, files[::-1])):
+        db = str(tmp_path / f"{number}.db")
+        for path in order:  # one ingest run per file: each is assigned against the stories already stored
+            _run("ingest", str(path), "--db", db, "--published", "2026-01-14")
+        stories = json.loads(_run("stories", "--db", db, "--json"))
+        ingested = {article["id"] for story in stories for article in story["articles"]}
+        assert len(ingested) == len(files)  # the Korean report is in a story too
+        rebuilt = json.loads(_run("recluster", "--db", db, "--json"))
+        assert rebuilt["counts"]["assigned"] == len(files)
+        stories = json.loads(_run("stories", "--db", db, "--json"))
+        partition = {frozenset(a["id"] for a in story["articles"]) for story in stories}
+        assert frozenset().union(*partition) == ingested
+        partitions.append(partition)
+    assert partitions[0] == partitions[1]

@@ -133,10 +133,7 @@ class StoryBuilder:
     def rebuild(self) -> StoryReport:
         """Rebuild every story from scratch, then the storylines."""
         report = StoryReport()
-        with self.runner.timed("features"):
-            ids = self.store.analysis.pending_ids(redo=True)
-            analysed = [i for i in ids if self.store.analysis.load(i).note is None]
-        features = self.features(analysed)
+        features = self.features(self.store.stories.analysed_ids())
         with self.runner.timed("assign"):
             partition = recluster(features)
         self.store.stories.replace_all(partition, self._titles(set(partition.values()), partition))

@@ -85,14 +85,19 @@ class StoryRows:
 
     def unassigned_ids(self) -> list[str]:
         """Analysed articles not yet in a story, in the order a rebuild assigns them (publication, id)."""
-        query = (
-            select(articles.c.id)
-            .where(articles.c.analysed_at.is_not(None))
-            .where(articles.c.id.not_in(select(story_articles.c.article_id)))
-            .order_by(articles.c.published, articles.c.id)
-        )
+        return self.analysed_ids(unassigned_only=True)
+
+    def analysed_ids(self, *, unassigned_only: bool = False) -> list[str]:
+        """Every article the story stage takes (analysed, whatever its language), by (publication, id).
+
+        Ingest assigns them all and a rebuild must keep them all: an article skipped by the analysis
+        (not English, say) is still one report of its story.
+        """
+        query = select(articles.c.id).where(articles.c.analysed_at.is_not(None))
+        if unassigned_only:
+            query = query.where(articles.c.id.not_in(select(story_articles.c.article_id)))
         with self.store.reading() as connection:
-            return list(connection.scalars(query))
+            return list(connection.scalars(query.order_by(articles.c.published, articles.c.id)))
 
     def save(self, assignments: Mapping[str, str], titles: Mapping[str, str]) -> None:
         """Record article -> story assignments; create or refresh the stories they touch."""
