@@ -16,6 +16,7 @@ import re
 import sys
 from collections import defaultdict
 from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -28,6 +29,20 @@ DEFAULT_OUTPUT = REPO / "src" / "newsweave" / "sample" / "ecbplus_sample.jsonl"
 #   37 earthquake: West Papua quakes (Jan 2009) / Aceh 6.1 quake (Jul 2013)
 #   43 business: AMD buys ATI (Jul 2006) / AMD buys SeaMicro (Feb 2012)
 TOPICS = (7, 12, 37, 43)
+# The day each sub-event happened, read from its reports ("on Saturday" with a dated report, the date
+# lines some reports carry, the record): ECB+ keeps no publication dates. A report without a date line
+# of its own is given its event's day as its publication date (reports of these events came out that
+# day or within days), so that the demo's stories can use time as real news does.
+EVENT_DAYS = {
+    "7_ecb": date(2008, 12, 13),  # Klitschko stops Rahman in Mannheim, Saturday 13 Dec 2008
+    "7_ecbplus": date(2012, 7, 7),  # Klitschko stops Thompson in Bern, Saturday 7 Jul 2012
+    "12_ecb": date(2008, 12, 13),  # INS Mysore captures 23 pirates, Saturday 13 Dec 2008
+    "12_ecbplus": date(2011, 11, 10),  # INS Sukanya foils a five-boat attack, Thursday 10 Nov 2011
+    "37_ecb": date(2009, 1, 4),  # West Papua quakes, Sunday 4 Jan 2009
+    "37_ecbplus": date(2013, 7, 2),  # Aceh 6.1 quake, Tuesday 2 Jul 2013
+    "43_ecb": date(2006, 7, 24),  # AMD announces it will buy ATI, Monday 24 Jul 2006
+    "43_ecbplus": date(2012, 2, 29),  # AMD announces it will buy SeaMicro, Wednesday 29 Feb 2012
+}
 # ECB+ gathered each document from a different web source but kept no outlet names: each document is
 # its own outlet here, so that reports of one event count as independent sources in briefs.
 OUTLET_PREFIX = "ECB+ "
@@ -51,6 +66,40 @@ _DATE_TOKEN = re.compile(
     rf"^(({_MONTHS}|{_WEEKDAYS}|{_DATE_WORDS})\.?|[\d:/.,+\-–]+(am|pm|st|nd|rd|th)?)$",
     re.IGNORECASE,
 )
+
+
+_MONTH_NUMBER = {name: n for n, name in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}  # fmt: skip
+# "November 11, 2011", "Nov 12, 2011", "Fri, 11 Nov 2011", "3 July 2013", "08. 07. 2012", "3 / 27 / 2012".
+_WORD_DATE = re.compile(
+    r"\b(?:(?P<month>[a-z]{3})[a-z]*\.? (?P<day>\d{1,2}),? (?P<year>(?:19|20)\d\d)"
+    r"|(?P<day2>\d{1,2}) (?P<month2>[a-z]{3})[a-z]* (?P<year2>(?:19|20)\d\d))\b",
+    re.IGNORECASE,
+)
+_DOTTED_DATE = re.compile(r"\b(\d{1,2})\. (\d{1,2})\. ((?:19|20)\d\d)\b")  # day. month. year
+_SLASHED_DATE = re.compile(r"\b(\d{1,2}) / (\d{1,2}) / ((?:19|20)\d\d)\b")  # month / day / year
+
+
+def line_date(line: str) -> date | None:
+    """The date a date line gives ("Updated: November 11, 2011 20: 09 IST"), or None."""
+    if match := _WORD_DATE.search(line):
+        month = (match.group("month") or match.group("month2")).lower()
+        day, year = match.group("day") or match.group("day2"), match.group("year") or match.group("year2")
+        if month in _MONTH_NUMBER:
+            return date(int(year), _MONTH_NUMBER[month], int(day))
+    if match := _DOTTED_DATE.search(line):
+        return date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
+    if match := _SLASHED_DATE.search(line):
+        return date(int(match.group(3)), int(match.group(1)), int(match.group(2)))
+    return None
+
+
+def published_day(lines: list[str], subtopic: str) -> date | None:
+    """A report's publication day: its own date line's date, else its event's day (EVENT_DAYS)."""
+    for line in lines:
+        if is_date_line(line) and (found := line_date(line)):
+            return found
+    return EVENT_DAYS.get(subtopic)
 
 
 def is_date_line(line: str) -> bool:
@@ -119,11 +168,13 @@ def to_record(document: dict[str, object]) -> dict[str, object]:
     text = "\n".join(rest)
     if len(text) < MIN_TEXT_CHARS:
         text = "\n".join(lines)
+    published = published_day(lines, str(document["subtopic"]))
     return {
         "id": f"{ID_PREFIX}{document['id']}",
         "title": trim_title(title),
         "text": text,
         "outlet": f"{OUTLET_PREFIX}{document['id']}",
+        **({"published": published.isoformat()} if published else {}),
         "story_gold": document["subtopic"],
         "topic_gold": document["topic"],
     }
