@@ -143,3 +143,25 @@ def test_the_real_labels_name_pages_of_the_ground_truth() -> None:
     labels = real.load_labels(known=truth)
     assert len(labels.groups) >= 10 and labels.unclear
     assert labels.pages() <= {path.name.split(".", 1)[0] for path in (DATA / "html").glob("*.html.gz")}
+
+
+def test_splits_keep_linked_pages_together_and_balance_labelled_pairs(tmp_path: Path) -> None:
+    raw = {
+        "groups": [
+            {"event": "quake", "pages": ["a", "b", "c"]},
+            {"event": "vote", "pages": ["d", "e"]},
+            {"event": "match", "pages": ["h", "i"]},
+            {"event": "fire", "pages": ["j", "k"]},
+        ],
+        "unclear_pairs": [{"pages": ["e", "f"], "why": "a follow-up"}],
+        "topic_lookalikes": [{"pages": ["a", "g"], "why": "two quakes"}],
+    }
+    labels = real.load_labels(_write(tmp_path, raw))
+    split = real.split_pages(labels, list("abcdefghijklm"))
+    assert split["a"] == split["b"] == split["c"] == split["g"]  # a group with its look-alike
+    assert split["d"] == split["e"] == split["f"]  # a group with its unclear pair
+    pairs = {name: 0 for name in real.SPLITS}
+    for group in labels.groups:
+        pairs[split[group[0]]] += len(group) * (len(group) - 1) // 2
+    assert pairs == {"calibration": 3, "test": 3}
+    assert split == real.split_pages(labels, list("mlkjihgfedcba"))  # page order does not matter
