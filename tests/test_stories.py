@@ -172,7 +172,27 @@ def test_recluster_does_not_depend_on_input_order(order: list[StoryFeatures]) ->
 
 def test_explain_names_the_terms() -> None:
     a, b = pair(0.7)
-    assigner = assign_all(feature("a", a, {"x", "y"}, {"country:FRA"}, event_dates=(DAY,)))
-    score = assigner.explain(feature("b", b, {"x"}, {"country:FRA"}, event_dates=(DAY,)), "a")
+    assigner = assign_all(feature("a", a, {"x", "y"}, {"country:FRA"}, published=None, event_dates=(DAY,)))
+    score = assigner.explain(feature("b", b, {"x"}, {"country:FRA"}, published=None, event_dates=(DAY,)), "a")
     assert score.cosine == np.float32(0.7) or abs(score.cosine - 0.7) < 1e-6
-    assert 0 < score.entities < 1 and score.places > 0 and score.time == 1.0
+    assert 0 < score.entities < 1 and score.places > 0 and score.time == 1.0 and score.published == 0.0
+
+
+def test_dated_reports_gain_nothing_from_naming_the_same_day_but_lose_from_days_apart() -> None:
+    """Reports published in one week all name its days: agreement counts only between undated reports."""
+    a, b = pair(0.7)
+    dated = assign_all(feature("a", a, event_dates=(DAY,)))
+    assert dated.explain(feature("b", b, event_dates=(DAY,)), "a").time == 0.0
+    far = dated.explain(feature("b", b, event_dates=(DAY + timedelta(days=75),)), "a")
+    assert far.time < -0.99
+    undated = assign_all(feature("a", a, published=None, event_dates=(DAY,)))
+    assert undated.explain(feature("b", b, published=None, event_dates=(DAY,)), "a").time == 1.0
+
+
+def test_a_report_published_days_later_scores_lower() -> None:
+    a, b = pair(0.7)
+    assigner = assign_all(feature("a", a))
+    same_day = assigner.explain(feature("b", b), "a")
+    later = assigner.explain(feature("b", b, published=DAY + timedelta(days=3)), "a")
+    assert same_day.published == 0.0 and abs(later.published + 0.5) < 1e-9
+    assert later.total < same_day.total
