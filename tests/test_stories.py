@@ -193,6 +193,7 @@ def test_a_report_published_days_later_scores_lower() -> None:
     a, b = pair(0.7)
     assigner = assign_all(feature("a", a))
     same_day = assigner.explain(feature("b", b), "a")
-    later = assigner.explain(feature("b", b, published=DAY + timedelta(days=3)), "a")
+    half_life = StoryParams().published_half_life_days
+    later = assigner.explain(feature("b", b, published=DAY + timedelta(days=half_life)), "a")
     assert same_day.published == 0.0 and abs(later.published + 0.5) < 1e-9
     assert later.total < same_day.total
