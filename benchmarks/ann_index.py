@@ -38,7 +38,7 @@ import hnswlib  # type: ignore[import-untyped]  # noqa: E402
 import numpy as np  # noqa: E402
 from numpy.typing import NDArray  # noqa: E402
 
-from newsweave.ann import HNSW_EF_CONSTRUCTION, HNSW_EF_SEARCH, HNSW_M, CentroidIndex  # noqa: E402
+from newsweave.stories.centroid_index import HNSW_EF_CONSTRUCTION, HNSW_EF_SEARCH, HNSW_M, CentroidIndex  # noqa: E402
 
 ECBPLUS = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "ecbplus" / "ecbplus_docs.jsonl"
 DIM = 384

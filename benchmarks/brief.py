@@ -481,7 +481,7 @@ def ingest_set(store: Any, config: Any, path: Path = ARTICLES) -> dict[str, str]
     from newsweave.analyse import analyse_store
     from newsweave.ingest import ingest_inputs
     from newsweave.readers.base import ReadOptions
-    from newsweave.story_stage import assign_stories
+    from newsweave.stories.stage import assign_stories
 
     report = ingest_inputs([str(path)], store, ReadOptions(ingest=config.ingest, fetch=config.fetch), config)
     if report.failures:

@@ -6,8 +6,8 @@ Weights and thresholds are calibrated on topics 1-35 only (grid search, objectiv
 ``CALIBRATION_ORDERS`` random arrival orders, online mode); figures are reported on topics 36-45 over
 ``REPORT_ORDERS`` other random orders (mean ± sd). ECB+ has no publication dates, so the time term only
 sees event dates resolved from the text ("May 03, 2013") and the time window never applies.
-Every system is :class:`~newsweave.stories.StoryAssigner`; the baselines are it with the entity, place and
-time weights at 0 and centroid cosine only, i.e. classic single-pass clustering.
+Every system is :class:`~newsweave.stories.assign.StoryAssigner`; the baselines are it with the entity,
+place and time weights at 0 and centroid cosine only, i.e. classic single-pass clustering.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from cluster_data import DATA, Document, load_documents
 from cluster_metrics import ClusterScores, adjusted_rand, score_labels
-from newsweave.stories import StoryAssigner, StoryFeatures, StoryParams
+from newsweave.stories.assign import StoryAssigner, StoryFeatures, StoryParams
 
 CALIBRATION_TOPICS = range(1, 36)
 REPORT_TOPICS = range(36, 46)

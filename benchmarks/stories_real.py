@@ -332,7 +332,7 @@ def ingest_pages(store: Any, config: Any, folder: Path = HTML) -> Ingested:
     from newsweave.analyse import analyse_store
     from newsweave.ingest import ingest_inputs
     from newsweave.readers.base import ReadOptions
-    from newsweave.story_stage import assign_stories
+    from newsweave.stories.stage import assign_stories
 
     seconds = {}
     started = time.perf_counter()
@@ -365,7 +365,7 @@ def ingest_pages(store: Any, config: Any, folder: Path = HTML) -> Ingested:
 def encode_pages(ingested: Ingested, ordered: Sequence[str]) -> Matrix:
     """MiniLM vectors (L2-normalised) of the pages' stored title and text, in the given order."""
     from newsweave.embeddings import load_encoder
-    from newsweave.story_stage import embedding_text
+    from newsweave.stories.stage import embedding_text
 
     texts = [embedding_text(ingested.articles[page]) for page in ordered]
     return np.asarray(load_encoder().encode(texts), dtype=np.float32)

@@ -27,7 +27,7 @@ from datetime import date, timedelta
 import numpy as np
 from numpy.typing import NDArray
 
-from newsweave.stories import StoryAssigner, StoryFeatures, StoryParams
+from newsweave.stories.assign import StoryAssigner, StoryFeatures, StoryParams
 
 DIM = 384
 SIZES = (1_000, 10_000, 100_000)

@@ -80,7 +80,7 @@ def build_store(path: Path) -> None:
     from newsweave.ingest import ingest_inputs
     from newsweave.readers.base import ReadOptions
     from newsweave.store import open_store
-    from newsweave.story_stage import assign_stories
+    from newsweave.stories.stage import assign_stories
 
     config = load_config(None)
     sample = resources.files("newsweave") / "sample" / "ecbplus_sample.jsonl"

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 from numpy.typing import NDArray
 
-import newsweave.ann as ann
-from newsweave.ann import CentroidIndex
+import newsweave.stories.centroid_index as ann
+from newsweave.stories.centroid_index import CentroidIndex
 
 DIM = 16
 

@@ -18,7 +18,7 @@ from newsweave.data import Article
 from newsweave.errors import Errors
 from newsweave.ingest import ingest_articles
 from newsweave.store import Store
-from newsweave.story_stage import assign_stories
+from newsweave.stories.stage import assign_stories
 
 PUBLISHED = datetime(2026, 1, 14, tzinfo=UTC)
 REPORT = (

@@ -13,7 +13,7 @@ from newsweave.analyse import analyse_store
 from newsweave.config import load_config
 from newsweave.ingest import ingest_inputs
 from newsweave.store import open_store
-from newsweave.story_stage import assign_stories
+from newsweave.stories.stage import assign_stories
 
 ROOT = Path(__file__).parents[1]
 SAMPLE = ROOT / "src" / "newsweave" / "sample" / "ecbplus_sample.jsonl"

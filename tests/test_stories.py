@@ -12,7 +12,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsweave.stories import StoryAssigner, StoryFeatures, StoryParams, recluster
+from newsweave.stories.assign import StoryAssigner, StoryFeatures, StoryParams, recluster
 
 DIM = 16
 # MiniLM cosines of the pairs (headline + lead), measured with newsweave.embeddings:

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import numpy as np
 import pytest
 
-from newsweave.stories import StoryAssigner, StoryFeatures, StoryParams
+from newsweave.stories.assign import StoryAssigner, StoryFeatures, StoryParams
 
 DIM = 24
 STORIES = 300

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import numpy as np
 
-from newsweave.storylines import MAX_GAP_DAYS, StorySummary, build_storylines, core_actors
+from newsweave.stories.storylines import MAX_GAP_DAYS, StorySummary, build_storylines, core_actors
 
 NOV = datetime(2025, 11, 10, tzinfo=UTC)
 JAN = datetime(2026, 1, 13, tzinfo=UTC)

@@ -20,12 +20,12 @@ from newsweave.cli_common import (
 if TYPE_CHECKING:
     from newsweave.config import Config
     from newsweave.store import Store
-    from newsweave.story_stage import StoryReport
+    from newsweave.stories.stage import StoryReport
 
 
 def assign_stories_now(store: Store, config: Config, *, rebuild: bool) -> StoryReport:
     """Assign new articles to stories (``rebuild``: every article, from scratch); errors as messages."""
-    from newsweave.story_stage import assign_stories
+    from newsweave.stories.stage import assign_stories
 
     with known_errors():
         return assign_stories(store, config, rebuild=rebuild)

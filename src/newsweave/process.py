@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from newsweave.ingest import IngestReport
     from newsweave.readers.base import ReadOptions
     from newsweave.store import Store
-    from newsweave.story_stage import StoryReport
+    from newsweave.stories.stage import StoryReport
 
 
 @dataclass(slots=True)
@@ -38,7 +38,7 @@ def process_inputs(
     """Ingest ``inputs``, analyse every article not yet analysed, and assign new articles to stories."""
     from newsweave.analyse import analyse_store
     from newsweave.ingest import ingest_inputs
-    from newsweave.story_stage import assign_stories
+    from newsweave.stories.stage import assign_stories
 
     config = config or load_config()
     ingested = ingest_inputs(inputs, store, options, config)

@@ -21,7 +21,7 @@ from newsweave.ingest import ingest_inputs
 from newsweave.readers.base import ReadOptions
 from newsweave.store import Store, open_store
 from newsweave.store.story_rows import StoryRecord
-from newsweave.story_stage import assign_stories
+from newsweave.stories.stage import assign_stories
 from tests.benchmark_modules import load_benchmark
 
 bench = load_benchmark("brief")

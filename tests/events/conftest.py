@@ -16,7 +16,7 @@ from newsweave.ingest import ingest_inputs
 from newsweave.readers.base import ReadOptions
 from newsweave.store import Store, open_store
 from newsweave.store.analysis_rows import ArticleAnalysis
-from newsweave.story_stage import assign_stories
+from newsweave.stories.stage import assign_stories
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 KOREA_JAPAN = DATA / "events" / "korea_japan.jsonl"

@@ -22,7 +22,7 @@ from newsweave.config import Config, load_config
 from newsweave.ingest import IngestReport, ingest_inputs
 from newsweave.readers.base import ReadOptions
 from newsweave.store import Store, open_store
-from newsweave.story_stage import assign_stories
+from newsweave.stories.stage import assign_stories
 from tests.readers.conftest import WarcRecord, warc_bytes
 from tests.store.conftest import DatabaseFactory
 

@@ -36,7 +36,7 @@ from newsweave.store.analysis_rows import ArticleAnalysis
 from newsweave.store.claim_rows import load_claims, load_events, replace_claims, replace_events
 from newsweave.store.migrate import alembic_config
 from newsweave.store.schema import ingest_outcomes, ingest_runs, metadata
-from newsweave.story_stage import assign_stories
+from newsweave.stories.stage import assign_stories
 from tests.store.concurrent_open import PROCESSES, open_at_once
 from tests.store.conftest import (
     BOTH_BACKENDS,

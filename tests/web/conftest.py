@@ -19,7 +19,7 @@ from newsweave.data import Article
 from newsweave.ingest import ingest_articles, ingest_inputs
 from newsweave.readers.base import ReadOptions
 from newsweave.store import open_store
-from newsweave.story_stage import assign_stories
+from newsweave.stories.stage import assign_stories
 from newsweave.web import create_app
 
 SEEDS = Path(__file__).resolve().parents[1] / "data" / "seeds"

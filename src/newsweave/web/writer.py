@@ -75,7 +75,7 @@ def ingest_job(
         from newsweave.analyse import analyse_store
         from newsweave.ingest import ingest_inputs
         from newsweave.readers.base import ReadOptions
-        from newsweave.story_stage import assign_stories
+        from newsweave.stories.stage import assign_stories
 
         # Private addresses are refused whatever the configuration says ([fetch] allow_private is for
         # the command line): the caller is remote, and the server's own network is not theirs to read.

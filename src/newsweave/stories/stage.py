@@ -17,9 +17,9 @@ import numpy.typing as npt
 from newsweave.config import Config, load_config
 from newsweave.data import Article
 from newsweave.pipeline import Runner, RunReport
-from newsweave.stories import StoryAssigner, recluster
-from newsweave.story_features import StoryFeatures
-from newsweave.storylines import StorySummary, build_storylines
+from newsweave.stories.assign import StoryAssigner, recluster
+from newsweave.stories.features import StoryFeatures
+from newsweave.stories.storylines import StorySummary, build_storylines
 
 if TYPE_CHECKING:
     from newsweave.embeddings import Encoder

@@ -1,11 +1,12 @@
 """Online, time-aware story assignment (DESIGN.md §2 "cluster"): each new article joins a story or opens one.
 
 Pure: features in, story ids out; the store and the CLI call it. :class:`StoryAssigner` keeps one
-:class:`~newsweave.story_features.StoryProfile` per story and a :class:`~newsweave.ann.CentroidIndex` of
-story centroids. For a new article it retrieves the stories closest by centroid cosine within the time
-window (:meth:`candidates`: exact up to the index's ``EXACT_MAX_CANDIDATES`` stories in the window, HNSW
-beyond), scores each with :func:`~newsweave.story_features.score`, and joins
-the best if its score clears ``join_threshold``; otherwise the article opens a story whose id is its own.
+:class:`~newsweave.stories.features.StoryProfile` per story and a
+:class:`~newsweave.stories.centroid_index.CentroidIndex` of story centroids. For a new article it
+retrieves the stories closest by centroid cosine within the time window (:meth:`candidates`: exact up to
+the index's ``EXACT_MAX_CANDIDATES`` stories in the window, HNSW beyond), scores each with
+:func:`~newsweave.stories.features.score`, and joins the best if its score clears ``join_threshold``;
+otherwise the article opens a story whose id is its own.
 A near-duplicate joins its original's story and changes nothing the story is scored by.
 
 Online assignment depends on arrival order (an early article can seed a story a later one would have
@@ -23,8 +24,8 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 from numpy.typing import NDArray
 
-from newsweave.ann import CentroidIndex
-from newsweave.story_features import Score, StoryFeatures, StoryParams, StoryProfile, score
+from newsweave.stories.centroid_index import CentroidIndex
+from newsweave.stories.features import Score, StoryFeatures, StoryParams, StoryProfile, score
 
 __all__ = ["Score", "StoryAssigner", "StoryFeatures", "StoryParams", "recluster"]
 
