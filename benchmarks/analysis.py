@@ -16,10 +16,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from newsweave.analyse import Analyser, analyse_store
+from newsweave.analysis.stage import Analyser, analyse_store
 from newsweave.config import load_config
 from newsweave.data import Article
-from newsweave.ingest import ingest_articles
+from newsweave.ingest.stage import ingest_articles
 from newsweave.store import open_store
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"

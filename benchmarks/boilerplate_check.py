@@ -17,7 +17,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from newsweave.boilerplate import footer_cuts
+from newsweave.ingest.boilerplate import footer_cuts
 
 # A rough sentence split (full stop, then a capital): enough to try each sentence on its own.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")

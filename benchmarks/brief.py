@@ -478,8 +478,8 @@ def score_clustering(gold: Sequence[GoldStory], story_of: Mapping[str, str]) -> 
 
 def ingest_set(store: Any, config: Any, path: Path = ARTICLES) -> dict[str, str]:
     """Ingest, analyse and assign the set into ``store``; returns article id by url."""
-    from newsweave.analyse import analyse_store
-    from newsweave.ingest import ingest_inputs
+    from newsweave.analysis.stage import analyse_store
+    from newsweave.ingest.stage import ingest_inputs
     from newsweave.readers.base import ReadOptions
     from newsweave.stories.stage import assign_stories
 

@@ -11,7 +11,7 @@ republish wire copy: a dateline prefix, a different footer paragraph, and (by le
 words, a dropped last paragraph and a rewritten lead sentence. The headline is changed too, but
 the signature covers the body only, as in ingest.
 
-Signatures, band keys and the estimate are ``newsweave.dedupe``'s with the packaged config, so
+Signatures, band keys and the estimate are ``newsweave.ingest.dedupe``'s with the packaged config, so
 the figures hold for what ingest does. The exact Jaccard of the shingle sets is shown beside the
 MinHash estimate.
 """
@@ -32,7 +32,7 @@ from pathlib import Path
 import numpy as np
 
 from newsweave.config import DedupeConfig, load_config
-from newsweave.dedupe import Signature, band_keys, estimate_jaccard, shingles, signature
+from newsweave.ingest.dedupe import Signature, band_keys, estimate_jaccard, shingles, signature
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared"
 ECBPLUS = DATA / "data" / "ecbplus" / "ecbplus_docs.jsonl"

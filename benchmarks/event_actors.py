@@ -32,8 +32,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from newsweave.analyse import Analyser
 from newsweave.analysis.places import country_code, country_of_demonym
+from newsweave.analysis.stage import Analyser
 from newsweave.config import load_config
 from newsweave.data import Article
 from newsweave.events import codebook

@@ -17,10 +17,10 @@ import sys
 import time
 
 from analysis import ecbplus_articles  # the sibling benchmark's ECB+ loader
-from newsweave.analyse import Analyser
+from newsweave.analysis.stage import Analyser
 from newsweave.config import load_config
 from newsweave.events.extract import EventExtractor, _ArticleEvents
-from newsweave.pipeline import Runner
+from newsweave.pipeline.runner import Runner
 
 
 def main() -> None:

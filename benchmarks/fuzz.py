@@ -37,7 +37,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from newsweave.config import Config, load_config
-from newsweave.ingest import ingest_inputs
+from newsweave.ingest.stage import ingest_inputs
 from newsweave.readers.base import ReadOptions
 from newsweave.store import Store, open_store
 

@@ -4,7 +4,7 @@
 
 On generated articles (benchmarks/synthetic.py, deterministic for a seed), in a temp directory:
 - reader-only articles/s per format (``newsweave.readers.read_inputs``), for .txt, .html, .warc.gz;
-- end-to-end articles/s per format through ``newsweave.ingest.ingest_inputs`` into a fresh SQLite store
+- end-to-end articles/s per format through ``newsweave.ingest.stage.ingest_inputs`` into a fresh SQLite store
   (read, clean, dedupe, store), with the near-duplicates found beside those planted;
 - near-duplicate detection docs/s on ``--n`` texts: signature + band keys + candidate check against an
   in-memory dict index, and through the store (``ingest_articles``, its timed ``dedupe`` step);
@@ -25,10 +25,10 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from newsweave import dedupe
 from newsweave.config import Config, load_config
 from newsweave.data import Article, Failure
-from newsweave.ingest import ingest_articles, ingest_inputs
+from newsweave.ingest import dedupe
+from newsweave.ingest.stage import ingest_articles, ingest_inputs
 from newsweave.readers import ReadOptions, read_inputs
 from newsweave.store import open_store
 from synthetic import DEFAULT_SEED, SyntheticArticle, generate, write_html, write_txt, write_warc

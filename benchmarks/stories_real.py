@@ -329,8 +329,8 @@ class Ingested:
 
 def ingest_pages(store: Any, config: Any, folder: Path = HTML) -> Ingested:
     """Ingest, analyse and assign the pages of ``folder`` into ``store`` (as ``newsweave ingest`` does)."""
-    from newsweave.analyse import analyse_store
-    from newsweave.ingest import ingest_inputs
+    from newsweave.analysis.stage import analyse_store
+    from newsweave.ingest.stage import ingest_inputs
     from newsweave.readers.base import ReadOptions
     from newsweave.stories.stage import assign_stories
 

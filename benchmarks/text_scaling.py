@@ -21,9 +21,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from newsweave.analyse import analyse_store
+from newsweave.analysis.stage import analyse_store
 from newsweave.config import Config, load_config
-from newsweave.ingest import ingest_inputs
+from newsweave.ingest.stage import ingest_inputs
 from newsweave.store import open_store
 
 WORDS = tuple(

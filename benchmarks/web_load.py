@@ -75,9 +75,9 @@ def _free_port() -> int:
 
 def build_store(path: Path) -> None:
     """Ingest, analyse and assign the bundled sample corpus and the seeds into a new store."""
-    from newsweave.analyse import analyse_store
+    from newsweave.analysis.stage import analyse_store
     from newsweave.config import load_config
-    from newsweave.ingest import ingest_inputs
+    from newsweave.ingest.stage import ingest_inputs
     from newsweave.readers.base import ReadOptions
     from newsweave.store import open_store
     from newsweave.stories.stage import assign_stories

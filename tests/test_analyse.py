@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from newsweave.analyse import analyse_store
+from newsweave.analysis.stage import analyse_store
 from newsweave.config import Config
 from newsweave.data import Article, Entity
-from newsweave.ingest import ingest_articles, ingest_inputs
+from newsweave.ingest.stage import ingest_articles, ingest_inputs
 from newsweave.readers.base import ReadOptions
 from newsweave.store import Store, open_store
 

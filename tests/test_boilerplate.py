@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsweave.boilerplate import Cut, apply_cuts, footer_cuts, line_keys, recurrent_cuts
 from newsweave.data import Article
+from newsweave.ingest.boilerplate import Cut, apply_cuts, footer_cuts, line_keys, recurrent_cuts
 
 SEEDS = Path(__file__).parent / "data" / "seeds"
 SEED_000 = SEEDS / "000_dc8acf547435bd15.txt"

@@ -15,7 +15,7 @@ from newsweave.cli import main
 from newsweave.config import load_config
 from newsweave.data import Actor, Article, Event
 from newsweave.events.export import TSV_COLUMNS
-from newsweave.ingest import ingest_articles
+from newsweave.ingest.stage import ingest_articles
 from newsweave.store import open_store
 from newsweave.store.analysis_rows import ArticleAnalysis
 

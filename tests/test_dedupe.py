@@ -6,8 +6,8 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsweave import dedupe
 from newsweave.config import Config
+from newsweave.ingest import dedupe
 
 STORY = (
     "Rescue teams searched collapsed buildings through the night after a strong earthquake struck the "

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from newsweave.config import Config
 from newsweave.data import Article
-from newsweave.ingest import ingest_articles, ingest_inputs
+from newsweave.ingest.stage import ingest_articles, ingest_inputs
 from newsweave.readers.base import ReadOptions
 from newsweave.store import Store, open_store
 

@@ -6,7 +6,7 @@ import pytest
 
 from newsweave.data import Article
 from newsweave.errors import StageError
-from newsweave.pipeline import Dropped, Runner, Stage, StageResult
+from newsweave.pipeline.runner import Dropped, Runner, Stage, StageResult
 
 
 def _upper(article: Article) -> Article:

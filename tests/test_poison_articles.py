@@ -10,13 +10,13 @@ from datetime import UTC, datetime
 
 import pytest
 
-from newsweave.analyse import FAILED_NOTE_PREFIX, analyse_store
 from newsweave.analysis import quantities
 from newsweave.analysis.nlp import load_pipeline
+from newsweave.analysis.stage import FAILED_NOTE_PREFIX, analyse_store
 from newsweave.config import Config
 from newsweave.data import Article
 from newsweave.errors import Errors
-from newsweave.ingest import ingest_articles
+from newsweave.ingest.stage import ingest_articles
 from newsweave.store import Store
 from newsweave.stories.stage import assign_stories
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from newsweave.analyse import analyse_store
+from newsweave.analysis.stage import analyse_store
 from newsweave.config import load_config
-from newsweave.ingest import ingest_inputs
+from newsweave.ingest.stage import ingest_inputs
 from newsweave.store import open_store
 from newsweave.stories.stage import assign_stories
 

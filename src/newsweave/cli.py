@@ -29,7 +29,7 @@ from newsweave.cli_stories import assign_stories_now
 from newsweave.config import Config
 
 if TYPE_CHECKING:
-    from newsweave.analyse import AnalysisReport
+    from newsweave.analysis.stage import AnalysisReport
     from newsweave.store import Store
 
 SAMPLE_CORPUS = "ecbplus_sample.jsonl"
@@ -74,7 +74,7 @@ def ingest(
     as_json: bool,
 ) -> None:
     """Read files, directories, feeds, WARC files and URLs into the store."""
-    from newsweave.ingest import ingest_inputs
+    from newsweave.ingest.stage import ingest_inputs
     from newsweave.readers import expand_inputs
     from newsweave.readers.base import ReadOptions
 
@@ -136,7 +136,7 @@ def _progress(total: int, config: Config, label: str) -> Iterator[Callable[[Any]
 
 
 def _analyse(store: Store, config: Config, *, redo: bool) -> AnalysisReport:
-    from newsweave.analyse import analyse_store
+    from newsweave.analysis.stage import analyse_store
 
     pending = len(store.analysis.pending_ids(redo=redo))
     with known_errors(), _progress(pending, config, "analysing") as advance:
@@ -291,7 +291,7 @@ def entities(
 @click.pass_context
 def demo(ctx: click.Context) -> None:
     """Ingest and analyse the bundled sample corpus in a temporary store and say what was found."""
-    from newsweave.ingest import ingest_inputs
+    from newsweave.ingest.stage import ingest_inputs
     from newsweave.store import open_store
 
     config = cli_config(ctx)

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from newsweave.analyse import Analyser
+from newsweave.analysis.stage import Analyser
 from newsweave.config import load_config
 from newsweave.data import Article, Claim, ClaimValue
 

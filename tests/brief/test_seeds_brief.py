@@ -14,10 +14,10 @@ from typing import Any
 
 import pytest
 
-from newsweave.analyse import analyse_store
+from newsweave.analysis.stage import analyse_store
 from newsweave.brief import build_brief
 from newsweave.config import load_config
-from newsweave.ingest import ingest_inputs
+from newsweave.ingest.stage import ingest_inputs
 from newsweave.readers.base import ReadOptions
 from newsweave.store import Store, open_store
 from newsweave.store.story_rows import StoryRecord

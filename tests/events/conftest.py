@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from newsweave.analyse import Analyser, analyse_store
+from newsweave.analysis.stage import Analyser, analyse_store
 from newsweave.config import Config, load_config
 from newsweave.data import Article
-from newsweave.ingest import ingest_inputs
+from newsweave.ingest.stage import ingest_inputs
 from newsweave.readers.base import ReadOptions
 from newsweave.store import Store, open_store
 from newsweave.store.analysis_rows import ArticleAnalysis

@@ -12,7 +12,7 @@ import pytest
 from newsweave.config import Config
 from newsweave.data import Failure
 from newsweave.errors import Errors
-from newsweave.ingest import ingest_inputs
+from newsweave.ingest.stage import ingest_inputs
 from newsweave.readers import read_input
 from newsweave.readers.base import ReadOptions
 from newsweave.store import Store

@@ -16,10 +16,10 @@ from typing import Any
 
 import pytest
 
-from newsweave.analyse import analyse_store
+from newsweave.analysis.stage import analyse_store
 from newsweave.brief import build_brief
 from newsweave.config import Config, load_config
-from newsweave.ingest import IngestReport, ingest_inputs
+from newsweave.ingest.stage import IngestReport, ingest_inputs
 from newsweave.readers.base import ReadOptions
 from newsweave.store import Store, open_store
 from newsweave.stories.stage import assign_stories

@@ -10,7 +10,7 @@ from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from newsweave.config import Config
 from newsweave.data import Article
 from newsweave.errors import Errors
-from newsweave.ingest import ingest_articles
+from newsweave.ingest.stage import ingest_articles
 from newsweave.store import Store
 from newsweave.store.db_errors import ATTEMPTS, FIRST_DELAY_S, is_busy, refuses_value, retry_while_busy
 from tests.store.conftest import BOTH_BACKENDS

@@ -23,12 +23,12 @@ from sqlalchemy import func, inspect, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 
-from newsweave.analyse import analyse_store
+from newsweave.analysis.stage import analyse_store
 from newsweave.cli import main
 from newsweave.config import Config, load_config
 from newsweave.data import Actor, Article, Claim, ClaimValue, Entity, Event, Mention, RemovedText, Sentence
 from newsweave.errors import StoreError
-from newsweave.ingest import IngestReport, ingest_inputs
+from newsweave.ingest.stage import IngestReport, ingest_inputs
 from newsweave.readers.base import ReadOptions
 from newsweave.shapes import story_json
 from newsweave.store import Store, open_store

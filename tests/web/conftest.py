@@ -13,10 +13,10 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from newsweave.analyse import analyse_store
+from newsweave.analysis.stage import analyse_store
 from newsweave.config import Config, load_config
 from newsweave.data import Article
-from newsweave.ingest import ingest_articles, ingest_inputs
+from newsweave.ingest.stage import ingest_articles, ingest_inputs
 from newsweave.readers.base import ReadOptions
 from newsweave.store import open_store
 from newsweave.stories.stage import assign_stories

@@ -16,7 +16,7 @@ import numpy.typing as npt
 
 from newsweave.config import Config, load_config
 from newsweave.data import Article
-from newsweave.pipeline import Runner, RunReport
+from newsweave.pipeline.runner import Runner, RunReport
 from newsweave.stories.assign import StoryAssigner, recluster
 from newsweave.stories.features import StoryFeatures
 from newsweave.stories.storylines import StorySummary, build_storylines

@@ -72,8 +72,8 @@ def ingest_job(
     """
 
     def job(store: Store) -> dict[str, Any]:
-        from newsweave.analyse import analyse_store
-        from newsweave.ingest import ingest_inputs
+        from newsweave.analysis.stage import analyse_store
+        from newsweave.ingest.stage import ingest_inputs
         from newsweave.readers.base import ReadOptions
         from newsweave.stories.stage import assign_stories
 

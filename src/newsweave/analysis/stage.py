@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from newsweave.config import Config, load_config
 from newsweave.data import Article, Failure, Mention
 from newsweave.errors import Errors
-from newsweave.pipeline import Runner, RunReport
+from newsweave.pipeline.runner import Runner, RunReport
 from newsweave.store.analysis_rows import ArticleAnalysis, PlaceRow
 
 if TYPE_CHECKING:

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 from newsweave.config import Config, load_config
 
 if TYPE_CHECKING:
-    from newsweave.analyse import AnalysisReport
-    from newsweave.ingest import IngestReport
+    from newsweave.analysis.stage import AnalysisReport
+    from newsweave.ingest.stage import IngestReport
     from newsweave.readers.base import ReadOptions
     from newsweave.store import Store
     from newsweave.stories.stage import StoryReport
@@ -36,8 +36,8 @@ def process_inputs(
     config: Config | None = None,
 ) -> PipelineReport:
     """Ingest ``inputs``, analyse every article not yet analysed, and assign new articles to stories."""
-    from newsweave.analyse import analyse_store
-    from newsweave.ingest import ingest_inputs
+    from newsweave.analysis.stage import analyse_store
+    from newsweave.ingest.stage import ingest_inputs
     from newsweave.stories.stage import assign_stories
 
     config = config or load_config()

@@ -14,7 +14,8 @@ import unicodedata
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 
-from newsweave.boilerplate_patterns import (
+from newsweave.data import Article, RemovedText
+from newsweave.ingest.boilerplate_patterns import (
     ABBREVIATIONS,
     COPYRIGHT,
     CREDIT,
@@ -33,7 +34,6 @@ from newsweave.boilerplate_patterns import (
     SENTENCE_PATTERNS,
     SYNDICATION,
 )
-from newsweave.data import Article, RemovedText
 
 __all__ = ["Cut", "apply_cuts", "footer_cuts", "line_keys", "recurrent_cuts"]
 

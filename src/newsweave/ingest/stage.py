@@ -12,11 +12,11 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from newsweave import boilerplate, dedupe
 from newsweave.config import Config, load_config
 from newsweave.data import Article, Failure
 from newsweave.errors import NewsweaveError
-from newsweave.pipeline import Dropped, Runner, Stage, StageResult
+from newsweave.ingest import boilerplate, dedupe
+from newsweave.pipeline.runner import Dropped, Runner, Stage, StageResult
 from newsweave.readers import expand_inputs, read_input
 from newsweave.readers.base import ReadOptions, ReadResult
 from newsweave.store import Store
