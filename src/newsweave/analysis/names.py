@@ -11,11 +11,12 @@ name that starts with such a token ("Kim Kardashian", "Lee Anderson") is read fa
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
+
+from newsweave.analysis.folding import fold_accents
 
 __all__ = [
     "MatchDecision", "acronym_definitions", "acronym_of", "choose_canonical", "family_name",
@@ -98,9 +99,6 @@ SURNAME_PARTICLES = frozenset(
 )
 ORG_SUFFIXES = frozenset({"inc", "co", "corp", "corporation", "ltd", "llc", "plc", "ag", "sa", "group"})
 
-_LETTER_MAP = str.maketrans(  # letters NFKD does not split into base letter + accent
-    {"ł": "l", "ø": "o", "đ": "d", "ð": "d", "ı": "i", "æ": "ae", "œ": "oe", "þ": "th"}
-)
 _POSSESSIVE = re.compile(r"['’]s?$")
 _JOINERS = re.compile(r"['’.`´]")
 _SEPARATORS = re.compile(r"[^0-9a-z&]+")
@@ -130,14 +128,6 @@ class MatchDecision:
     match: bool
     score: float
     rule: str
-
-
-def fold_accents(text: str) -> str:
-    """Casefold and strip diacritics ("Erdoğan" -> "erdoğan" -> "erdogan", "Łódź" -> "lodz")."""
-    if text.isascii():  # fast path: most names in English news and in GeoNames
-        return text.casefold()
-    folded = text.casefold().translate(_LETTER_MAP)
-    return "".join(ch for ch in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(ch))
 
 
 def strip_title(name: str) -> tuple[str | None, str]:

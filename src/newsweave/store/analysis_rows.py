@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Table, delete, insert, select, update
+from sqlalchemy import Table, delete, insert, select, update
 
 from newsweave.data import Claim, Entity, Event, Mention, Sentence
+from newsweave.store.bulk import insert_rows
 from newsweave.store.schema import (
     articles,
     entities,
@@ -24,10 +25,8 @@ from newsweave.store.schema import (
 if TYPE_CHECKING:
     from newsweave.analysis.quantities import Quantity
     from newsweave.analysis.times import TimeRef
-    from newsweave.store.store import Store
+    from newsweave.store.connections import Connections
 
-# Rows per executemany; keeps each statement's parameter list modest on both backends.
-INSERT_CHUNK = 500
 
 
 @dataclass(slots=True)
@@ -61,11 +60,6 @@ class ArticleAnalysis:
     events: list[Event] = field(default_factory=list)
 
 
-def _insert(connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
-    for start in range(0, len(rows), INSERT_CHUNK):
-        connection.execute(insert(table), list(rows[start : start + INSERT_CHUNK]))
-
-
 def _span_rows(article_id: str, items: Iterable[Any], fields: Sequence[str]) -> list[dict[str, Any]]:
     return [
         {"article_id": article_id, "idx": i, **{name: getattr(item, name) for name in fields}}
@@ -93,7 +87,7 @@ MENTION_FIELDS = ("start", "end", "text", "label", "sentence", "title", "entity_
 class AnalysisRows:
     """The analysis tables of one store."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Connections) -> None:
         self.store = store
 
     def pending_ids(self, *, redo: bool = False, limit: int | None = None) -> list[str]:
@@ -114,11 +108,11 @@ class AnalysisRows:
         with self.store.atomic() as connection:
             for table in ANALYSIS_TABLES:
                 connection.execute(delete(table).where(table.c.article_id == article_id))
-            _insert(connection, sentences, _span_rows(article_id, analysis.sentences, ("start", "end")))
-            _insert(connection, mentions, _span_rows(article_id, analysis.mentions, MENTION_FIELDS))
-            _insert(connection, quantities, _span_rows(article_id, analysis.quantities, QUANTITY_FIELDS))
-            _insert(connection, time_refs, _span_rows(article_id, analysis.times, TIME_FIELDS))
-            _insert(connection, places, _span_rows(article_id, analysis.places, PLACE_FIELDS))
+            insert_rows(connection, sentences, _span_rows(article_id, analysis.sentences, ("start", "end")))
+            insert_rows(connection, mentions, _span_rows(article_id, analysis.mentions, MENTION_FIELDS))
+            insert_rows(connection, quantities, _span_rows(article_id, analysis.quantities, QUANTITY_FIELDS))
+            insert_rows(connection, time_refs, _span_rows(article_id, analysis.times, TIME_FIELDS))
+            insert_rows(connection, places, _span_rows(article_id, analysis.places, PLACE_FIELDS))
             replace_claims(connection, article_id, analysis.claims)
             replace_events(connection, article_id, analysis.events)
             connection.execute(
@@ -210,7 +204,7 @@ class AnalysisRows:
                 if updated.rowcount == 0:
                     connection.execute(insert(entities).values(id=entity.id, **values))
                 connection.execute(delete(entity_aliases).where(entity_aliases.c.entity_id == entity.id))
-                _insert(
+                insert_rows(
                     connection,
                     entity_aliases,
                     [

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, delete, select, update
 
 from newsweave.data import Actor, Claim, ClaimValue, Event
-from newsweave.store.analysis_rows import _insert
+from newsweave.store.bulk import insert_rows
 from newsweave.store.schema import claims, events
 
 
@@ -37,7 +37,7 @@ def replace_claims(connection: Connection, article_id: str, items: Sequence[Clai
         }
         for i, claim in enumerate(items)
     ]
-    _insert(connection, claims, rows)
+    insert_rows(connection, claims, rows)
 
 
 def load_claims(connection: Connection, article_ids: Iterable[str]) -> list[Claim]:
@@ -111,7 +111,7 @@ def replace_events(connection: Connection, article_id: str, items: Sequence[Even
         }
         for i, event in enumerate(items)
     ]
-    _insert(connection, events, rows)
+    insert_rows(connection, events, rows)
 
 
 def _actor(row: Any, prefix: str) -> Actor | None:

@@ -12,10 +12,11 @@ import numpy.typing as npt
 from sqlalchemy import delete, func, insert, select, update
 
 from newsweave.data import Article
+from newsweave.errors import Errors, StoreError
 from newsweave.store.schema import ID_CHARS, article_vectors, articles, stories, story_articles, storylines
 
 if TYPE_CHECKING:
-    from newsweave.store.store import Store
+    from newsweave.store.connections import Connections
 
 # Ids per IN (...) list; well under SQLite's bound-parameter limit.
 IN_CHUNK = 500
@@ -45,7 +46,7 @@ def _aware(value: datetime | None) -> datetime | None:
 class StoryRows:
     """The story tables of one store."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Connections) -> None:
         self.store = store
 
     # -- embeddings ---------------------------------------------------------------------------
@@ -164,6 +165,18 @@ class StoryRows:
                 )
 
     # -- reading ------------------------------------------------------------------------------
+
+    def find(self, story_id: str) -> StoryRecord:
+        """The one story whose id is or starts with ``story_id`` (E: no such story, or several)."""
+        found = self.records(story_id=story_id)
+        exact = [story for story in found if story.id == story_id]
+        if exact:
+            return exact[0]
+        if not found:
+            raise StoreError(Errors.NO_SUCH_STORY, story_id=story_id[:40])
+        if len(found) > 1:
+            raise StoreError(Errors.AMBIGUOUS_STORY_ID, story_id=story_id, count=len(found))
+        return found[0]
 
     def records(
         self, *, limit: int | None = None, since: datetime | None = None, story_id: str | None = None

@@ -1,0 +1,27 @@
+"""What the row modules need of a store: its connections (below ``store.py``, which hands itself in)."""
+
+from __future__ import annotations
+
+from contextlib import AbstractContextManager
+from typing import TYPE_CHECKING, Protocol
+
+from sqlalchemy import Connection
+
+if TYPE_CHECKING:
+    from newsweave.data import Article
+
+
+class Connections(Protocol):
+    """The part of :class:`~newsweave.store.store.Store` that ``AnalysisRows`` and ``StoryRows`` use."""
+
+    def atomic(self) -> AbstractContextManager[Connection]:
+        """A transaction (nested calls become SAVEPOINTs)."""
+        ...
+
+    def reading(self) -> AbstractContextManager[Connection]:
+        """A connection for reads."""
+        ...
+
+    def get_article(self, id_or_prefix: str) -> Article:
+        """One article by id or unique id prefix."""
+        ...
