@@ -115,7 +115,7 @@ def main() -> None:
     args = parser.parse_args()
     from newsweave.config import load_config
     from newsweave.store import open_store
-    from newsweave.web import create_app
+    from newsweave.web.app import create_app
 
     with tempfile.TemporaryDirectory() as folder:
         db = args.db or Path(folder) / "web.db"

@@ -1,4 +1,4 @@
-"""Calibration of the web app's semantic-search cut-off (``newsweave.web.search.SEMANTIC_MIN_SCORE``).
+"""Calibration of the web app's semantic-search cut-off (``newsweave.web.search_terms.SEMANTIC_MIN_SCORE``).
 
     .venv/bin/python benchmarks/web_search_threshold.py [--db PATH]
 

@@ -70,7 +70,8 @@ def search(
     as_json: bool,
 ) -> None:
     """Articles matching QUERY, best first, each with its story."""
-    from newsweave.web.search import Searcher, SearchFilters
+    from newsweave.web.search import Searcher
+    from newsweave.web.search_terms import SearchFilters
 
     config = cli_config(ctx)
     with cli_store(ctx, db) as store, known_errors():

@@ -43,7 +43,7 @@ def serve(
     """Serve the web app and the HTTP API over the store (read-only unless given an ingest token)."""
     import uvicorn
 
-    from newsweave.web import create_app
+    from newsweave.web.app import create_app
 
     if ingest_token is not None and len(ingest_token) < MIN_TOKEN_CHARS:
         raise click.BadParameter(f"use at least {MIN_TOKEN_CHARS} characters", param_hint="--ingest-token")

@@ -20,7 +20,7 @@ from newsweave.ingest.stage import ingest_articles, ingest_inputs
 from newsweave.readers.base import ReadOptions
 from newsweave.store import open_store
 from newsweave.stories.stage import assign_stories
-from newsweave.web import create_app
+from newsweave.web.app import create_app
 
 SEEDS = Path(__file__).resolve().parents[1] / "data" / "seeds"
 SEEDS_PUBLISHED = datetime(2026, 1, 14, tzinfo=UTC)

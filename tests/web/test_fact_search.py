@@ -23,7 +23,7 @@ from newsweave.store.claim_rows import load_claims_by_key
 from newsweave.store.schema import claims
 from newsweave.web import fact_search as search_module
 from newsweave.web.fact_search import FACT_SEMANTIC_MIN_SCORE, FactSearcher, _like_word
-from newsweave.web.search import has_every_word, mark
+from newsweave.web.search_terms import has_every_word, mark
 from tests.web.conftest import WebData
 
 API = "/api/search"

@@ -12,8 +12,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from newsweave.config import Config
-from newsweave.web import create_app
-from newsweave.web.app import SECURITY_HEADERS
+from newsweave.web.app import SECURITY_HEADERS, create_app
 from tests.benchmark_modules import load_benchmark
 from tests.readers.servers import LoopbackServer, Reply
 from tests.store.conftest import DatabaseFactory, pg_databases  # noqa: F401 - the fixture, for PostgreSQL

@@ -14,7 +14,7 @@ from sqlalchemy import update
 from newsweave.config import Config
 from newsweave.store import Store
 from newsweave.store.schema import stories
-from newsweave.web import create_app
+from newsweave.web.app import create_app
 from tests.web.conftest import TOKEN
 
 NEW_REPORT = (

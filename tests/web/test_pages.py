@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 from fastapi.testclient import TestClient
 
 from newsweave.config import Config
-from newsweave.web import create_app
+from newsweave.web.app import create_app
 from tests.web.conftest import HOSTILE_TITLE, WebData
 
 

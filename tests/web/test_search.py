@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsweave.web.search import SearchFilters, query_words, snippet
+from newsweave.web.search_terms import SearchFilters, query_words, snippet
 
 
 def test_snippet_marks_every_query_word_in_the_window() -> None:

@@ -12,7 +12,9 @@ from pydantic import BaseModel
 from newsweave import shapes
 from newsweave.data import Entity
 from newsweave.web import events_view, queries
-from newsweave.web.app import (
+from newsweave.web.fact_search import anchor_facts
+from newsweave.web.search_terms import SearchFilters
+from newsweave.web.state import (
     INVALID_PARAMETER,
     NOT_FOUND,
     ApiError,
@@ -20,8 +22,6 @@ from newsweave.web.app import (
     link,
     state_of,
 )
-from newsweave.web.fact_search import anchor_facts
-from newsweave.web.search import SearchFilters
 
 #: Items per page when ``limit`` is not given, and the most one request may ask for.
 DEFAULT_LIMIT = 50

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Header, Request
 from fastapi.responses import JSONResponse
 
 from newsweave.web.api import _errors
-from newsweave.web.app import (
+from newsweave.web.state import (
     FORBIDDEN,
     INGEST_DISABLED,
     INVALID_PARAMETER,

@@ -21,7 +21,7 @@ from newsweave.brief.view import limit_facts
 from newsweave.store.claim_rows import load_claims_by_key
 from newsweave.store.schema import articles, claims
 from newsweave.web import queries
-from newsweave.web.search import (
+from newsweave.web.search_terms import (
     MAX_CANDIDATES,
     SEMANTIC_MIN_SCORE,
     SearchFilters,

@@ -11,9 +11,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from newsweave.errors import NewsweaveError
 from newsweave.web import charts, events_view, queries, views
-from newsweave.web.app import NOT_FOUND, ApiError, WebState, render, state_of
 from newsweave.web.fact_search import anchor_facts
-from newsweave.web.search import SearchFilters
+from newsweave.web.search_terms import SearchFilters
+from newsweave.web.state import NOT_FOUND, ApiError, WebState, render, state_of
 
 #: Stories (and search hits, entities) per page: a screenful or two, and each listed story's brief is
 #: built on first view, so a page stays quick even with a cold cache.
