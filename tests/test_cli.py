@@ -7,7 +7,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from newsweave.cli import main
+from newsweave.cli.main import main
 
 
 def _run(*args: str) -> tuple[int, str, str]:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from newsweave.cli import main
+from newsweave.cli.main import main
 
 SEEDS = Path(__file__).parent / "data" / "seeds"
 BRIEF_KEYS = {

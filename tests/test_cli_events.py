@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from newsweave.cli import main
+from newsweave.cli.main import main
 from newsweave.config import load_config
 from newsweave.data import Actor, Article, Event
 from newsweave.events.export import TSV_COLUMNS

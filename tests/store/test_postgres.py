@@ -24,7 +24,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 
 from newsweave.analysis.stage import analyse_store
-from newsweave.cli import main
+from newsweave.cli.main import main
 from newsweave.config import Config, load_config
 from newsweave.data import Actor, Article, Claim, ClaimValue, Entity, Event, Mention, RemovedText, Sentence
 from newsweave.errors import StoreError

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
 from newsweave.brief import build_brief
-from newsweave.cli import main
+from newsweave.cli.main import main
 from newsweave.config import Config
 from newsweave.errors import Errors, InputError, StoreError
 from newsweave.events.query import list_events

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from newsweave.cli import main
+from newsweave.cli.main import main
 
 
 @pytest.fixture

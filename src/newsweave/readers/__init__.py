@@ -96,9 +96,9 @@ def read_input(
 def _read_input(item: str, options: ReadOptions) -> Iterator[ReadResult]:
     try:
         if is_url(item):
-            from newsweave.readers import web
+            from newsweave.readers import url
 
-            results: ReadIterator = web.read_url(item, options)
+            results: ReadIterator = url.read_url(item, options)
         else:
             path = Path(item)
             if not path.exists():

@@ -1,4 +1,4 @@
-"""Fetch ``http(s)://`` URLs safely and read what they serve: an article page, a feed or a WARC file.
+"""Fetch ``http(s)://`` URLs safely and tell what they serve (``url.py`` reads it: a page, a feed, a WARC).
 
 Safety first, because a URL given to ingest (or found in a feed) may point anywhere:
 - only ``http`` and ``https``, no credentials in the URL;
@@ -22,7 +22,7 @@ import ipaddress
 import re
 import socket
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,8 +30,8 @@ import httpcore
 import httpx
 
 from newsweave.data import Article
-from newsweave.errors import Errors, FetchError, InputError
-from newsweave.readers.base import ReadOptions, ReadResult
+from newsweave.errors import Errors, FetchError
+from newsweave.readers.base import ReadOptions
 
 # Redirect statuses that carry a Location to follow (304 is "not modified", not a redirect).
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
@@ -320,28 +320,3 @@ def html_page_article(fetched: Fetched, *, source: str, options: ReadOptions, so
         source_kind=source_kind,
         charset=fetched.charset,
     )
-
-
-def read_url(url: str, options: ReadOptions) -> Iterator[ReadResult]:
-    """Articles (and failures) from what ``url`` serves: one page, each entry of a feed, or a WARC."""
-    with make_client(options) as client:
-        fetched = fetch(url, options, client)
-        if not fetched.body.strip():
-            raise InputError(Errors.EMPTY, source=url)
-        kind = content_kind(fetched)
-        if kind == "html":
-            yield html_page_article(fetched, source=url, options=options, source_kind="url")
-        elif kind == "feed":
-            from newsweave.readers import feed
-
-            yield from feed.read_feed_bytes(
-                fetched.body, url, options, client=client, base_url=fetched.final_url
-            )
-        elif kind == "warc":
-            from newsweave.readers import warc
-
-            yield from warc.read_warc_stream(io.BytesIO(fetched.body), url, options)
-        else:
-            raise FetchError(
-                Errors.NOT_ARTICLE_CONTENT, source=url, content_type=fetched.content_type or "no type"
-            )

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from newsweave.cli_common import cli_store, db_option, echo_json, known_errors
+from newsweave.cli.common import cli_store, db_option, echo_json, known_errors
 
 
 def _country(value: str | None, option: str) -> str | None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from newsweave.cli_common import cli_config, cli_store, db_option, echo_json, json_option, known_errors
+from newsweave.cli.common import cli_config, cli_store, db_option, echo_json, json_option, known_errors
 
 FORMATS = ("md", "html", "json")
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import click
 
 from newsweave import shapes
-from newsweave.cli_common import (
+from newsweave.cli.common import (
     cli_config,
     cli_store,
     db_option,

@@ -1,7 +1,6 @@
 """What every command shares: the store and config from the context, JSON output, error handling.
 
-Command modules (``cli.py``, ``cli_stories.py``, ``cli_brief.py``, ``cli_events.py``, ``cli_serve.py``)
-import these.
+Command modules (``main.py``, ``stories.py``, ``brief.py``, ``events.py``, ``serve.py``) import these.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ import ipaddress
 
 import click
 
-from newsweave.cli_common import cli_config, db_option, known_errors
+from newsweave.cli.common import cli_config, db_option, known_errors
 
 INGEST_TOKEN_ENV = "NEWSWEAVE_INGEST_TOKEN"
 #: Shortest ingest token accepted: 16 characters of a random token (e.g. `openssl rand -hex 16` gives 32)

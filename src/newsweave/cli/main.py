@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from newsweave import __version__, shapes
-from newsweave.cli_common import (
+from newsweave.cli.common import (
     cli_config,
     cli_store,
     db_option,
@@ -25,7 +25,7 @@ from newsweave.cli_common import (
     known_errors,
     parse_date_option,
 )
-from newsweave.cli_stories import assign_stories_now
+from newsweave.cli.stories import assign_stories_now
 from newsweave.config import Config
 
 if TYPE_CHECKING:
@@ -340,10 +340,10 @@ def demo(ctx: click.Context) -> None:
 
 def _register_command_modules() -> None:
     # Commands kept in their own modules, one per group of features.
-    from newsweave.cli_brief import brief, search
-    from newsweave.cli_events import events, relations
-    from newsweave.cli_serve import serve
-    from newsweave.cli_stories import recluster, stories, storylines
+    from newsweave.cli.brief import brief, search
+    from newsweave.cli.events import events, relations
+    from newsweave.cli.serve import serve
+    from newsweave.cli.stories import recluster, stories, storylines
 
     for command in (stories, storylines, recluster, brief, search, events, relations, serve):
         main.add_command(command)
