@@ -29,3 +29,16 @@ def test_every_module_imports_on_its_own() -> None:
     with ThreadPoolExecutor(max_workers=4) as pool:
         failed = [(module, err) for module, code, err in pool.map(_import_alone, modules) if code != 0]
     assert not failed, "\n".join(f"{module}:\n{err}" for module, err in failed)
+
+
+def test_importing_the_packages_loads_no_model_library() -> None:
+    """``import newsweave`` and every package's ``__init__`` load no model or extractor library."""
+    packages = sorted(name for name, path in import_cycles.module_names().items()
+                      if path.name == "__init__.py" and not name.startswith(MIGRATIONS))
+    heavy = ["spacy", "onnxruntime", "torch", "transformers", "trafilatura", "feedparser", "warcio",
+             "hnswlib"]
+    code = (f"import sys\nfor name in {packages!r}: __import__(name)\n"
+            f"print(sorted({{m.split('.')[0] for m in sys.modules}} & set({heavy!r})))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                          check=True)
+    assert done.stdout.strip() == "[]", done.stdout
