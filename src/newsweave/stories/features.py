@@ -1,6 +1,6 @@
 """What story assignment compares: an article's features, a story's running profile, the score between them.
 
-The score of an article against a story is a weighted sum of four named terms (see :class:`StoryParams`):
+The score of an article against a story is a weighted sum of named terms (see :class:`StoryParams`):
 
 - **cosine**: the article's embedding against the story centroid, blended with its best-matching member
   (a story that drifted keeps a close match to one of its reports);
@@ -72,7 +72,8 @@ PUBLISHED_HALF_LIFE_DAYS = 5.0
 # Half-life of the event-date term (grid 7 / 30 days on ECB+'s resolved day-precision dates).
 EVENT_HALF_LIFE_DAYS = 7.0
 # Stories whose publication dates all lie further than this from the article's are not candidates:
-# with a 3-day half-life the time term is already -1 + 2 * 0.5 ** 10 there. Not calibrated on ECB+ (no dates).
+# with the 5-day half-life the publication term is already -1 + 0.5 ** 6 there. Not calibrated (ECB+ has
+# no dates; the real pages span one week).
 TIME_WINDOW_DAYS = 30
 # Stories rescored in full per article: the top ones by centroid cosine. Hand-set, not calibrated: it bounds
 # the per-article cost; how often the best story falls outside the top 10 has not been measured.
