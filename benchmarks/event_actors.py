@@ -32,7 +32,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from newsweave.analysis.places import country_code, country_of_demonym
+from newsweave.analysis.countries import country_code, country_of_demonym
 from newsweave.analysis.stage import Analyser
 from newsweave.config import load_config
 from newsweave.data import Article

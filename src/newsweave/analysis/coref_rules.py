@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from newsweave.analysis.countries import country_code, country_of_demonym
 from newsweave.analysis.names import (
     ACRONYM_STOPWORDS,
     TITLES,
@@ -16,7 +17,6 @@ from newsweave.analysis.names import (
     normalise_name,
     strip_title,
 )
-from newsweave.analysis.places import country_code, country_of_demonym
 from newsweave.data import Mention
 
 __all__ = [

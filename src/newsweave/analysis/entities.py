@@ -44,6 +44,7 @@ from newsweave.analysis.coref_rules import (
     office_of,
     surface_form,
 )
+from newsweave.analysis.countries import country_code
 from newsweave.analysis.names import (
     MatchDecision,
     acronym_definitions,
@@ -51,7 +52,6 @@ from newsweave.analysis.names import (
     normalise_name,
     same_entity,
 )
-from newsweave.analysis.places import country_code
 from newsweave.data import Entity, Mention
 
 __all__ = ["RESOLVABLE_LABELS", "EntityResolver", "entity_id"]

@@ -373,7 +373,7 @@ def same_entity(
         return MatchDecision(True, 0.99, "spacing")
     if label == "GPE":
         # Countries go by many names ("US", "U.S.", "United States"): one ISO code, one entity.
-        from newsweave.analysis.places import country_code
+        from newsweave.analysis.countries import country_code
 
         code = country_code(a)
         if code is not None and code == country_code(b):

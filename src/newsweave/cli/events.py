@@ -14,7 +14,7 @@ def _country(value: str | None, option: str) -> str | None:
     """An ISO-3 code from a code or a country name ("JPN", "Japan", "South Korea")."""
     if value is None:
         return None
-    from newsweave.analysis.places import country_code
+    from newsweave.analysis.countries import country_code
 
     code = country_code(value.upper() if len(value) == 3 else value)
     if code is None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from newsweave.analysis.places import country_code, country_of_demonym
+from newsweave.analysis.countries import country_code, country_of_demonym
 from newsweave.events import lexicon
 
 # Words that name an organisation of any sector: the sector is in another word of its name.

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from newsweave.analysis.places import country_code
+from newsweave.analysis.countries import country_code
 from newsweave.data import Event
 from newsweave.events.actors import actor_key
 from newsweave.events.extract import RECIPROCAL_CATEGORIES
