@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import re
 
+from newsweave.analysis.acronyms import ACRONYM_STOPWORDS, acronym_of
 from newsweave.analysis.countries import country_code, country_of_demonym
 from newsweave.analysis.names import (
-    ACRONYM_STOPWORDS,
     TITLES,
-    acronym_of,
     family_name,
     normalise_name,
     strip_title,

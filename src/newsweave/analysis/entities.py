@@ -34,6 +34,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from newsweave.analysis.acronyms import acronym_definitions
 from newsweave.analysis.coref_rules import (
     RESOLVABLE_LABELS,
     blocking_keys,
@@ -47,7 +48,6 @@ from newsweave.analysis.coref_rules import (
 from newsweave.analysis.countries import country_code
 from newsweave.analysis.names import (
     MatchDecision,
-    acronym_definitions,
     choose_canonical,
     normalise_name,
     same_entity,

@@ -16,8 +16,10 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from newsweave.analysis.acronyms import acronym_definitions, acronym_of, is_acronym_of
 from newsweave.analysis.folding import fold_accents
 
+# Re-exported: the acronym and folding helpers moved out of this module, and callers still import them here.
 __all__ = [
     "MatchDecision", "acronym_definitions", "acronym_of", "choose_canonical", "family_name",
     "fold_accents", "is_acronym_of", "normalise_name", "same_entity", "strip_title",
@@ -38,10 +40,6 @@ COMMON_GIVEN_NAMES = frozenset({
     "mohammed", "mohammad", "muhammad", "mohamed", "muhammed", "ahmed", "ahmad", "ali", "hassan",
     "hussein", "abdullah", "ibrahim", "omar", "john", "james", "maria", "mary", "jose", "juan",
 })  # fmt: skip
-# An acronym may leave out at most this many content words ("CPTPP" skips "Agreement").
-ACRONYM_MAX_SKIPPED = 1
-# Words an acronym may skip for free ("European Central Bank" -> ECB; "Department of Justice" -> DOJ).
-ACRONYM_STOPWORDS = frozenset({"and", "for", "of", "the", "on", "in", "to", "a", "an", "&"})
 
 TITLES = frozenset({
     "president", "vice president", "prime minister", "minister", "foreign minister", "defense minister",
@@ -103,7 +101,6 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 _JOINERS = re.compile(r"['’.`´]")
 _SEPARATORS = re.compile(r"[^0-9a-z&]+")
 _ACRONYM = re.compile(r"^(?:[A-Z][A-Z0-9&]{1,9}|(?:[A-Z]\.){2,9})$")
-_DEFINITION = re.compile(r"\(\s*((?:[A-Z][A-Z0-9&\-]{1,9}))\s*\)")
 # Transliteration skeleton: digraphs and letters that swap between romanisations.
 _SKELETON_STEPS = (
     ("dh", "d"),
@@ -277,58 +274,6 @@ def _same_person(a: str, b: str) -> MatchDecision:
     if short[0] in SURNAME_PARTICLES and long[-len(short) :] == short:
         return MatchDecision(True, 0.9, "surname")  # "von der Leyen" / "Ursula von der Leyen"
     return MatchDecision(False, 0.0, "different_tokens")
-
-
-def _content_words(name: str) -> list[tuple[str, bool]]:
-    """(initial, is_stopword) per word; hyphens split words ("Trans-Pacific" gives T and P)."""
-    words = re.split(r"[\s\-/–]+", name.strip())
-    return [(w[0].upper(), w.casefold() in ACRONYM_STOPWORDS) for w in words if w and w[0].isalnum()]
-
-
-def acronym_of(name: str) -> str:
-    """Initials of the content words: "European Central Bank" -> "ECB" (and, for, of, the... skipped)."""
-    return "".join(initial for initial, stop in _content_words(name) if not stop)
-
-
-def is_acronym_of(acronym: str, name: str) -> bool:
-    """Whether ``acronym`` abbreviates ``name``: its letters are the words' initials in order, where
-    stopwords may be skipped or used ("DOJ") and up to :data:`ACRONYM_MAX_SKIPPED` content words skipped
-    ("CPTPP" for "Comprehensive and Progressive Agreement for Trans-Pacific Partnership")."""
-    letters = acronym.replace(".", "").upper()
-    words = _content_words(name)
-    if len(letters) < 2 or len(words) < 2:
-        return False
-
-    def match(i: int, j: int, skips: int) -> bool:
-        if j == len(words):
-            return i == len(letters)
-        initial, stop = words[j]
-        if i < len(letters) and letters[i] == initial and match(i + 1, j + 1, skips):
-            return True
-        if stop:
-            return match(i, j + 1, skips)
-        # Never skip the first content word: the acronym starts where the name does.
-        return skips > 0 and i > 0 and match(i, j + 1, skips - 1)
-
-    return match(0, 0, ACRONYM_MAX_SKIPPED)
-
-
-def acronym_definitions(text: str) -> dict[str, str]:
-    """Acronyms defined in text: "the European Central Bank (ECB)" -> {"ECB": "European Central Bank"}.
-
-    The expansion is the shortest run of words before the parenthesis that starts with a capital letter
-    and abbreviates to the acronym (see :func:`is_acronym_of`).
-    """
-    found: dict[str, str] = {}
-    for definition in _DEFINITION.finditer(text):
-        acronym = definition.group(1).replace("-", "")
-        before = text[: definition.start()].split()[-(2 * len(acronym) + 2) :]
-        for start in range(len(before) - 1, -1, -1):
-            phrase = " ".join(before[start:]).strip(" ,;:\"'“”")
-            if phrase[:1].isupper() and is_acronym_of(acronym, phrase):
-                found.setdefault(acronym, phrase)
-                break
-    return found
 
 
 def _acronym_rule(a: str, b: str, definitions: Mapping[str, str] | None) -> MatchDecision | None:

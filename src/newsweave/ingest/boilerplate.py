@@ -15,21 +15,23 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 
 from newsweave.data import Article, RemovedText
-from newsweave.ingest.boilerplate_patterns import (
+from newsweave.ingest.boilerplate_lines import (
     ABBREVIATIONS,
-    COPYRIGHT,
-    CREDIT,
     CREDIT_MAX_WORDS,
     CREDIT_PATTERNS,
-    OUTLET_RECURRENT,
     PROMPT_WORDS,
     RELATED_HEADING_STRONG,
     RELATED_HEADING_WEAK,
     RELATED_INLINE,
     RELATED_INLINE_MAX_WORDS,
     RELATED_ITEM_MAX_WORDS,
-    RELATED_LINKS,
     RELATED_MAX_ITEMS,
+)
+from newsweave.ingest.boilerplate_patterns import (
+    COPYRIGHT,
+    CREDIT,
+    OUTLET_RECURRENT,
+    RELATED_LINKS,
     REPORTING_VETO,
     SENTENCE_PATTERNS,
     SYNDICATION,

@@ -102,13 +102,13 @@ class Ingester:
                 # of copy groups, not every copy. Indexing each copy made every lookup read all the
                 # earlier copies of its group: quadratic (2,000 near-copies took 27 s, 500 took 2.6 s).
                 indexed = article.duplicate_of is None
-                self.store.add_signature(
+                self.store.duplicates.add_signature(
                     article.id,
                     dedupe.to_bytes(signature),
                     dedupe.band_keys(signature, self.config.dedupe.lsh_bands) if indexed else [],
                 )
                 if new_root is not None:
-                    self.store.make_original(article.id, *new_root)
+                    self.store.duplicates.make_original(article.id, *new_root)
                 if line_keys and article.outlet:
                     self.store.add_outlet_lines(article.outlet, article.id, line_keys)
         report.counts["new"] += 1
@@ -120,18 +120,19 @@ class Ingester:
 
     def _mark_duplicate(self, article: Article, signature: dedupe.Signature) -> tuple[str, float] | None:
         """Set ``duplicate_of`` to the group's original; if this copy is older, return (old root, sim)."""
-        match_id = self.store.original_with_hash(article.text_hash)
+        match_id = self.store.duplicates.original_with_hash(article.text_hash)
         similarity, kind = 1.0, "exact"
         if match_id is None:
             if len(article.text.split()) < self.config.dedupe.near_duplicate_min_words:
                 return None
             keys = dedupe.band_keys(signature, self.config.dedupe.lsh_bands)
-            candidates = {cid: dedupe.from_bytes(sig) for cid, sig in self.store.lsh_candidates(keys).items()}
+            stored = self.store.duplicates.lsh_candidates(keys)
+            candidates = {cid: dedupe.from_bytes(sig) for cid, sig in stored.items()}
             match = dedupe.best_match(signature, candidates, self.config.dedupe.near_duplicate_jaccard)
             if match is None:
                 return None
             match_id, similarity, kind = match.article_id, match.similarity, "near"
-        root = self.store.root_of(match_id)
+        root = self.store.duplicates.root_of(match_id)
         root_published = self.store.published_of(root)
         if article.published and root_published and article.published < root_published:
             # "duplicate_of its earliest copy": the newcomer was published first, so it is the original.

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
 
 class Connections(Protocol):
-    """The part of :class:`~newsweave.store.store.Store` that ``AnalysisRows`` and ``StoryRows`` use."""
+    """What the row modules (``AnalysisRows``, ``StoryRows``, ``DuplicateRows``) use of a store."""
 
     def atomic(self) -> AbstractContextManager[Connection]:
         """A transaction (nested calls become SAVEPOINTs)."""

@@ -26,6 +26,7 @@ from newsweave.errors import Errors, InputError, StoreError
 from newsweave.store import migrate, sqlite
 from newsweave.store.analysis_rows import AnalysisRows
 from newsweave.store.db_errors import refuses_value, retry_while_busy
+from newsweave.store.duplicate_rows import DuplicateRows
 from newsweave.store.schema import (
     ID_CHARS,
     LANGUAGE_CHARS,
@@ -33,8 +34,6 @@ from newsweave.store.schema import (
     ingest_outcomes,
     ingest_runs,
     line_digest,
-    lsh_buckets,
-    minhashes,
     outlet_lines,
     removed_texts,
 )
@@ -102,6 +101,7 @@ class Store:
         self._connection: Connection | None = None
         self.analysis = AnalysisRows(self)
         self.stories = StoryRows(self)
+        self.duplicates = DuplicateRows(self)
 
     @property
     def is_sqlite(self) -> bool:
@@ -298,57 +298,6 @@ class Store:
         """An article's publication time."""
         with self.reading() as connection:
             return _aware(connection.scalar(select(articles.c.published).where(articles.c.id == article_id)))
-
-    # -- duplicates ---------------------------------------------------------------------------
-
-    def original_with_hash(self, text_hash: str) -> str | None:
-        """The original (non-duplicate) article whose cleaned text has this hash, if any."""
-        with self.reading() as connection:
-            return connection.scalar(
-                select(articles.c.id)
-                .where(articles.c.text_hash == text_hash, articles.c.duplicate_of.is_(None))
-                .limit(1)
-            )
-
-    def root_of(self, article_id: str) -> str:
-        """The original an article copies (itself when it is an original)."""
-        with self.reading() as connection:
-            parent = connection.scalar(select(articles.c.duplicate_of).where(articles.c.id == article_id))
-        return parent or article_id
-
-    def add_signature(self, article_id: str, signature: bytes, band_keys: Sequence[int]) -> None:
-        """Keep an article's signature; index it for near-duplicate lookups under ``band_keys`` (if any)."""
-        with self.atomic() as connection:
-            connection.execute(insert(minhashes).values(article_id=article_id, signature=signature))
-            if band_keys:
-                rows = [{"band_key": key, "article_id": article_id} for key in set(band_keys)]
-                connection.execute(insert(lsh_buckets), rows)
-
-    def lsh_candidates(self, band_keys: Sequence[int]) -> dict[str, bytes]:
-        """Signatures of the articles sharing at least one LSH band key."""
-        with self.reading() as connection:
-            query = select(minhashes.c.article_id, minhashes.c.signature).where(
-                minhashes.c.article_id.in_(
-                    select(lsh_buckets.c.article_id).where(lsh_buckets.c.band_key.in_(list(band_keys)))
-                )
-            )
-            return {row.article_id: row.signature for row in connection.execute(query)}
-
-    def make_original(self, new_root: str, old_root: str, similarity: float) -> None:
-        """An earlier-published copy arrived: it becomes the original of ``old_root``'s group."""
-        with self.atomic() as connection:
-            connection.execute(
-                update(articles).where(articles.c.duplicate_of == old_root).values(duplicate_of=new_root)
-            )
-            connection.execute(
-                update(articles)
-                .where(articles.c.id == old_root)
-                .values(
-                    duplicate_of=new_root,
-                    duplicate_kind="near" if similarity < 1 else "exact",
-                    similarity=similarity,
-                )
-            )
 
     # -- outlet boilerplate lines -------------------------------------------------------------
 
