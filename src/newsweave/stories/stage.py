@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -18,7 +19,7 @@ from newsweave.config import Config, load_config
 from newsweave.data import Article
 from newsweave.pipeline.runner import Runner, RunReport
 from newsweave.stories.assign import StoryAssigner, recluster
-from newsweave.stories.features import StoryFeatures
+from newsweave.stories.features import StoryFeatures, StoryParams
 from newsweave.stories.storylines import StorySummary, build_storylines
 
 if TYPE_CHECKING:
@@ -77,6 +78,7 @@ class StoryBuilder:
         self.store = store
         self.config = config
         self.runner = Runner([])
+        self.params = StoryParams()
         self._encoder: Encoder | None = None
 
     @property
@@ -91,7 +93,7 @@ class StoryBuilder:
     def features(self, article_ids: Sequence[str]) -> list[StoryFeatures]:
         """Features of the given articles, in the given order."""
         model = self.config.stories.embedding_model
-        articles = {article_id: self.store.get_article(article_id) for article_id in article_ids}
+        articles = self.store.get_articles(article_ids)
         vectors = self.store.stories.load_vectors(model, article_ids)
         missing = [article_id for article_id in article_ids if article_id not in vectors]
         if missing:
@@ -101,7 +103,8 @@ class StoryBuilder:
             self.store.stories.save_vectors(model, fresh)
             vectors.update(fresh)
         with self.runner.timed("features"):
-            return [features_of(articles[i], self.store.analysis.load(i), vectors[i]) for i in article_ids]
+            analyses = self.store.analysis.load_story_inputs(article_ids)
+            return [features_of(articles[i], analyses[i], vectors[i]) for i in article_ids]
 
     def assign_new(self) -> StoryReport:
         """Assign analysed articles not yet in a story, against the stored stories."""
@@ -109,13 +112,21 @@ class StoryBuilder:
         pending = self.store.stories.unassigned_ids()
         if not pending:
             return report
-        assigned = self.store.stories.assigned()
-        assigner = StoryAssigner()
+        new = self.features(pending)
+        # Only the stories a new article can join are restored: those inside the time window of the
+        # batch (an article is never scored against a story outside its window) and those holding the
+        # originals of new copies. So the cost of a batch does not grow with the store's history; the
+        # entity and place frequencies (IDF) are counted over the restored stories, that is, over
+        # the news of the same weeks.
+        assigned = self.store.stories.assigned(
+            within=self._window(new), stories_of=[f.duplicate_of for f in new if f.duplicate_of]
+        )
+        assigner = StoryAssigner(self.params)
         restored = self.features(list(assigned))
         for features in sorted(restored, key=lambda f: (f.duplicate_of is not None, f.sort_key)):
             assigner.restore(features, assigned[features.article_id])
         with self.runner.timed("assign"):
-            for features in self.features(pending):
+            for features in new:
                 assigner.assign(features)
             # Online assignment alone splits too much (ECB+ B3-F1 0.883); a refinement pass (every
             # article to its best story, then merging look-alikes) brings it to 0.929 (benchmarks/cluster.py).
@@ -129,6 +140,17 @@ class StoryBuilder:
         self.link_storylines()
         report.stages = self.runner.figures()
         return report
+
+    def _window(self, new: Sequence[StoryFeatures]) -> tuple[datetime, datetime] | None:
+        """The publication span whose stories new articles can join (None: every story, as an undated
+        article is inside every story's window)."""
+        days = [f.published for f in new]
+        if not days or any(day is None for day in days):
+            return None
+        dated = [day for day in days if day is not None]
+        # A day's margin on each side: stories store publication times, features compare dates.
+        margin = timedelta(days=self.params.time_window_days + 1)
+        return _moved(min(dated), -margin), _moved(max(dated), margin)
 
     def rebuild(self) -> StoryReport:
         """Rebuild every story from scratch, then the storylines."""
@@ -145,10 +167,11 @@ class StoryBuilder:
 
     def _titles(self, story_ids: set[str], partition: dict[str, str] | None = None) -> dict[str, str]:
         """Each story's title: that of its earliest original article."""
+        wanted = {a: s for a, s in (partition or self.store.stories.assigned()).items() if s in story_ids}
+        stored = self.store.get_articles(wanted)
         members: dict[str, list[Article]] = {}
-        for article_id, story_id in (partition or self.store.stories.assigned()).items():
-            if story_id in story_ids:
-                members.setdefault(story_id, []).append(self.store.get_article(article_id))
+        for article_id, story_id in wanted.items():
+            members.setdefault(story_id, []).append(stored[article_id])
         titles: dict[str, str] = {}
         for story_id, articles in members.items():
             originals = [a for a in articles if not a.duplicate_of] or articles
@@ -164,24 +187,36 @@ class StoryBuilder:
         names = {entity.id: entity.name for entity in known}
         types = {entity.id: entity.type for entity in known}
         summaries = []
-        for story in self.store.stories.records():
-            ids = [a.id for a in story.articles]
-            vectors = self.store.stories.load_vectors(self.config.stories.embedding_model, ids)
+        # Members and spans only: no article is loaded (at 9,580 articles loading them took 52 s).
+        members: dict[str, list[str]] = {}
+        for article_id, story_id in sorted(self.store.stories.assigned().items()):
+            members.setdefault(story_id, []).append(article_id)
+        every = [article_id for ids in members.values() for article_id in ids]
+        all_vectors = self.store.stories.load_vectors(self.config.stories.embedding_model, every)
+        analyses = self.store.analysis.load_story_inputs(every)
+        for story_id, (first_seen, last_seen) in self.store.stories.spans().items():
+            ids = members.get(story_id, [])
+            vectors = [all_vectors[i] for i in ids if i in all_vectors]
             if not vectors:
                 continue
-            centroid = np.mean(list(vectors.values()), axis=0)
+            centroid = np.mean(vectors, axis=0)
             centroid = (centroid / (np.linalg.norm(centroid) or 1.0)).astype(np.float32)
             actors: Counter[str] = Counter()
             for article_id in ids:
-                mentioned = {
-                    m.entity_id for m in self.store.analysis.load(article_id).mentions if m.entity_id
-                }
+                mentioned = {m.entity_id for m in analyses[article_id].mentions if m.entity_id}
                 actors.update(e for e in mentioned if types.get(e) in ACTOR_LABELS)
-            summaries.append(
-                StorySummary(story.id, centroid, actors, len(ids), story.first_seen, story.last_seen)
-            )
-        members, titles = build_storylines(summaries, names)
-        self.store.stories.set_storylines(members, titles)
+            summaries.append(StorySummary(story_id, centroid, actors, len(ids), first_seen, last_seen))
+        lines, titles = build_storylines(summaries, names)
+        self.store.stories.set_storylines(lines, titles)
+
+
+def _moved(day: date, delta: timedelta) -> datetime:
+    """Midnight UTC of ``day`` moved by ``delta``, held at the calendar's ends (a report dated 9999)."""
+    moment = datetime.combine(day, time.min, tzinfo=UTC)
+    try:
+        return moment + delta
+    except OverflowError:
+        return (datetime.max if delta > timedelta(0) else datetime.min).replace(tzinfo=UTC)
 
 
 def assign_stories(store: Store, config: Config | None = None, *, rebuild: bool = False) -> StoryReport:
