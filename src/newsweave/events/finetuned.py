@@ -14,13 +14,15 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from newsweave.embeddings import DEFAULT_BATCH_SIZE
 from newsweave.errors import ConfigError, Errors, NewsweaveError
 from newsweave.events.model_files import Vector, read_model_arrays, softmax
 
 if TYPE_CHECKING:
     from newsweave.embeddings import Encoder
 
+#: Texts per call of the fine-tuned (float) encoder, as it was calibrated: its probabilities move in the
+#: last digits with the batch's shape, enough to carry a sentence across the confidence threshold.
+BATCH_SIZE = 32
 #: The fine-tuned encoder's folder beside the packaged model file, and its head's file in that folder.
 ENCODER_DIR = "event_encoder"
 HEAD_FILE = "head.npz"
@@ -77,7 +79,7 @@ class FineTunedModel:
     ) -> Vector:
         """Class probabilities, one row per sentence, columns in the category model's label order."""
         marked = [marked_sentence(*triple) for triple in zip(sentences, sources, targets, strict=True)]
-        states = self._encoder().token_vectors(marked, batch_size=DEFAULT_BATCH_SIZE)
+        states = self._encoder().token_vectors(marked, batch_size=BATCH_SIZE)
         # Mean over every token, [CLS] and [SEP] included, as the network was trained.
         pooled = np.array([hidden.mean(axis=0) for hidden, _ in states], dtype=np.float32)
         return softmax(pooled @ self.coef.T + self.intercept)
