@@ -47,13 +47,15 @@ def test_a_batch_reads_the_stories_of_its_window_and_of_its_copies_originals(bac
         _article(4, datetime(2020, 1, 3, tzinfo=UTC)),
     )
     store.stories.save({old: "s-old", recent: "s-recent", undated: "s-undated", original: "s-original"}, {})
-    june = (datetime(2024, 5, 1, tzinfo=UTC), datetime(2024, 7, 1, tzinfo=UTC))
+    june = [(datetime(2024, 5, 1, tzinfo=UTC), datetime(2024, 7, 1, tzinfo=UTC))]
 
     assert store.stories.assigned(within=june) == {recent: "s-recent", undated: "s-undated"}
     assert store.stories.assigned(within=june, stories_of=[original]) == {
         recent: "s-recent", undated: "s-undated", original: "s-original"
     }  # fmt: skip
     assert len(store.stories.assigned()) == 4
+    two_months = [june[0], (datetime(2019, 12, 20, tzinfo=UTC), datetime(2020, 1, 2, tzinfo=UTC))]
+    assert set(store.stories.assigned(within=two_months)) == {recent, undated, old}
 
 
 def test_an_undated_article_makes_every_story_a_candidate(store: Store) -> None:
@@ -62,12 +64,14 @@ def test_an_undated_article_makes_every_story_a_candidate(store: Store) -> None:
     dated = StoryFeatures("a", vector, published=date(2024, 6, 1))
     undated = StoryFeatures("b", vector)
 
-    assert builder._window([dated, undated]) is None
-    start, end = builder._window([dated]) or (None, None)
-    assert start is not None and end is not None
+    assert builder._windows([dated, undated]) is None
+    ((start, end),) = builder._windows([dated]) or []
     assert start < datetime(2024, 5, 2, tzinfo=UTC) and end > datetime(2024, 7, 1, tzinfo=UTC)
+    # Reports two years apart read two windows, not the two years between them.
+    earlier = StoryFeatures("d", vector, published=date(2022, 6, 1))
+    assert len(builder._windows([dated, earlier]) or []) == 2
     # A report dated at the calendar's end has a window held at its end, not an overflow.
-    assert builder._window([StoryFeatures("c", vector, published=date(9999, 12, 31))]) is not None
+    assert builder._windows([StoryFeatures("c", vector, published=date(9999, 12, 31))]) is not None
 
 
 def test_reads_by_many_ids_stay_under_sqlites_variable_limit(tmp_path: Path) -> None:
@@ -87,6 +91,6 @@ def test_reads_by_many_ids_stay_under_sqlites_variable_limit(tmp_path: Path) -> 
         assert len(store.stories.load_vectors(MODEL, ids)) == count
         assert len(store.analysis.load_story_inputs(ids)) == count
         assert store.analysis.load_entities(ids) == []
-        within = (datetime(2024, 5, 1, tzinfo=UTC), datetime(2024, 7, 1, tzinfo=UTC))
+        within = [(datetime(2024, 5, 1, tzinfo=UTC), datetime(2024, 7, 1, tzinfo=UTC))]
         assert len(store.stories.assigned(within=within, stories_of=ids)) == count
         assert sum(len(story.articles) for story in store.stories.records()) == count

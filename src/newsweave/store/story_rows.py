@@ -88,26 +88,17 @@ class StoryRows:
     # -- assignments --------------------------------------------------------------------------
 
     def assigned(
-        self, *, within: tuple[datetime, datetime] | None = None, stories_of: Iterable[str] = ()
+        self, *, within: Sequence[tuple[datetime, datetime]] | None = None, stories_of: Iterable[str] = ()
     ) -> dict[str, str]:
-        """Every article's story id; with ``within``, only the articles of stories seen in that span
-        (first seen before its end and last seen after its start, or undated) and of the stories that
-        hold ``stories_of``."""
+        """Every article's story id; with ``within`` (spans of time), only the articles of the stories
+        seen in one of the spans (first seen before its end and last seen after its start), of the
+        undated stories, and of the stories that hold ``stories_of``."""
         query = select(story_articles.c.article_id, story_articles.c.story_id)
         if within is None:
             with self.store.reading() as connection:
                 return {row.article_id: row.story_id for row in connection.execute(query)}
-        start, end = within
-        in_span = (
-            select(stories.c.id)
-            .where(
-                or_(
-                    stories.c.first_seen.is_(None),
-                    and_(stories.c.last_seen >= start, stories.c.first_seen <= end),
-                )
-            )
-            .scalar_subquery()
-        )
+        seen = [and_(stories.c.last_seen >= start, stories.c.first_seen <= end) for start, end in within]
+        in_span = select(stories.c.id).where(or_(stories.c.first_seen.is_(None), *seen)).scalar_subquery()
         found: dict[str, str] = {}
         with self.store.reading() as connection:
             rows = connection.execute(query.where(story_articles.c.story_id.in_(in_span)))

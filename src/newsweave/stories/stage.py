@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 
 # Mention labels whose resolved entities describe what a story is about (who and where).
 STORY_ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT"})
+# Separate publication-time windows a batch's stories are read by; a batch spread wider reads one span.
+MAX_WINDOWS = 50
 # Entities that can be a storyline's core actors: people, organisations and countries.
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE"})
 
@@ -119,7 +121,7 @@ class StoryBuilder:
         # entity and place frequencies (IDF) are counted over the restored stories, that is, over
         # the news of the same weeks.
         assigned = self.store.stories.assigned(
-            within=self._window(new), stories_of=[f.duplicate_of for f in new if f.duplicate_of]
+            within=self._windows(new), stories_of=[f.duplicate_of for f in new if f.duplicate_of]
         )
         assigner = StoryAssigner(self.params)
         restored = self.features(list(assigned))
@@ -141,16 +143,24 @@ class StoryBuilder:
         report.stages = self.runner.figures()
         return report
 
-    def _window(self, new: Sequence[StoryFeatures]) -> tuple[datetime, datetime] | None:
-        """The publication span whose stories new articles can join (None: every story, as an undated
-        article is inside every story's window)."""
+    def _windows(self, new: Sequence[StoryFeatures]) -> list[tuple[datetime, datetime]] | None:
+        """The spans of publication time whose stories new articles can join: each article's window,
+        overlapping ones merged (None: every story, as an undated article is inside every window)."""
         days = [f.published for f in new]
         if not days or any(day is None for day in days):
             return None
-        dated = [day for day in days if day is not None]
         # A day's margin on each side: stories store publication times, features compare dates.
         margin = timedelta(days=self.params.time_window_days + 1)
-        return _moved(min(dated), -margin), _moved(max(dated), margin)
+        spans: list[tuple[datetime, datetime]] = []
+        for day in sorted({day for day in days if day is not None}):
+            start, end = _moved(day, -margin), _moved(day, margin)
+            if spans and start <= spans[-1][1]:
+                spans[-1] = (spans[-1][0], end)
+            else:
+                spans.append((start, end))
+        if len(spans) > MAX_WINDOWS:  # a batch over many months: one span, fewer SQL terms
+            spans = [(spans[0][0], spans[-1][1])]
+        return spans
 
     def rebuild(self) -> StoryReport:
         """Rebuild every story from scratch, then the storylines."""
