@@ -162,9 +162,10 @@ def main() -> None:
     for size in sorted(results):
         r = results[size]
         ratio = f"{r['total'] / base:.2f}" if base else "-"
+        recluster = f"{r['recluster_ms_per_article']:.1f}" if "recluster_ms_per_article" in r else "-"
         print(
             f"| {size:,} | {r['total']:.1f} | {r['ingest']:.1f} | {r['analysis']:.1f} | {r['stories']:.1f} "
-            f"| {ratio} |"
+            f"| {ratio} | {r['list_seconds']:.2f} | {recluster} |"
         )
 
 
