@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Table, delete, insert, select, update
 
 from newsweave.data import Claim, Entity, Event, Mention, Sentence
-from newsweave.store.bulk import insert_rows
+from newsweave.store.bulk import chunks, insert_rows
 from newsweave.store.schema import (
     articles,
     entities,
@@ -27,8 +27,6 @@ if TYPE_CHECKING:
     from newsweave.analysis.times import TimeRef
     from newsweave.store.connections import Connections
 
-# Articles per IN (...) list: well under SQLite's bound-parameter limit (32,766 in stock builds).
-IN_CHUNK = 500
 
 
 @dataclass(slots=True)
@@ -158,15 +156,14 @@ class AnalysisRows:
 
     def load_story_inputs(self, article_ids: Iterable[str]) -> dict[str, ArticleAnalysis]:
         """What story assignment reads of many articles' analyses: their mentions, times and places
-        (sentences, quantities, claims and events left empty), a few queries per ``IN_CHUNK`` articles
+        (sentences, quantities, claims and events left empty), a few queries per ``bulk.IN_CHUNK`` articles
         rather than ``load``'s eight per article."""
         from newsweave.analysis.times import TimeRef
 
         wanted = list(dict.fromkeys(article_ids))
         found = {article_id: ArticleAnalysis(article_id=article_id, language=None) for article_id in wanted}
         with self.store.reading() as connection:
-            for start in range(0, len(wanted), IN_CHUNK):
-                chunk = wanted[start : start + IN_CHUNK]
+            for chunk in chunks(wanted):
                 parts: tuple[tuple[Table, str, Callable[..., Any]], ...] = (
                     (mentions, "mentions", Mention),
                     (time_refs, "times", TimeRef),
@@ -196,7 +193,7 @@ class AnalysisRows:
                     select(entities).where(entities.c.id.in_(chunk)),
                     select(entity_aliases).where(entity_aliases.c.entity_id.in_(chunk)),
                 )
-                for chunk in (wanted[start : start + IN_CHUNK] for start in range(0, len(wanted), IN_CHUNK))
+                for chunk in chunks(wanted)
             ]
         found: dict[str, Entity] = {}
         with self.store.reading() as connection:

@@ -1,14 +1,24 @@
-"""Bulk row inserts shared by the row modules (below them, so they need not import each other)."""
+"""Bulk row inserts and key chunks shared by the row modules (below them, so they need not import each
+other)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Table, insert
 
 # Rows per executemany; keeps each statement's parameter list modest on both backends.
 INSERT_CHUNK = 500
+# Keys per IN (...) list: well under SQLite's bound-parameter limit (999 in old and some distributions'
+# builds, 32,766 in stock ones since 3.32); a longer list fails with "too many SQL variables".
+IN_CHUNK = 500
+
+
+def chunks(items: Sequence[Any], size: int = IN_CHUNK) -> Iterator[Sequence[Any]]:
+    """``items`` in consecutive slices of at most ``size``."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 def insert_rows(connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:

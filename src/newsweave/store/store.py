@@ -25,6 +25,7 @@ from newsweave.data import Article, Failure, RemovedText
 from newsweave.errors import Errors, InputError, StoreError
 from newsweave.store import migrate, sqlite
 from newsweave.store.analysis_rows import AnalysisRows
+from newsweave.store.bulk import chunks
 from newsweave.store.db_errors import refuses_value, retry_while_busy
 from newsweave.store.duplicate_rows import DuplicateRows
 from newsweave.store.schema import (
@@ -53,15 +54,6 @@ ID_SHOWN_CHARS = 40
 
 #: Article fields whose length the schema bounds, and the bound.
 FIELD_LIMITS = {"outlet": MAX_OUTLET_CHARS, "language": LANGUAGE_CHARS}
-
-# Rows per statement when fetching by many keys: well under SQLite's 32,766 bound parameters.
-IN_CHUNK = 500
-
-
-def _chunks(items: Sequence[Any], size: int = IN_CHUNK) -> Iterator[Sequence[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
 
 def _check_fits(article: Article) -> None:
     """Refuse, naming the input, an article whose indexed or sized fields the schema cannot hold."""
@@ -152,7 +144,7 @@ class Store:
         wanted = list(dict.fromkeys(ids))
         found: set[str] = set()
         with self.reading() as connection:
-            for chunk in _chunks(wanted):
+            for chunk in chunks(wanted):
                 found.update(connection.scalars(select(articles.c.id).where(articles.c.id.in_(chunk))))
         return found
 
@@ -284,12 +276,12 @@ class Store:
         return self._article_from_row(row, removed)
 
     def get_articles(self, article_ids: Iterable[str]) -> dict[str, Article]:
-        """Articles by their whole ids (removed boilerplate not loaded), in batches of ``IN_CHUNK``; an
+        """Articles by their whole ids (removed boilerplate not loaded), in batches of ``bulk.IN_CHUNK``; an
         unknown id is left out."""
         wanted = list(dict.fromkeys(article_ids))
         found: dict[str, Article] = {}
         with self.reading() as connection:
-            for chunk in _chunks(wanted):
+            for chunk in chunks(wanted):
                 for row in connection.execute(select(articles).where(articles.c.id.in_(chunk))).mappings():
                     found[row["id"]] = self._article_from_row(row, [])
         return found
@@ -331,7 +323,7 @@ class Store:
         by_digest = {line_digest(key): key for key in keys}
         found: dict[str, set[str]] = {}
         with self.reading() as connection:
-            for chunk in _chunks(sorted(by_digest)):
+            for chunk in chunks(sorted(by_digest)):
                 query = select(outlet_lines.c.line_key, outlet_lines.c.article_id).where(
                     outlet_lines.c.outlet == outlet, outlet_lines.c.line_key.in_(chunk)
                 )

@@ -13,13 +13,11 @@ from sqlalchemy import and_, delete, func, insert, or_, select, update
 
 from newsweave.data import Article
 from newsweave.errors import Errors, StoreError
+from newsweave.store.bulk import IN_CHUNK, chunks
 from newsweave.store.schema import ID_CHARS, article_vectors, articles, stories, story_articles, storylines
 
 if TYPE_CHECKING:
     from newsweave.store.connections import Connections
-
-# Ids per IN (...) list; well under SQLite's bound-parameter limit.
-IN_CHUNK = 500
 
 
 @dataclass(slots=True)
@@ -73,10 +71,7 @@ class StoryRows:
         queries = (
             [query]
             if wanted is None
-            else [
-                query.where(article_vectors.c.article_id.in_(wanted[start : start + IN_CHUNK]))
-                for start in range(0, len(wanted), IN_CHUNK)
-            ]
+            else [query.where(article_vectors.c.article_id.in_(chunk)) for chunk in chunks(wanted)]
         )
         found: dict[str, npt.NDArray[np.float32]] = {}
         with self.store.reading() as connection:
@@ -104,10 +99,8 @@ class StoryRows:
             rows = connection.execute(query.where(story_articles.c.story_id.in_(in_span)))
             found.update({row.article_id: row.story_id for row in rows})
             wanted = [article_id for article_id in dict.fromkeys(stories_of) if article_id not in found]
-            for offset in range(0, len(wanted), IN_CHUNK):
-                holding = select(story_articles.c.story_id).where(
-                    story_articles.c.article_id.in_(wanted[offset : offset + IN_CHUNK])
-                )
+            for chunk in chunks(wanted):
+                holding = select(story_articles.c.story_id).where(story_articles.c.article_id.in_(chunk))
                 rows = connection.execute(
                     query.where(story_articles.c.story_id.in_(holding.scalar_subquery()))
                 )
@@ -145,8 +138,7 @@ class StoryRows:
                 if len(moved) <= IN_CHUNK
                 else set(self.assigned().values())
             )
-            for start in range(0, len(moved), IN_CHUNK):
-                chunk = moved[start : start + IN_CHUNK]
+            for chunk in chunks(moved):
                 connection.execute(delete(story_articles).where(story_articles.c.article_id.in_(chunk)))
             touched = sorted(set(assignments.values()))
             for story_id in touched:
@@ -230,10 +222,10 @@ class StoryRows:
             ]
             story_ids = [story.id for story in found]
             member_ids: dict[str, list[str]] = {}
-            for start in range(0, len(story_ids), IN_CHUNK):
+            for chunk in chunks(story_ids):
                 members = connection.execute(
                     select(story_articles.c.story_id, story_articles.c.article_id).where(
-                        story_articles.c.story_id.in_(story_ids[start : start + IN_CHUNK])
+                        story_articles.c.story_id.in_(chunk)
                     )
                 )
                 for row in members:

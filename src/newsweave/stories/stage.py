@@ -115,10 +115,10 @@ class StoryBuilder:
         if not pending:
             return report
         new = self.features(pending)
-        # Only the stories a new article can join are restored: those inside the time window of the
-        # batch (an article is never scored against a story outside its window) and those holding the
-        # originals of new copies. So the cost of a batch does not grow with the store's history; the
-        # entity and place frequencies (IDF) are counted over the restored stories, that is, over
+        # Only the stories a new article can join are restored: those inside its articles' time
+        # windows (an article is never scored against a story outside its window) and those holding
+        # the originals of new copies. So the cost of a batch does not grow with the store's history;
+        # the entity and place frequencies (IDF) are counted over the restored stories, that is, over
         # the news of the same weeks.
         assigned = self.store.stories.assigned(
             within=self._windows(new), stories_of=[f.duplicate_of for f in new if f.duplicate_of]
