@@ -239,7 +239,7 @@ class FactSearcher:
             found = load_claims_by_key(connection, keys)
         article_ids = [article_id for article_id, _ in keys]
         stories = queries.story_of_articles(self.store, article_ids)
-        found_articles = queries.articles_by_id(self.store, article_ids)
+        found_articles = self.store.get_articles(article_ids)
         return [
             FactHit(
                 claim=found[key],

@@ -17,6 +17,7 @@ from sqlalchemy import ColumnElement, and_, exists, func, select
 
 from newsweave.data import Article, Entity
 from newsweave.errors import Errors, InputError
+from newsweave.store.bulk import chunks
 from newsweave.store.schema import articles, entity_aliases, stories, story_articles
 from newsweave.store.story_rows import StoryRecord
 
@@ -27,18 +28,9 @@ if TYPE_CHECKING:
 # (year 1, year 9999) out of reach of the day added to a bare "until" date.
 BOUND_YEARS = range(1000, 9000)
 
-# Ids per IN (...) list: well under SQLite's bound-parameter limit.
-IN_CHUNK = 500
-
-
 def _aware(value: datetime | None) -> datetime | None:
     # SQLite hands back naive datetimes; every stored time is UTC.
     return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
-
-
-def _chunks(items: Sequence[str]) -> Iterable[Sequence[str]]:
-    for start in range(0, len(items), IN_CHUNK):
-        yield items[start : start + IN_CHUNK]
 
 
 def parse_bound(value: str | None, *, name: str, end: bool = False) -> datetime | None:
@@ -160,7 +152,7 @@ def list_stories(
 
 def _members(connection: Any, story_ids: Sequence[str]) -> dict[str, list[Any]]:
     found: dict[str, list[Any]] = {}
-    for chunk in _chunks(story_ids):
+    for chunk in chunks(story_ids):
         query = (
             select(
                 story_articles.c.story_id,
@@ -203,7 +195,7 @@ def story_of_articles(store: Store, article_ids: Iterable[str]) -> dict[str, str
     wanted = list(dict.fromkeys(article_ids))
     found: dict[str, str] = {}
     with store.reading() as connection:
-        for chunk in _chunks(wanted):
+        for chunk in chunks(wanted):
             query = select(story_articles.c.article_id, story_articles.c.story_id).where(
                 story_articles.c.article_id.in_(chunk)
             )
@@ -216,46 +208,9 @@ def story_titles(store: Store, story_ids: Iterable[str]) -> dict[str, str]:
     wanted = list(dict.fromkeys(story_ids))
     found: dict[str, str] = {}
     with store.reading() as connection:
-        for chunk in _chunks(wanted):
+        for chunk in chunks(wanted):
             query = select(stories.c.id, stories.c.title).where(stories.c.id.in_(chunk))
             found.update({row.id: row.title for row in connection.execute(query)})
-    return found
-
-
-def articles_by_id(store: Store, article_ids: Iterable[str]) -> dict[str, Article]:
-    """The given articles with their texts, by id, in one query per chunk (removed boilerplate not loaded).
-
-    ``store.get_article`` costs two statements an article; a page of search hits needs twenty articles.
-    """
-    wanted = list(dict.fromkeys(article_ids))
-    found: dict[str, Article] = {}
-    columns = (
-        articles.c.id,
-        articles.c.title,
-        articles.c.text,
-        articles.c.url,
-        articles.c.outlet,
-        articles.c.published,
-        articles.c.language,
-        articles.c.duplicate_of,
-        articles.c.duplicate_kind,
-        articles.c.similarity,
-    )
-    with store.reading() as connection:
-        for chunk in _chunks(wanted):
-            for row in connection.execute(select(*columns).where(articles.c.id.in_(chunk))):
-                found[row.id] = Article(
-                    id=row.id,
-                    title=row.title,
-                    text=row.text,
-                    url=row.url,
-                    outlet=row.outlet,
-                    published=_aware(row.published),
-                    language=row.language,
-                    duplicate_of=row.duplicate_of,
-                    duplicate_kind=row.duplicate_kind,
-                    similarity=row.similarity,
-                )
     return found
 
 
@@ -282,7 +237,7 @@ def article_meta(store: Store, article_ids: Iterable[str]) -> dict[str, ArticleM
         articles.c.duplicate_of,
     )
     with store.reading() as connection:
-        for chunk in _chunks(wanted):
+        for chunk in chunks(wanted):
             for row in connection.execute(select(*columns).where(articles.c.id.in_(chunk))):
                 found[row.id] = ArticleMeta(
                     row.id, row.title, row.outlet, _aware(row.published), row.duplicate_of

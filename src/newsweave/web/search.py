@@ -93,7 +93,7 @@ class Searcher:
         kept = self._filter(ranked, filters)[offset:wanted]
         ids = [article_id for article_id, _ in kept]
         stories = queries.story_of_articles(self.store, ids)
-        found = queries.articles_by_id(self.store, ids)
+        found = self.store.get_articles(ids)
         words = query_words(query)
         return [
             SearchHit(
