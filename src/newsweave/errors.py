@@ -151,6 +151,23 @@ class Errors:
         "stage {stage!r} returned {returned}, not an Article",
         "A per-article stage must return the Article it was given (or a new one).",
     )
+    # Batch runs (`newsweave batch`).
+    BATCH_CHUNK_FAILED = ErrorKind(
+        "E502",
+        "the batch worker failed on the chunk holding this input ({error})",
+        "The rest of the run went on; rerun the same command to try this chunk again"
+        " (finished chunks are skipped).",
+    )
+    BATCH_ENGINE = ErrorKind(
+        "E503",
+        "cannot run the batch on engine {engine!r}: {why}",
+        "Install the Ray extra (pip install 'newsweave[ray]') or use --engine local.",
+    )
+    BATCH_OUTPUT = ErrorKind(
+        "E504",
+        "the batch output {path} cannot be used: {why}",
+        "Name an empty folder, or the folder of an earlier run over the same inputs to resume it.",
+    )
     # Analysis
     MODEL_NOT_FOUND = ErrorKind(
         "E601",

@@ -161,11 +161,14 @@ def analyse_store(
     *,
     redo: bool = False,
     on_batch: Callable[[int], None] | None = None,
+    precomputed: Callable[[Article], ArticleAnalysis | None] | None = None,
 ) -> AnalysisReport:
     """Analyse every article not yet analysed (all of them with ``redo``) and resolve entities.
 
     An article the analysis fails on never stops the others: it is tried once more on its own, then
     marked with its error (E604 in its analysis note), so that later runs skip it until ``redo``.
+    ``precomputed`` gives an article's analysis where one was made elsewhere (``newsweave batch``'s
+    workers, over the same text): those articles are resolved and saved, not analysed again.
     """
     from newsweave.analysis.entities import EntityResolver
 
@@ -180,7 +183,7 @@ def analyse_store(
     size = config.analysis.batch_size
     for start in range(0, len(pending), size):
         batch = [store.get_article(article_id) for article_id in pending[start : start + size]]
-        analyses = _analyse_batch(analyser, batch)
+        analyses = _with_precomputed(analyser, batch, precomputed)
         with store.atomic(), runner.timed("entities_and_store"):
             for article, analysis in zip(batch, analyses, strict=True):
                 analysis, resolver = _save(store, resolver, article, analysis)
@@ -191,8 +194,20 @@ def analyse_store(
     return report
 
 
-def _analyse_batch(analyser: Analyser, batch: list[Article]) -> list[ArticleAnalysis]:
-    """The batch's analyses; where the batch fails, each article's own, or its failure."""
+def _with_precomputed(
+    analyser: Analyser,
+    batch: list[Article],
+    precomputed: Callable[[Article], ArticleAnalysis | None] | None,
+) -> list[ArticleAnalysis]:
+    """The batch's analyses, taken from ``precomputed`` where it has them, made here otherwise."""
+    given = [precomputed(article) if precomputed else None for article in batch]
+    missing = [article for article, analysis in zip(batch, given, strict=True) if analysis is None]
+    made = iter(analyse_batch(analyser, missing) if missing else [])
+    return [analysis if analysis is not None else next(made) for analysis in given]
+
+
+def analyse_batch(analyser: Analyser, batch: list[Article]) -> list[ArticleAnalysis]:
+    """The batch's analyses; where the batch fails, each article's own, or its failure (never raises)."""
     try:
         return analyser.analyse(batch)
     except Exception:  # one article must not cost the batch: find it by trying each alone

@@ -340,12 +340,13 @@ def demo(ctx: click.Context) -> None:
 
 def _register_command_modules() -> None:
     # Commands kept in their own modules, one per group of features.
+    from newsweave.cli.batch import batch
     from newsweave.cli.brief import brief, search
     from newsweave.cli.events import events, relations
     from newsweave.cli.serve import serve
     from newsweave.cli.stories import recluster, stories, storylines
 
-    for command in (stories, storylines, recluster, brief, search, events, relations, serve):
+    for command in (batch, stories, storylines, recluster, brief, search, events, relations, serve):
         main.add_command(command)
 
 

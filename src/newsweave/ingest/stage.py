@@ -188,15 +188,20 @@ def ingest_inputs(
             if on_input_done is not None:
                 on_input_done(item)
 
-    return _ingest(results(), list(inputs), store, config)
+    return ingest_results(results(), list(inputs), store, config)
 
 
 def ingest_articles(articles: Iterable[Article], store: Store, config: Config | None = None) -> IngestReport:
     """Store articles built in code (tests, other front ends) exactly as read inputs are stored."""
-    return _ingest(articles, ["<articles>"], store, config or load_config())
+    return ingest_results(articles, ["<articles>"], store, config or load_config())
 
 
-def _ingest(results: Iterable[ReadResult], inputs: list[str], store: Store, config: Config) -> IngestReport:
+def ingest_results(
+    results: Iterable[ReadResult], inputs: list[str], store: Store, config: Config
+) -> IngestReport:
+    """Store articles and record failures as they come, already read (``inputs`` names them in the
+    run's record): what ``ingest_inputs`` does once it has read, and what ``newsweave batch``'s single
+    writer does with the articles its workers read."""
     ingester = Ingester(store, config)
     report = IngestReport(run_id=store.start_run(inputs))
     batch: list[Article] = []

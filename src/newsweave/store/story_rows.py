@@ -107,6 +107,16 @@ class StoryRows:
                 found.update({row.article_id: row.story_id for row in rows})
         return found
 
+    def story_of(self, article_ids: Iterable[str]) -> dict[str, str]:
+        """The story of each of the given articles that is in one."""
+        query = select(story_articles.c.article_id, story_articles.c.story_id)
+        found: dict[str, str] = {}
+        with self.store.reading() as connection:
+            for chunk in chunks(list(dict.fromkeys(article_ids))):
+                rows = connection.execute(query.where(story_articles.c.article_id.in_(chunk)))
+                found.update({row.article_id: row.story_id for row in rows})
+        return found
+
     def unassigned_ids(self) -> list[str]:
         """Analysed articles not yet in a story, in the order a rebuild assigns them (publication, id)."""
         return self.analysed_ids(unassigned_only=True)
