@@ -57,6 +57,7 @@ class DedupeConfig:
 class AnalysisConfig:
     spacy_model: str
     batch_size: int
+    pipe_batch_size: int
     n_process: int
     gazetteer_city_set: int
 

@@ -98,7 +98,7 @@ class Analyser:
         with self.runner.timed("spacy"):
             texts = [article.text for article, _ in english]
             settings = self.config.analysis
-            docs = list(analyse_texts(self.nlp, texts, settings.batch_size, settings.n_process))
+            docs = list(analyse_texts(self.nlp, texts, settings.pipe_batch_size, settings.n_process))
         for (article, result), doc in zip(english, docs, strict=True):
             with self.runner.timed("mentions"):
                 result.sentences, result.mentions = sentences_and_mentions(doc)
