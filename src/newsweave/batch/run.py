@@ -8,6 +8,7 @@ run killed at any point and run again ends with the output one clean run makes.
 from __future__ import annotations
 
 import os
+import time
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -41,6 +42,12 @@ class BatchReport:
     counts: Counter[str] = field(default_factory=Counter)
     peak_rss_mib: float = 0.0
     """The largest peak resident memory any worker reported."""
+    worker_cpu_s: float = 0.0
+    """CPU the workers spent on this run's chunks, all together."""
+    work_s: float = 0.0
+    """Wall time of the workers' part (models loaded, chunks run)."""
+    load_s: float = 0.0
+    """Wall time of the single writer."""
     store: str | None = None
     load: LoadReport | None = None
 
@@ -56,6 +63,9 @@ class BatchReport:
             "failed_chunks": self.failed,
             "counts": dict(self.counts),
             "peak_rss_mib": self.peak_rss_mib,
+            "worker_cpu_s": round(self.worker_cpu_s, 3),
+            "work_s": round(self.work_s, 3),
+            "load_s": round(self.load_s, 3),
             "store": self.store,
             "load": None
             if load is None
@@ -102,10 +112,14 @@ def run_batch(
     for chunk in todo:
         layout.clear_chunk(folder, chunk)  # what a killed run left half written
     args = WorkerArgs(config, options, str(folder))
+    started = time.perf_counter()
     for outcome in run_chunks(engine, todo, args, report.workers, ray_address):
         _record(folder, outcome, report)
+    report.work_s = time.perf_counter() - started
     if load:
+        started = time.perf_counter()
         _load(folder, chunks, report, store_url, config)
+        report.load_s = time.perf_counter() - started
     return report
 
 
@@ -134,6 +148,7 @@ def _record(folder: Path, outcome: ChunkOutcome, report: BatchReport) -> None:
     report.done += 1
     report.counts.update(outcome.summary["counts"])
     report.peak_rss_mib = max(report.peak_rss_mib, outcome.summary["peak_rss_mib"])
+    report.worker_cpu_s += outcome.summary["cpu_s"]
 
 
 def _load(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import resource
 import sys
+import time
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -63,6 +64,7 @@ class ChunkWorker:
         from newsweave.readers import read_input
         from newsweave.stories.stage import embedding_text
 
+        started = time.process_time()
         counts: Counter[str] = Counter()
         rows: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
         kept: list[tuple[int, Article]] = []
@@ -106,7 +108,12 @@ class ChunkWorker:
             for table in tables.CHUNK_TABLES
             for part, part_rows in sorted(rows[table].items())
         ]
-        return {"counts": dict(counts), "files": files, "peak_rss_mib": peak_rss_mib()}
+        return {
+            "counts": dict(counts),
+            "files": files,
+            "peak_rss_mib": peak_rss_mib(),
+            "cpu_s": round(time.process_time() - started, 3),
+        }
 
 
 def failed_chunk_rows(chunk: layout.Chunk, error: BaseException) -> list[dict[str, Any]]:
