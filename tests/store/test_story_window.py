@@ -93,4 +93,5 @@ def test_reads_by_many_ids_stay_under_sqlites_variable_limit(tmp_path: Path) -> 
         assert store.analysis.load_entities(ids) == []
         within = [(datetime(2024, 5, 1, tzinfo=UTC), datetime(2024, 7, 1, tzinfo=UTC))]
         assert len(store.stories.assigned(within=within, stories_of=ids)) == count
+        assert len(store.stories.story_of(ids)) == count
         assert sum(len(story.articles) for story in store.stories.records()) == count

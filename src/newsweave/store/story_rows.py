@@ -13,7 +13,7 @@ from sqlalchemy import and_, delete, func, insert, or_, select, update
 
 from newsweave.data import Article
 from newsweave.errors import Errors, StoreError
-from newsweave.store.bulk import IN_CHUNK, chunks
+from newsweave.store.bulk import chunks
 from newsweave.store.schema import ID_CHARS, article_vectors, articles, stories, story_articles, storylines
 
 if TYPE_CHECKING:
@@ -137,17 +137,11 @@ class StoryRows:
         """Record article -> story assignments; create or refresh the stories they touch."""
         with self.store.atomic() as connection:
             moved = list(assignments)
-            left = (
-                set(
-                    connection.scalars(
-                        select(story_articles.c.story_id).where(
-                            story_articles.c.article_id.in_(moved[:IN_CHUNK])
-                        )
-                    )
-                )
-                if len(moved) <= IN_CHUNK
-                else set(self.assigned().values())
-            )
+            # The stories the moved articles leave (to refresh their spans), read by chunks of ids.
+            left: set[str] = set()
+            for chunk in chunks(moved):
+                query = select(story_articles.c.story_id).where(story_articles.c.article_id.in_(chunk))
+                left.update(connection.scalars(query))
             for chunk in chunks(moved):
                 connection.execute(delete(story_articles).where(story_articles.c.article_id.in_(chunk)))
             touched = sorted(set(assignments.values()))
@@ -185,11 +179,26 @@ class StoryRows:
             connection.execute(delete(storylines))
             self.save(assignments, titles)
 
-    def set_storylines(self, members: Mapping[str, Sequence[str]], titles: Mapping[str, str]) -> None:
-        """Replace the storylines: each maps to its stories (a story is in at most one)."""
+    def set_storylines(
+        self,
+        members: Mapping[str, Sequence[str]],
+        titles: Mapping[str, str],
+        *,
+        replacing: Iterable[str] | None = None,
+    ) -> None:
+        """Replace the storylines (each maps to its stories; a story is in at most one): all of them, or
+        with ``replacing`` those of the given stories (which must hold every story of their storylines)."""
         with self.store.atomic() as connection:
-            connection.execute(update(stories).values(storyline_id=None))
-            connection.execute(delete(storylines))
+            if replacing is None:
+                connection.execute(update(stories).values(storyline_id=None))
+                connection.execute(delete(storylines))
+            else:
+                for chunk in chunks(sorted(set(replacing))):
+                    connection.execute(
+                        update(stories).where(stories.c.id.in_(chunk)).values(storyline_id=None)
+                    )
+                pointed = select(stories.c.storyline_id).where(stories.c.storyline_id.is_not(None))
+                connection.execute(delete(storylines).where(storylines.c.id.not_in(pointed)))
             for storyline_id, story_ids in members.items():
                 connection.execute(insert(storylines).values(id=storyline_id, title=titles[storyline_id]))
                 connection.execute(
@@ -248,11 +257,57 @@ class StoryRows:
             )
         return found
 
-    def spans(self) -> dict[str, tuple[datetime | None, datetime | None]]:
-        """Every story's first and last publication time (what storylines need besides members)."""
+    def spans(
+        self, story_ids: Iterable[str] | None = None
+    ) -> dict[str, tuple[datetime | None, datetime | None]]:
+        """Each story's first and last publication time (every story's, or the given ones')."""
+        query = select(stories.c.id, stories.c.first_seen, stories.c.last_seen)
+        queries = (
+            [query]
+            if story_ids is None
+            else [query.where(stories.c.id.in_(chunk)) for chunk in chunks(sorted(set(story_ids)))]
+        )
         with self.store.reading() as connection:
-            rows = connection.execute(select(stories.c.id, stories.c.first_seen, stories.c.last_seen))
-            return {row.id: (_aware(row.first_seen), _aware(row.last_seen)) for row in rows}
+            return {
+                row.id: (_aware(row.first_seen), _aware(row.last_seen))
+                for part in queries
+                for row in connection.execute(part)
+            }
+
+    def members(self, story_ids: Iterable[str] | None = None) -> dict[str, list[str]]:
+        """Each story's article ids, sorted (every story's, or the given ones')."""
+        query = select(story_articles.c.story_id, story_articles.c.article_id)
+        queries = (
+            [query]
+            if story_ids is None
+            else [query.where(story_articles.c.story_id.in_(c)) for c in chunks(sorted(set(story_ids)))]
+        )
+        found: dict[str, list[str]] = {}
+        with self.store.reading() as connection:
+            for part in queries:
+                for row in connection.execute(part):
+                    found.setdefault(row.story_id, []).append(row.article_id)
+        return {story_id: sorted(ids) for story_id, ids in sorted(found.items())}
+
+    def storyline_of(self, story_ids: Iterable[str]) -> dict[str, str]:
+        """The storyline of each of the given stories that is in one."""
+        query = select(stories.c.id, stories.c.storyline_id).where(stories.c.storyline_id.is_not(None))
+        found: dict[str, str] = {}
+        with self.store.reading() as connection:
+            for chunk in chunks(sorted(set(story_ids))):
+                rows = connection.execute(query.where(stories.c.id.in_(chunk)))
+                found.update({row.id: row.storyline_id for row in rows})
+        return found
+
+    def storyline_stories(self, storyline_ids: Iterable[str]) -> set[str]:
+        """Every story of the given storylines."""
+        found: set[str] = set()
+        with self.store.reading() as connection:
+            for chunk in chunks(sorted(set(storyline_ids))):
+                found.update(
+                    connection.scalars(select(stories.c.id).where(stories.c.storyline_id.in_(chunk)))
+                )
+        return found
 
     def storylines(self) -> dict[str, tuple[str, list[StoryRecord]]]:
         """Each storyline's title and its stories in date order."""

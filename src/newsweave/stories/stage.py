@@ -20,7 +20,7 @@ from newsweave.data import Article
 from newsweave.pipeline.runner import Runner, RunReport
 from newsweave.stories.assign import StoryAssigner, recluster
 from newsweave.stories.features import StoryFeatures, StoryParams
-from newsweave.stories.storylines import StorySummary, build_storylines
+from newsweave.stories.storylines import MAX_GAP_DAYS, StorySummary, build_storylines
 
 if TYPE_CHECKING:
     from newsweave.embeddings import Encoder
@@ -138,8 +138,12 @@ class StoryBuilder:
         report.counts["assigned"] = len(pending)
         report.counts["new_stories"] = len(set(partition.values()) - set(assigned.values()))
         report.counts["moved"] = len([a for a in changed if a in assigned])
+        touched = set(changed.values()) | {assigned[a] for a in changed if a in assigned}
+        # Read before saving: a story refinement merged away is gone after, and its storyline with it.
+        old_storylines = set(self.store.stories.storyline_of(touched).values())
         self.store.stories.save(changed, self._titles(set(changed.values()), partition))
-        self.link_storylines()
+        with self.runner.timed("storylines"):
+            self.update_storylines(touched, old_storylines)
         report.stages = self.runner.figures()
         return report
 
@@ -153,11 +157,7 @@ class StoryBuilder:
         margin = timedelta(days=self.params.time_window_days + 1)
         spans: list[tuple[datetime, datetime]] = []
         for day in sorted({day for day in days if day is not None}):
-            start, end = _moved(day, -margin), _moved(day, margin)
-            if spans and start <= spans[-1][1]:
-                spans[-1] = (spans[-1][0], end)
-            else:
-                spans.append((start, end))
+            spans = _merged_into(spans, (_moved(day, -margin), _moved(day, margin)))
         if len(spans) > MAX_WINDOWS:  # a batch over many months: one span, fewer SQL terms
             spans = [(spans[0][0], spans[-1][1])]
         return spans
@@ -192,19 +192,47 @@ class StoryBuilder:
         return titles
 
     def link_storylines(self) -> None:
-        """Recompute storylines over every story."""
-        known = self.store.analysis.load_entities()
+        """Recompute storylines over every story (after a rebuild)."""
+        self._link(None)
+
+    def update_storylines(self, touched: set[str], old_storylines: set[str]) -> None:
+        """Recompute the storylines a batch can have changed: those of the stories it touched, and of
+        every story that could link to one (within ``MAX_GAP_DAYS``), whole.
+
+        Links between two untouched stories are what they were, so every storyline holding no touched
+        story stays as it is; those that do are recomputed from all their stories, as a full pass would
+        (``tests/test_story_stage.py`` checks the two agree).
+        """
+        if not touched:
+            return
+        spans = self.store.stories.spans(touched)
+        margin = timedelta(days=MAX_GAP_DAYS + 1)
+        dated = [(first, last) for first, last in spans.values() if first is not None and last is not None]
+        windows: list[tuple[datetime, datetime]] | None = None  # an undated story is in every window
+        if len(dated) == len(spans):
+            windows = []
+            for first, last in sorted(dated):
+                windows = _merged_into(windows, (_moved(first.date(), -margin), _moved(last.date(), margin)))
+            if len(windows) > MAX_WINDOWS:
+                windows = [(windows[0][0], windows[-1][1])]
+        nearby = set(self.store.stories.assigned(within=windows).values()) if windows != [] else set()
+        affected = nearby | set(spans) | self.store.stories.storyline_stories(old_storylines)
+        their_storylines = set(self.store.stories.storyline_of(affected).values())
+        self._link(affected | self.store.stories.storyline_stories(their_storylines))
+
+    def _link(self, story_ids: set[str] | None) -> None:
+        """Storylines among ``story_ids`` (None: every story), written in place of theirs."""
+        members = self.store.stories.members(story_ids)
+        every = [article_id for ids in members.values() for article_id in ids]
+        all_vectors = self.store.stories.load_vectors(self.config.stories.embedding_model, every)
+        analyses = self.store.analysis.load_story_inputs(every)
+        mentioned = {m.entity_id for a in analyses.values() for m in a.mentions if m.entity_id}
+        known = self.store.analysis.load_entities(mentioned)
         names = {entity.id: entity.name for entity in known}
         types = {entity.id: entity.type for entity in known}
         summaries = []
         # Members and spans only: no article is loaded (at 9,580 articles loading them took 52 s).
-        members: dict[str, list[str]] = {}
-        for article_id, story_id in sorted(self.store.stories.assigned().items()):
-            members.setdefault(story_id, []).append(article_id)
-        every = [article_id for ids in members.values() for article_id in ids]
-        all_vectors = self.store.stories.load_vectors(self.config.stories.embedding_model, every)
-        analyses = self.store.analysis.load_story_inputs(every)
-        for story_id, (first_seen, last_seen) in self.store.stories.spans().items():
+        for story_id, (first_seen, last_seen) in self.store.stories.spans(story_ids).items():
             ids = members.get(story_id, [])
             vectors = [all_vectors[i] for i in ids if i in all_vectors]
             if not vectors:
@@ -213,11 +241,20 @@ class StoryBuilder:
             centroid = (centroid / (np.linalg.norm(centroid) or 1.0)).astype(np.float32)
             actors: Counter[str] = Counter()
             for article_id in ids:
-                mentioned = {m.entity_id for m in analyses[article_id].mentions if m.entity_id}
-                actors.update(e for e in mentioned if types.get(e) in ACTOR_LABELS)
+                mentioned_here = {m.entity_id for m in analyses[article_id].mentions if m.entity_id}
+                actors.update(e for e in mentioned_here if types.get(e) in ACTOR_LABELS)
             summaries.append(StorySummary(story_id, centroid, actors, len(ids), first_seen, last_seen))
         lines, titles = build_storylines(summaries, names)
-        self.store.stories.set_storylines(lines, titles)
+        self.store.stories.set_storylines(lines, titles, replacing=story_ids)
+
+
+def _merged_into(
+    spans: list[tuple[datetime, datetime]], span: tuple[datetime, datetime]
+) -> list[tuple[datetime, datetime]]:
+    """``spans`` (sorted by start) with ``span`` (starting no earlier than the last) added or merged in."""
+    if spans and span[0] <= spans[-1][1]:
+        return [*spans[:-1], (spans[-1][0], max(spans[-1][1], span[1]))]
+    return [*spans, span]
 
 
 def _moved(day: date, delta: timedelta) -> datetime:
