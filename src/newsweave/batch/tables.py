@@ -68,8 +68,9 @@ SCHEMAS: dict[str, pa.Schema] = {
                 pa.list_(pa.struct([("text", pa.string()), ("reason", pa.string()), ("offset", pa.int32())])),
             ),
             ("text_hash", pa.string()),
-            # What the analysis said of the article (None when the per-article stages dropped it).
             ("language", pa.string()),
+            # What the analysis said of the article (None when the per-article stages dropped it).
+            ("analysis_language", pa.string()),
             ("analysis_note", pa.string()),
             ("analysed", pa.bool_()),
             ("dropped", pa.string()),
@@ -181,12 +182,12 @@ def article_row(
     article: Article, position: int, analysis: ArticleAnalysis | None, dropped: str | None
 ) -> dict[str, Any]:
     """The ``articles`` row of an article as the per-article stages left it."""
-    row = {name: getattr(article, name) for name in SCHEMAS["articles"].names if hasattr(article, name)}
+    fields = ("id", "title", "text", "url", "outlet", "outlet_guessed", "published", "author", "source")
+    row = {name: getattr(article, name) for name in (*fields, "source_kind", "text_hash", "language")}
     row["removed"] = [dataclasses.asdict(piece) for piece in article.removed]
     offset = article.published.utcoffset() if article.published else None
     row["published_offset_s"] = int(offset.total_seconds()) if offset is not None else None
-    row["text_hash"] = article.text_hash
-    row["language"] = analysis.language if analysis else None
+    row["analysis_language"] = analysis.language if analysis else None
     row["analysis_note"] = analysis.note if analysis else None
     row["analysed"] = analysis is not None
     row["dropped"] = dropped
@@ -264,7 +265,9 @@ def analysis_from_rows(
         "claims": lambda **r: _claim(article["id"], r),
         "events": lambda **r: _event(article["id"], r),
     }
-    analysis = ArticleAnalysis(article["id"], language=article["language"], note=article["analysis_note"])
+    analysis = ArticleAnalysis(
+        article["id"], language=article["analysis_language"], note=article["analysis_note"]
+    )
     for table, rows in spans.items():
         ordered = sorted(rows, key=lambda r: r["idx"])
         items = [
