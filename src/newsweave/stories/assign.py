@@ -144,16 +144,26 @@ class StoryAssigner:
             return None
         return min(scored, key=lambda item: (-item[1].total, item[0]))
 
-    def refine(self) -> int:
+    def refine(self, scope: Iterable[str] | None = None) -> int:
         """Re-assign each article to its best story, then merge look-alike stories; return the moves made.
 
+        With ``scope`` (story ids), only the articles of those stories are re-assigned and only those
+        stories are merged into others; a story an article moves into or merges with joins the scope
+        for the next round. An incremental batch refines the stories its articles went to, not every
+        story it restored: stories it did not touch were refined when they were built.
         Articles are visited in (publication date, id) order, so refining one set of stories is
         deterministic whatever order they were built in.
         """
         moves = 0
+        scoped = None if scope is None else set(scope)
         for _ in range(self.params.refine_rounds):
-            moved = sum(self._reassign(article) for article in self._core_order())
-            merged = self._merge_close()
+            moved = 0
+            for article in self._core_order(scoped):
+                if self._reassign(article):
+                    moved += 1
+                    if scoped is not None:
+                        scoped.add(self._story_of[article])
+            merged = self._merge_close(scoped)
             moves += moved + merged
             if moved == 0 and merged == 0:
                 break
@@ -170,8 +180,10 @@ class StoryAssigner:
             return np.zeros((0, profile.dim), dtype=np.float32)
         return np.stack([self._features[member].vector for member in profile.core])
 
-    def _core_order(self) -> list[str]:
-        core = (self._features[a] for story in self.stories.values() for a in story.core)
+    def _core_order(self, scope: set[str] | None = None) -> list[str]:
+        wanted = self.stories.keys() if scope is None else scope & self.stories.keys()
+        stories = [self.stories[story_id] for story_id in wanted]
+        core = (self._features[a] for story in stories for a in story.core)
         return [features.article_id for features in sorted(core, key=lambda f: f.sort_key)]
 
     def _new_id(self, article_id: str) -> str:
@@ -284,10 +296,12 @@ class StoryAssigner:
             self._flat.pop(key, None)
             self._index.add([key], centroid[None, :], [last])
 
-    def _merge_close(self) -> int:
-        """Merge each story into the best other story its profile scores above ``merge_threshold``."""
+    def _merge_close(self, scope: set[str] | None = None) -> int:
+        """Merge each story (of ``scope``, if given) into the best other story its profile scores above
+        ``merge_threshold``; the story kept joins the scope."""
         merged = 0
-        for story_id in sorted(self.stories, key=lambda s: (-len(self.stories[s].core), s)):
+        probes = self.stories if scope is None else [s for s in scope if s in self.stories]
+        for story_id in sorted(probes, key=lambda s: (-len(self.stories[s].core), s)):
             if story_id not in self.stories:
                 continue
             probe = _profile_features(self.stories[story_id], self._features)
@@ -302,6 +316,8 @@ class StoryAssigner:
                 self._leave(article)
                 self._join(self._features[article], keep)
             merged += 1
+            if scope is not None:
+                scope.add(keep)
         return merged
 
 

@@ -132,7 +132,9 @@ class StoryBuilder:
                 assigner.assign(features)
             # Online assignment alone splits too much (ECB+ B3-F1 0.883); a refinement pass (every
             # article to its best story, then merging look-alikes) brings it to 0.929 (benchmarks/cluster.py).
-            assigner.refine()
+            # Only the stories the new articles went to are refined: the restored ones were refined
+            # when they were built, and refining every story of the window cost most of a batch.
+            assigner.refine(scope={story for f in new if (story := assigner.story_of(f.article_id))})
         partition = assigner.partition()
         changed = {a: s for a, s in partition.items() if assigned.get(a) != s}
         report.counts["assigned"] = len(pending)
