@@ -16,6 +16,7 @@ from newsweave.data import Article, Entity, Mention
 from newsweave.store import Store
 from newsweave.store.analysis_rows import ArticleAnalysis
 from newsweave.stories.stage import StoryBuilder
+from newsweave.stories.storyline_links import StorylineLinker
 
 MODEL = load_config(None).stories.embedding_model
 SUBJECT = np.array([1.0, 0.0, 0.0, 0.0], dtype=np.float32)
@@ -48,7 +49,7 @@ def _storylines(store: Store) -> list[list[str]]:
 
 
 def _incremental_then_full(builder: StoryBuilder, touched: set[str], before: set[str]) -> list[list[str]]:
-    builder.update_storylines(touched, before)
+    StorylineLinker(builder.store, builder.config).update(touched, before)
     incremental = _storylines(builder.store)
     builder.link_storylines()
     assert _storylines(builder.store) == incremental

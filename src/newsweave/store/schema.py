@@ -229,6 +229,11 @@ stories = Table(
     Column("first_seen", DateTime(timezone=True)),
     Column("last_seen", DateTime(timezone=True), index=True),
     Column("storyline_id", String(16), ForeignKey("storylines.id", ondelete="SET NULL")),
+    # The story's summary for storyline linking (migration 0006): float32 centroid, JSON
+    # {entity id: articles naming it}, article count. None until a storyline pass computes it.
+    Column("centroid", LargeBinary),
+    Column("actor_articles", Text),
+    Column("article_count", Integer),
 )
 
 story_articles = Table(

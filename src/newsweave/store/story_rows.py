@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -18,6 +19,9 @@ from newsweave.store.schema import ID_CHARS, article_vectors, articles, stories,
 
 if TYPE_CHECKING:
     from newsweave.store.connections import Connections
+
+# A story's storyline summary as stored: centroid, {entity id: articles naming it}, article count.
+StoredSummary = tuple[npt.NDArray[np.float32], dict[str, int], int]
 
 
 @dataclass(slots=True)
@@ -288,6 +292,47 @@ class StoryRows:
                 for row in connection.execute(part):
                     found.setdefault(row.story_id, []).append(row.article_id)
         return {story_id: sorted(ids) for story_id, ids in sorted(found.items())}
+
+    def save_summaries(self, summaries: Mapping[str, StoredSummary]) -> None:
+        """Keep each story's storyline summary: (centroid, {entity id: articles naming it}, articles)."""
+        with self.store.atomic() as connection:
+            for story_id, (centroid, actor_articles, count) in summaries.items():
+                connection.execute(
+                    update(stories)
+                    .where(stories.c.id == story_id)
+                    .values(
+                        centroid=centroid.astype("<f4").tobytes(),
+                        actor_articles=json.dumps(dict(sorted(actor_articles.items()))),
+                        article_count=count,
+                    )
+                )
+
+    def load_summaries(self, story_ids: Iterable[str] | None = None) -> dict[str, StoredSummary]:
+        """The stored summaries of the given stories (every story's), for those that have one."""
+        query = select(
+            stories.c.id, stories.c.centroid, stories.c.actor_articles, stories.c.article_count
+        ).where(stories.c.centroid.is_not(None))
+        queries = (
+            [query]
+            if story_ids is None
+            else [query.where(stories.c.id.in_(c)) for c in chunks(sorted(set(story_ids)))]
+        )
+        found: dict[str, StoredSummary] = {}
+        with self.store.reading() as connection:
+            for part in queries:
+                for row in connection.execute(part):
+                    centroid = np.frombuffer(row.centroid, dtype="<f4").astype(np.float32)
+                    found[row.id] = (centroid, json.loads(row.actor_articles), row.article_count)
+        return found
+
+    def stories_within(self, within: Sequence[tuple[datetime, datetime]] | None) -> set[str]:
+        """The stories seen in one of the spans of time, and the undated ones (None: every story)."""
+        query = select(stories.c.id)
+        if within is not None:
+            seen = [and_(stories.c.last_seen >= start, stories.c.first_seen <= end) for start, end in within]
+            query = query.where(or_(stories.c.first_seen.is_(None), *seen))
+        with self.store.reading() as connection:
+            return set(connection.scalars(query))
 
     def storyline_of(self, story_ids: Iterable[str]) -> dict[str, str]:
         """The storyline of each of the given stories that is in one."""

@@ -7,9 +7,8 @@ every story from scratch. Embeddings are computed once and kept in the store.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -20,7 +19,8 @@ from newsweave.data import Article
 from newsweave.pipeline.runner import Runner, RunReport
 from newsweave.stories.assign import StoryAssigner, recluster
 from newsweave.stories.features import StoryFeatures, StoryParams
-from newsweave.stories.storylines import MAX_GAP_DAYS, StorySummary, build_storylines
+from newsweave.stories.storyline_links import StorylineLinker
+from newsweave.stories.timespans import capped, merged_into, moved
 
 if TYPE_CHECKING:
     from newsweave.embeddings import Encoder
@@ -31,8 +31,6 @@ if TYPE_CHECKING:
 STORY_ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT"})
 # Separate publication-time windows a batch's stories are read by; a batch spread wider reads one span.
 MAX_WINDOWS = 50
-# Entities that can be a storyline's core actors: people, organisations and countries.
-ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE"})
 
 
 StoryReport = RunReport
@@ -145,7 +143,7 @@ class StoryBuilder:
         old_storylines = set(self.store.stories.storyline_of(touched).values())
         self.store.stories.save(changed, self._titles(set(changed.values()), partition))
         with self.runner.timed("storylines"):
-            self.update_storylines(touched, old_storylines)
+            StorylineLinker(self.store, self.config).update(touched, old_storylines)
         report.stages = self.runner.figures()
         return report
 
@@ -159,10 +157,8 @@ class StoryBuilder:
         margin = timedelta(days=self.params.time_window_days + 1)
         spans: list[tuple[datetime, datetime]] = []
         for day in sorted({day for day in days if day is not None}):
-            spans = _merged_into(spans, (_moved(day, -margin), _moved(day, margin)))
-        if len(spans) > MAX_WINDOWS:  # a batch over many months: one span, fewer SQL terms
-            spans = [(spans[0][0], spans[-1][1])]
-        return spans
+            spans = merged_into(spans, (moved(day, -margin), moved(day, margin)))
+        return capped(spans, MAX_WINDOWS)  # a batch over many months: one span, fewer SQL terms
 
     def rebuild(self) -> StoryReport:
         """Rebuild every story from scratch, then the storylines."""
@@ -194,79 +190,8 @@ class StoryBuilder:
         return titles
 
     def link_storylines(self) -> None:
-        """Recompute storylines over every story (after a rebuild)."""
-        self._link(None)
-
-    def update_storylines(self, touched: set[str], old_storylines: set[str]) -> None:
-        """Recompute the storylines a batch can have changed: those of the stories it touched, and of
-        every story that could link to one (within ``MAX_GAP_DAYS``), whole.
-
-        Links between two untouched stories are what they were, so every storyline holding no touched
-        story stays as it is; those that do are recomputed from all their stories, as a full pass would
-        (``tests/test_story_stage.py`` checks the two agree).
-        """
-        if not touched:
-            return
-        spans = self.store.stories.spans(touched)
-        margin = timedelta(days=MAX_GAP_DAYS + 1)
-        dated = [(first, last) for first, last in spans.values() if first is not None and last is not None]
-        windows: list[tuple[datetime, datetime]] | None = None  # an undated story is in every window
-        if len(dated) == len(spans):
-            windows = []
-            for first, last in sorted(dated):
-                windows = _merged_into(windows, (_moved(first.date(), -margin), _moved(last.date(), margin)))
-            if len(windows) > MAX_WINDOWS:
-                windows = [(windows[0][0], windows[-1][1])]
-        nearby = set(self.store.stories.assigned(within=windows).values()) if windows != [] else set()
-        affected = nearby | set(spans) | self.store.stories.storyline_stories(old_storylines)
-        their_storylines = set(self.store.stories.storyline_of(affected).values())
-        self._link(affected | self.store.stories.storyline_stories(their_storylines))
-
-    def _link(self, story_ids: set[str] | None) -> None:
-        """Storylines among ``story_ids`` (None: every story), written in place of theirs."""
-        members = self.store.stories.members(story_ids)
-        every = [article_id for ids in members.values() for article_id in ids]
-        all_vectors = self.store.stories.load_vectors(self.config.stories.embedding_model, every)
-        analyses = self.store.analysis.load_story_inputs(every)
-        mentioned = {m.entity_id for a in analyses.values() for m in a.mentions if m.entity_id}
-        known = self.store.analysis.load_entities(mentioned)
-        names = {entity.id: entity.name for entity in known}
-        types = {entity.id: entity.type for entity in known}
-        summaries = []
-        # Members and spans only: no article is loaded (at 9,580 articles loading them took 52 s).
-        for story_id, (first_seen, last_seen) in self.store.stories.spans(story_ids).items():
-            ids = members.get(story_id, [])
-            vectors = [all_vectors[i] for i in ids if i in all_vectors]
-            if not vectors:
-                continue
-            centroid = np.mean(vectors, axis=0)
-            centroid = (centroid / (np.linalg.norm(centroid) or 1.0)).astype(np.float32)
-            actors: Counter[str] = Counter()
-            for article_id in ids:
-                mentioned_here = {m.entity_id for m in analyses[article_id].mentions if m.entity_id}
-                actors.update(e for e in mentioned_here if types.get(e) in ACTOR_LABELS)
-            summaries.append(StorySummary(story_id, centroid, actors, len(ids), first_seen, last_seen))
-        lines, titles = build_storylines(summaries, names)
-        self.store.stories.set_storylines(lines, titles, replacing=story_ids)
-
-
-def _merged_into(
-    spans: list[tuple[datetime, datetime]], span: tuple[datetime, datetime]
-) -> list[tuple[datetime, datetime]]:
-    """``spans`` (sorted by start) with ``span`` (starting no earlier than the last) added or merged in."""
-    if spans and span[0] <= spans[-1][1]:
-        return [*spans[:-1], (spans[-1][0], max(spans[-1][1], span[1]))]
-    return [*spans, span]
-
-
-def _moved(day: date, delta: timedelta) -> datetime:
-    """Midnight UTC of ``day`` moved by ``delta``, held at the calendar's ends (a report dated 9999)."""
-    moment = datetime.combine(day, time.min, tzinfo=UTC)
-    try:
-        return moment + delta
-    except OverflowError:
-        return (datetime.max if delta > timedelta(0) else datetime.min).replace(tzinfo=UTC)
-
+        """Recompute every story's summary and every storyline (after a rebuild)."""
+        StorylineLinker(self.store, self.config).relink_all()
 
 def assign_stories(store: Store, config: Config | None = None, *, rebuild: bool = False) -> StoryReport:
     """Assign new articles to stories (or rebuild all stories with ``rebuild``)."""
