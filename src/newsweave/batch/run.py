@@ -138,8 +138,7 @@ def _record(folder: Path, outcome: ChunkOutcome, report: BatchReport) -> None:
     chunk = outcome.chunk
     if outcome.summary is None:
         layout.clear_chunk(folder, chunk)
-        error = RuntimeError(outcome.error or "unknown error")
-        rows = failed_chunk_rows(chunk, error)
+        rows = failed_chunk_rows(chunk, outcome.error or "unknown error")
         layout.write_part(folder, "errors", tables.UNDATED, chunk, tables.to_table("errors", rows))
         report.failed[chunk.id] = outcome.error or ""
         report.counts["failed"] += len(rows)

@@ -61,29 +61,12 @@ class ChunkWorker:
     def __call__(self, chunk: layout.Chunk) -> dict[str, Any]:
         """Process one chunk and write its part files; returns its summary (counts, files, memory)."""
         from newsweave.analysis.stage import analyse_batch
-        from newsweave.readers import read_input
         from newsweave.stories.stage import embedding_text
 
         started = time.process_time()
         counts: Counter[str] = Counter()
         rows: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
-        kept: list[tuple[int, Article]] = []
-        dropped: list[tuple[int, Article, str]] = []
-        position = 0
-        for item in chunk.items:
-            for result in read_input(item, self.options):
-                if isinstance(result, Failure):
-                    counts["failed"] += 1
-                    rows["errors"][tables.UNDATED].append(tables.error_row(result, position))
-                else:
-                    counts["read"] += 1
-                    cleaned = self.runner.run(result)
-                    if isinstance(cleaned, Dropped):
-                        counts["dropped"] += 1
-                        dropped.append((position, result, cleaned.reason))
-                    else:
-                        kept.append((position, cleaned))
-                position += 1
+        kept, dropped = self._read(chunk, counts, rows)
         size = self.config.analysis.batch_size
         analyses: list[ArticleAnalysis] = []
         for start in range(0, len(kept), size):
@@ -115,10 +98,36 @@ class ChunkWorker:
             "cpu_s": round(time.process_time() - started, 3),
         }
 
+    def _read(
+        self, chunk: layout.Chunk, counts: Counter[str], rows: dict[str, dict[str, list[dict[str, Any]]]]
+    ) -> tuple[list[tuple[int, Article]], list[tuple[int, Article, str]]]:
+        """Read the chunk's inputs through the per-article stages: (position, article) kept, and
+        (position, article, reason) dropped; failures go to ``rows["errors"]``."""
+        from newsweave.readers import read_input
 
-def failed_chunk_rows(chunk: layout.Chunk, error: BaseException) -> list[dict[str, Any]]:
+        kept: list[tuple[int, Article]] = []
+        dropped: list[tuple[int, Article, str]] = []
+        position = 0
+        for item in chunk.items:
+            for result in read_input(item, self.options):
+                if isinstance(result, Failure):
+                    counts["failed"] += 1
+                    rows["errors"][tables.UNDATED].append(tables.error_row(result, position))
+                else:
+                    counts["read"] += 1
+                    cleaned = self.runner.run(result)
+                    if isinstance(cleaned, Dropped):
+                        counts["dropped"] += 1
+                        dropped.append((position, result, cleaned.reason))
+                    else:
+                        kept.append((position, cleaned))
+                position += 1
+        return kept, dropped
+
+
+def failed_chunk_rows(chunk: layout.Chunk, error: str) -> list[dict[str, Any]]:
     """The ``errors`` rows of a chunk whose worker failed: one per input, naming the error."""
-    message = " ".join(f"{type(error).__name__}: {error}".split())[:300]
+    message = " ".join(error.split())[:300]
     reason = Errors.BATCH_CHUNK_FAILED.message.format(error=message)
     return [
         tables.error_row(Failure(item, Errors.BATCH_CHUNK_FAILED.code, reason), position)
