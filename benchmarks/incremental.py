@@ -90,6 +90,13 @@ def fill(store: Any, template: Any, size: int, model: str) -> None:
         store.stories.save(stories, {})
         written += len(chunk)
         generation += 1
+    # Every story ingest stores carries its storyline summary (centroid, actor counts): computed here
+    # as ingest would have, so that the batch measures a batch and not the one-time backfill of them.
+    if size:
+        from newsweave.config import load_config
+        from newsweave.stories.storyline_links import StorylineLinker
+
+        StorylineLinker(store, load_config(None)).summarise(None)
 
 
 def measure(size: int, template: Any, batch: list[Path], tmp: Path, *, recluster: bool) -> dict[str, float]:
