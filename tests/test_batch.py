@@ -195,6 +195,17 @@ def test_ray_engine_writes_the_same_parquet_as_local(
     )
 
 
+@pytest.mark.slow
+def test_two_local_worker_processes_write_what_one_writes(
+    local_run: tuple[Path, BatchReport], corpus: Path, config: Config, tmp_path: Path
+) -> None:
+    output = tmp_path / "pool"
+    report = _run(corpus, output, config, engine="local", workers=2, load=False)
+    assert report.done == 5 and not report.failed and report.workers == 2
+    for table in CHUNK_TABLES:
+        assert _parquet(output, table) == _parquet(local_run[0], table), table
+
+
 def test_rerun_skips_finished_chunks(
     local_run: tuple[Path, BatchReport], corpus: Path, config: Config
 ) -> None:
