@@ -49,12 +49,14 @@ class LoadReport:
     reused_vectors: int
 
 
-def read_chunk(output: Path, table: str, chunk: layout.Chunk) -> list[dict[str, Any]]:
-    """Every row one chunk wrote to one table (all its date partitions)."""
+def read_chunk(
+    output: Path, table: str, chunk: layout.Chunk, columns: list[str] | None = None
+) -> list[dict[str, Any]]:
+    """Every row one chunk wrote to one table (all its date partitions), all columns or ``columns``."""
     files = layout.chunk_files(output, table, chunk)
     if not files:
         return []
-    parts = [pq.read_table(f, schema=tables.SCHEMAS[table]) for f in files]
+    parts = [pq.read_table(f, columns=columns, schema=tables.SCHEMAS[table]) for f in files]
     rows: list[dict[str, Any]] = pa.concat_tables(parts).to_pylist()
     return rows
 
@@ -97,7 +99,8 @@ class ChunkReader:
 
     def vectors(self, n: int) -> dict[str, tuple[str, list[float]]]:
         """One chunk's article vectors with the text hash each was made from."""
-        hashes = {row["id"]: row["text_hash"] for row in read_chunk(self.output, "articles", self.chunks[n])}
+        ids = read_chunk(self.output, "articles", self.chunks[n], columns=["id", "text_hash"])
+        hashes = {row["id"]: row["text_hash"] for row in ids}
         return {
             row["article_id"]: (hashes[row["article_id"]], row["vector"])
             for row in read_chunk(self.output, "vectors", self.chunks[n])

@@ -162,6 +162,6 @@ def _load(
     loadable = [c for c in chunks if layout.is_done(folder, c) or c.id in report.failed]
     with open_store(url) as store:
         report.load = load_into_store(folder, loadable, store, config)
-        ids = [row["id"] for chunk in loadable for row in read_chunk(folder, "articles", chunk)]
+        ids = [row["id"] for chunk in loadable for row in read_chunk(folder, "articles", chunk, ["id"])]
         export_store_tables(folder, ids, store)
     report.store = url

@@ -6,11 +6,11 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import and_, delete, func, insert, or_, select, update
+from sqlalchemy import ColumnElement, Select, and_, delete, func, insert, or_, select, update
 
 from newsweave.data import Article
 from newsweave.errors import Errors, StoreError
@@ -45,6 +45,19 @@ def _aware(value: datetime | None) -> datetime | None:
     return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
 
 
+def _for_ids(query: Select[Any], column: ColumnElement[str], ids: Iterable[str] | None) -> list[Select[Any]]:
+    """``query`` over every row (``ids`` None), or once per chunk of ``ids`` as ``column IN (...)``."""
+    if ids is None:
+        return [query]
+    return [query.where(column.in_(chunk)) for chunk in chunks(sorted(set(ids)))]
+
+
+def _seen_within(within: Sequence[tuple[datetime, datetime]]) -> ColumnElement[bool]:
+    """Stories seen in one of the spans (first seen before its end, last seen after its start), or undated."""
+    seen = [and_(stories.c.last_seen >= start, stories.c.first_seen <= end) for start, end in within]
+    return or_(stories.c.first_seen.is_(None), *seen)
+
+
 class StoryRows:
     """The story tables of one store."""
 
@@ -71,12 +84,7 @@ class StoryRows:
         query = select(article_vectors.c.article_id, article_vectors.c.vector).where(
             article_vectors.c.model == model
         )
-        wanted = None if ids is None else list(dict.fromkeys(ids))
-        queries = (
-            [query]
-            if wanted is None
-            else [query.where(article_vectors.c.article_id.in_(chunk)) for chunk in chunks(wanted)]
-        )
+        queries = _for_ids(query, article_vectors.c.article_id, ids)
         found: dict[str, npt.NDArray[np.float32]] = {}
         with self.store.reading() as connection:
             for part in queries:
@@ -96,8 +104,7 @@ class StoryRows:
         if within is None:
             with self.store.reading() as connection:
                 return {row.article_id: row.story_id for row in connection.execute(query)}
-        seen = [and_(stories.c.last_seen >= start, stories.c.first_seen <= end) for start, end in within]
-        in_span = select(stories.c.id).where(or_(stories.c.first_seen.is_(None), *seen)).scalar_subquery()
+        in_span = select(stories.c.id).where(_seen_within(within)).scalar_subquery()
         found: dict[str, str] = {}
         with self.store.reading() as connection:
             rows = connection.execute(query.where(story_articles.c.story_id.in_(in_span)))
@@ -266,11 +273,7 @@ class StoryRows:
     ) -> dict[str, tuple[datetime | None, datetime | None]]:
         """Each story's first and last publication time (every story's, or the given ones')."""
         query = select(stories.c.id, stories.c.first_seen, stories.c.last_seen)
-        queries = (
-            [query]
-            if story_ids is None
-            else [query.where(stories.c.id.in_(chunk)) for chunk in chunks(sorted(set(story_ids)))]
-        )
+        queries = _for_ids(query, stories.c.id, story_ids)
         with self.store.reading() as connection:
             return {
                 row.id: (_aware(row.first_seen), _aware(row.last_seen))
@@ -281,11 +284,7 @@ class StoryRows:
     def members(self, story_ids: Iterable[str] | None = None) -> dict[str, list[str]]:
         """Each story's article ids, sorted (every story's, or the given ones')."""
         query = select(story_articles.c.story_id, story_articles.c.article_id)
-        queries = (
-            [query]
-            if story_ids is None
-            else [query.where(story_articles.c.story_id.in_(c)) for c in chunks(sorted(set(story_ids)))]
-        )
+        queries = _for_ids(query, story_articles.c.story_id, story_ids)
         found: dict[str, list[str]] = {}
         with self.store.reading() as connection:
             for part in queries:
@@ -312,11 +311,7 @@ class StoryRows:
         query = select(
             stories.c.id, stories.c.centroid, stories.c.actor_articles, stories.c.article_count
         ).where(stories.c.centroid.is_not(None))
-        queries = (
-            [query]
-            if story_ids is None
-            else [query.where(stories.c.id.in_(c)) for c in chunks(sorted(set(story_ids)))]
-        )
+        queries = _for_ids(query, stories.c.id, story_ids)
         found: dict[str, StoredSummary] = {}
         with self.store.reading() as connection:
             for part in queries:
@@ -329,8 +324,7 @@ class StoryRows:
         """The stories seen in one of the spans of time, and the undated ones (None: every story)."""
         query = select(stories.c.id)
         if within is not None:
-            seen = [and_(stories.c.last_seen >= start, stories.c.first_seen <= end) for start, end in within]
-            query = query.where(or_(stories.c.first_seen.is_(None), *seen))
+            query = query.where(_seen_within(within))
         with self.store.reading() as connection:
             return set(connection.scalars(query))
 
