@@ -193,6 +193,7 @@ class StoryBuilder:
         """Recompute every story's summary and every storyline (after a rebuild)."""
         StorylineLinker(self.store, self.config).relink_all()
 
+
 def assign_stories(store: Store, config: Config | None = None, *, rebuild: bool = False) -> StoryReport:
     """Assign new articles to stories (or rebuild all stories with ``rebuild``)."""
     builder = StoryBuilder(store, config or load_config())
