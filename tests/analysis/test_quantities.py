@@ -98,6 +98,12 @@ def only(text: str) -> Quantity:
         # ordinals and group sizes
         ("their second meeting", 2, "", "ordinal", None),
         ("the 12-member CPTPP", 12, "members", "group_size", None),
+        # text tokenised and joined again (ECB+): a spaced thousands comma, a spaced decimal point
+        ("killed 230, 000 people", 230000, "", "count", None),
+        ("about 1, 500 houses", 1500, "", "count", "about"),
+        ("a 6. 1 magnitude quake", 6.1, "magnitude", "magnitude", None),
+        ("made off with £1. 7m in gems", 1.7e6, "GBP", "money", None),
+        ("He died in 2019. 5 people were hurt", 5, "", "count", None),  # a sentence end, not 2019.5
     ],
 )
 def test_normalised_value(text: str, value: float, unit: str, kind: str, qualifier: str | None) -> None:

@@ -192,3 +192,19 @@ def test_a_discrepancy_holds_only_the_values_whose_claims_are_linked() -> None:
     )
     assert conflict is not None
     assert [reading.claim for reading in conflict.readings] == [today_a, today_b]  # not the 2004 toll
+
+
+def test_values_whose_slot_names_no_thing_are_not_rivals() -> None:
+    def counted(article: str, text: str, number: str, slot_text: str) -> Claim:
+        found = ClaimValue("count", number, None, number, 0, 1, slot_text.lower(), slot_text)
+        return Claim(article, 0, 0, len(text), text, "x", "be", "", values=[found])
+
+    one = counted("a", "One Australian climber fell", "1", "Australian")
+    three = counted("b", "Three climbers who were with him were rescued", "3", "climbers")
+    seconds_a = counted("a", "with 12 seconds left", "12", "seconds")
+    seconds_b = counted("b", "with 29 seconds remaining", "29", "seconds")
+    sources = {"a": "a", "b": "b"}
+    for pair in ((one, three), (seconds_a, seconds_b)):
+        assert slot_conflict([Reading(c.values[0], c) for c in pair], sources) is None
+    two = counted("a", "Two climbers died", "2", "climbers")
+    assert slot_conflict([Reading(c.values[0], c) for c in (two, three)], sources) is not None

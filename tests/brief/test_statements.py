@@ -197,3 +197,42 @@ def test_page_date_lines_and_facts_without_a_subject_are_not_facts() -> None:
     assert standalone_facts(facts, lambda key: "") == []
     kept = Claim("a", 2, 0, 38, "The paper published the report on Monday", "paper", "publish", "report")
     assert [fact.text for fact in standalone_facts([_fact(kept)], lambda key: "")] == [kept.text]
+
+
+def test_a_dispute_whose_sentences_are_all_shown_names_what_is_disputed() -> None:
+    from newsweave.data import ClaimValue
+
+    def valued(article: str, text: str, number: str, slot: str) -> Claim:
+        value = ClaimValue("count", number, None, number, 0, 2, slot, slot)
+        return Claim(article, 0, 0, len(text), text, "people", "kill", "", values=[value])
+
+    a_text, b_text = (
+        "Five were killed and 250 injured in the quake",
+        "One was killed and 40 injured in the quake",
+    )
+    killed = _dispute("killed", valued("a", a_text, "5", "killed"), valued("b", b_text, "1", "killed"))
+    injured = _dispute("injured", valued("a", a_text, "250", "injured"), valued("b", b_text, "40", "injured"))
+    texts = [fact.text for fact in standalone_facts([killed, injured], lambda key: "")]
+    assert texts[0] in (a_text, b_text) and texts[1] in (a_text, b_text) and texts[0] != texts[1]
+    again = _dispute("homes", valued("a", a_text, "800", "homes"), valued("b", b_text, "135", "homes"))
+    texts = [fact.text for fact in standalone_facts([killed, injured, again], lambda key: "")]
+    assert texts[2] == "Sources differ on the number of homes"
+
+
+def test_a_clause_sharing_the_subject_before_it_is_shown_with_that_subject() -> None:
+    sentence = "The Jaguars scored twice and then tacked on a field goal for a 17-7 lead"
+    clause = "then tacked on a field goal for a 17-7 lead"
+    tacked = Claim("a", 0, sentence.find(clause), len(sentence), clause, "The Jaguars", "tack", "goal")
+    assert not reads_as_statement(tacked)  # "then" does not open on "The"
+    (fact,) = standalone_facts([_fact(tacked)], lambda key: clause)
+    assert fact.text == "The Jaguars then tacked on a field goal for a 17-7 lead"
+
+
+def test_a_text_inside_an_earlier_facts_text_is_that_fact() -> None:
+    long = Claim(
+        "a", 0, 0, 60, "HP said the deal will help its customers equip their data centers", "HP", "say", ""
+    )
+    inner_text = "the deal will help its customers equip their data centers"
+    inner = Claim("b", 3, 0, 50, inner_text, "deal", "help", "")
+    facts = standalone_facts([_fact(long), _fact(inner)], lambda key: "")
+    assert [fact.text for fact in facts] == [long.text]

@@ -40,9 +40,22 @@ def _alternation(words: list[str]) -> str:
 
 
 _NUMBER_WORD = _alternation([*SMALL_NUMBERS, *MULTIPLIERS])
-# Digits: "3,000", "2.75", "183". Not glued to a preceding letter, digit, dot or comma, nor to a
-# letter-hyphen ("COVID-19", "G-20"): those are identifiers, not amounts.
-DIGITS_PATTERN = r"(?<![\w.,])(?<![A-Za-z]-)(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d,]\d)"
+# Words a number stands before in a decimal written with a space after its point ("a 6. 1 magnitude
+# quake", "£1. 7m"): text tokenised and joined again (ECB+, some wire feeds) spaces every dot. Only
+# before one of these is "6. 1" one number: elsewhere the dot may end a sentence ("in 2019. 5 died").
+_SPACED_DECIMAL_BEFORE = (
+    r"(?=\s?-?\s?(?:magnitude|per\s?cent|percent|%|(?:m|bn|mn|tn)\b|million|billion|trillion"
+    r"|km\b|kilomet|metre|meter|mile|feet|foot|ft\b|degrees?\b|(?:earth)?quake|tremor|temblor))"
+)
+# Digits: "3,000", "2.75", "183", and the tokenised "230, 000" and "6. 1" (above). Not glued to a
+# preceding letter, digit, dot or comma, nor to a letter-hyphen ("COVID-19", "G-20"): those are
+# identifiers, not amounts.
+DIGITS_PATTERN = (
+    r"(?<![\w.,])(?<![A-Za-z]-)"
+    r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:, \d{3})+(?![\d,])|\d{1,3}\. \d{1,2}"
+    + _SPACED_DECIMAL_BEFORE
+    + r"|\d+(?:\.\d+)?)(?![\d,]\d)"
+)
 WORDS_PATTERN = (
     rf"\b(?:{_alternation(list(FIXED_PHRASES))}|{_NUMBER_WORD})"
     rf"(?:(?:[\s-]+|\s+and\s+)(?:{_NUMBER_WORD}))*\b"
@@ -112,8 +125,9 @@ def parse_number_words(text: str) -> float | None:
 
 
 def parse_digits(text: str) -> float:
-    """Value of a digit string with thousands commas ("3,000" -> 3000.0)."""
-    return float(text.replace(",", ""))
+    """Value of a digit string with thousands commas ("3,000" -> 3000.0), spaced ones included ("230, 000",
+    "6. 1": see DIGITS_PATTERN)."""
+    return float(re.sub(r"[,\s]", "", text))
 
 
 def scale_factor(scale: str | None) -> float:

@@ -219,6 +219,8 @@ def slot_conflict(
         if any(compatible(x.value, y.value) for x in left for y in right):
             continue
         for x, y in itertools.product(left, right):
+            if not (names_what_it_measures(x.value) and names_what_it_measures(y.value)):
+                continue
             linked = link is None or link(x.claim, y.claim) >= threshold
             if linked and (one_event is None or one_event(x, y)):
                 rivals |= {id(x), id(y)}
@@ -286,7 +288,9 @@ _NOT_A_THING = frozenset(
     {"km", "kilometre", "kilometres", "kilometer", "kilometers", "mile", "miles", "metre", "metres", "meter",
      "meters", "foot", "feet", "ft", "yard", "yards", "percent", "per", "cent", "north", "south", "east",
      "west", "away", "other", "others", "it", "time", "mph", "kph", "knots", "euro", "euros", "dollar",
-     "dollars", "pound", "pounds", "yen", "hundred", "thousand", "million", "billion", "000"}
+     "dollars", "pound", "pounds", "yen", "hundred", "thousand", "million", "billion", "000", "second",
+     "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month", "months",
+     "year", "years"}
 )  # fmt: skip
 # Slot words of an age: "32 years old", "aged 60".
 _AGE_WORDS = frozenset({"old", "aged", "age"})
@@ -299,6 +303,17 @@ _KIND_WORDS = {
     "place": "where",
     "speed": "the speed",
 }
+
+
+def names_what_it_measures(value: ClaimValue) -> bool:
+    """Whether a value's slot says what it counts or measures ("killed", "rifles", "the depth"), not only
+    its unit, a direction or a name ("km", "south", "Australian"). Two values with nothing named are not
+    set against each other: "one Australian climber" and "three climbers who were with him", or "50
+    miles north of Detroit" (a sighting) and "15 miles north" (the office), are not one quantity."""
+    if (value.kind, value.slot) in _CLASS_WORDS:
+        return True
+    word = value.slot_text.strip()
+    return bool(word) and word.lower() not in _NOT_A_THING and not word[:1].isupper()
 
 
 def describe_slot(kind: str, slot_text: str, slot: str = "") -> str:

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 
 from newsweave.brief.align import GENERIC_SLOTS, SMALL_COUNT
-from newsweave.brief.compare import HARM_SLOTS
+from newsweave.brief.compare import HARM_SLOTS, describe_slot
 from newsweave.brief.facts import SLOT_FACT_KINDS, STATUS_ORDER, Fact
 from newsweave.data import Article, Claim, ClaimValue, Sentence
 
@@ -53,7 +53,7 @@ def reads_as_statement(claim: Claim) -> bool:
     first = opening[:1]
     if not (first.isalpha() or first.isdigit()):
         return False
-    if first.islower() and not opening.casefold().startswith(claim.subject.split()[0].casefold()):
+    if first.islower() and not _opens_on_subject(opening, claim.subject):
         return False  # "charged Smith with murder": the subject stayed in the clause before
     return (
         not _LEANING_START.match(text)
@@ -118,6 +118,11 @@ def standalone_facts(facts: Sequence[Fact], sentence_text: SentenceText) -> list
             earlier.text = _clean(sentence_text(_key(fact.claims[0])) or earlier.text)
             continue
         text = _statement(_headline_claims(fact, by_text), sentence_text, shortest=bool(fact.readings))
+        if fact.conflict is not None and _shown_as(by_text, _normalise(text)) is not None:
+            # Every claim of the dispute is a sentence already shown ("five killed, 250 injured and 800
+            # homes destroyed" disputes three slots): name what is disputed rather than repeat it.
+            conflict = fact.conflict
+            text = f"Sources differ on {describe_slot(conflict.kind, conflict.slot_text, conflict.slot)}"
         kept = _add(out, by_text, dataclasses.replace(fact, text=text))
         for claim in fact.claims:
             shown.setdefault(_key(claim), []).append((claim.start, claim.end))
@@ -157,7 +162,7 @@ def _sentence_fact(
         distinct = {(claim.start, claim.end) for claim in whole}
         head = whole[0] if whole else claims[0]
         text = head.text if len(distinct) == 1 and reads_as_statement(head) else sentence_text(key)
-        text = text or head.text
+        text = _with_subject(head, text or head.text)
     return dataclasses.replace(
         group[0],
         claims=claims,
@@ -177,7 +182,11 @@ def _headline_claims(fact: Fact, shown: Mapping[str, Fact]) -> list[Claim]:
     word = fact.conflict.slot_text.casefold()
     claims = [reading.claim for reading in fact.conflict.readings]
     naming = [claim for claim in claims if word and word in claim.text.casefold()] or claims
-    fresh = [claim for claim in naming if reads_as_statement(claim) and _normalise(claim.text) not in shown]
+    fresh = [
+        claim
+        for claim in naming
+        if reads_as_statement(claim) and _shown_as(shown, _normalise(claim.text)) is None
+    ]
     return fresh or naming
 
 
@@ -199,7 +208,7 @@ def _add(out: list[Fact], by_text: dict[str, Fact], fact: Fact) -> Fact:
     """Append ``fact`` unless a fact of the same text is there: then that fact stands for both (their
     claims joined when their status is the same). Returns the fact kept."""
     norm = _normalise(fact.text)
-    known = by_text.get(norm)
+    known = _shown_as(by_text, norm)
     if known is None or fact.conflict is not None:  # a discrepancy is never folded away
         by_text.setdefault(norm, fact)
         out.append(fact)
@@ -211,13 +220,53 @@ def _add(out: list[Fact], by_text: dict[str, Fact], fact: Fact) -> Fact:
     return known
 
 
+# A text inside an earlier fact's text, and at least this share of its length, repeats that fact.
+CONTAINED_SHARE = 0.6
+
+
+def _shown_as(by_text: Mapping[str, Fact], norm: str) -> Fact | None:
+    """The fact shown by the normalised text ``norm``, or by a text that holds it or that it holds and
+    of not much another length ("its customers equip their data centers ..." inside "HP said the
+    acquisition will help its customers equip ...")."""
+    if not norm or norm in by_text:
+        return by_text.get(norm)
+    for text, fact in by_text.items():
+        short, long = (norm, text) if len(norm) <= len(text) else (text, norm)
+        if short in long and len(short) >= CONTAINED_SHARE * len(long):
+            return fact
+    return None
+
+
 def _statement(claims: Sequence[Claim], sentence_text: SentenceText, *, shortest: bool) -> str:
     """A fact's text: its standalone claim (the first, or for a value's fact the shortest), else the
     first claim's whole sentence."""
     whole = [claim for claim in claims if reads_as_statement(claim)]
     if whole:
         return _clean((min(whole, key=lambda claim: len(claim.text)) if shortest else whole[0]).text)
-    return _clean(sentence_text(_key(claims[0])) or claims[0].text)
+    return _clean(_with_subject(claims[0], sentence_text(_key(claims[0])) or claims[0].text))
+
+
+# A subject worth lending: words, not the parser's stray punctuation ("Sun . ,").
+_PLAIN_SUBJECT = re.compile(r"^[A-Za-z][\w'’.-]*(?: [\w'’.-]+){0,7}$")
+
+
+def _with_subject(claim: Claim, text: str) -> str:
+    """``text`` led by the claim's subject when the text is a clause that shares its subject with the
+    one before ("then tacked on a field goal" after "The Jaguars scored twice"): "The Jaguars then
+    tacked on a field goal" reads on its own; the quote stays the source's words."""
+    opening = text.lstrip()
+    subject = claim.subject.strip()
+    if not opening[:1].islower() or not _PLAIN_SUBJECT.match(subject):
+        return text
+    if _opens_on_subject(opening, subject) or subject.casefold() in opening.casefold():
+        return text  # the subject is in the clause: it is not the one before's
+    return f"{subject} {opening}"
+
+
+def _opens_on_subject(text: str, subject: str) -> bool:
+    # Whole words: "then tacked on" does not open on "The Jaguars".
+    first, lead = text.split(maxsplit=1)[:1], subject.split(maxsplit=1)[:1]
+    return bool(first and lead) and first[0].casefold() == lead[0].casefold()
 
 
 def _clean(text: str) -> str:
