@@ -36,9 +36,10 @@ def test_totals_over_years_and_past_centuries_are_background() -> None:
     assert not is_background(_claim("A plague of the twenty-first century"))
 
 
-def test_a_sentence_opening_on_a_month_or_saying_last_month_tells_the_past() -> None:
+def test_a_sentence_opening_on_a_month_or_on_last_month_tells_the_past() -> None:
     is_background = background_test(None)
     assert is_background(_claim("In May, thieves stole 910,000 pounds of jewellery"))
     assert is_background(_claim("And last month thieves made off with 35,000 pounds of jewellery"))
     assert not is_background(_claim("Thieves stole 2 million euros of gems on Monday"))
     assert not is_background(_claim("The ban imposed in May stays"))  # a month, not an opening
+    assert not is_background(_claim("Inflation slowed to 1.8% in February, data showed last week"))

@@ -118,7 +118,7 @@ def standalone_facts(facts: Sequence[Fact], sentence_text: SentenceText) -> list
             earlier.text = _clean(sentence_text(_key(fact.claims[0])) or earlier.text)
             continue
         text = _statement(_headline_claims(fact, by_text), sentence_text, shortest=bool(fact.readings))
-        if fact.conflict is not None and _shown_as(by_text, _normalise(text)) is not None:
+        if fact.conflict is not None and _shown_as(by_text, _normalise(text), either_way=True) is not None:
             # Every claim of the dispute is a sentence already shown ("five killed, 250 injured and 800
             # homes destroyed" disputes three slots): name what is disputed rather than repeat it.
             conflict = fact.conflict
@@ -185,7 +185,7 @@ def _headline_claims(fact: Fact, shown: Mapping[str, Fact]) -> list[Claim]:
     fresh = [
         claim
         for claim in naming
-        if reads_as_statement(claim) and _shown_as(shown, _normalise(claim.text)) is None
+        if reads_as_statement(claim) and _shown_as(shown, _normalise(claim.text), either_way=True) is None
     ]
     return fresh or naming
 
@@ -205,18 +205,27 @@ def _overlaps(claim: Claim, spans: Sequence[tuple[int, int]]) -> bool:
 
 
 def _add(out: list[Fact], by_text: dict[str, Fact], fact: Fact) -> Fact:
-    """Append ``fact`` unless a fact of the same text is there: then that fact stands for both (their
-    claims joined when their status is the same). Returns the fact kept."""
+    """Append ``fact`` unless a fact of about the same text is there (``_shown_as``): then that fact
+    stands for both, their claims joined when their status is the same, and shown by the longer text
+    (the one that reads more completely). Returns the fact kept."""
     norm = _normalise(fact.text)
-    known = _shown_as(by_text, norm)
+    known = _shown_as(by_text, norm, either_way=True)
+    other_status = known is not None and (known.status, known.conflict) != (fact.status, None)
+    if known is not None and other_status and _normalise(known.text) != norm:
+        # A text near another of other status says what that one does not: "three needed hospital care"
+        # beside a dispute's clause, a union's claim of 2,000 jobs beside an agreed 30-year concession.
+        known = None
     if known is None or fact.conflict is not None:  # a discrepancy is never folded away
         by_text.setdefault(norm, fact)
         out.append(fact)
         return fact
-    if known.status == fact.status and known.conflict is None and fact.conflict is None:
+    if known.status == fact.status and known.conflict is None:
         known.claims = _unique([*known.claims, *fact.claims])
         known.readings.extend(fact.readings)
         known.sources |= fact.sources
+        if len(norm) > len(_normalise(known.text)):
+            known.text = fact.text
+            by_text.setdefault(norm, known)
     return known
 
 
@@ -224,14 +233,15 @@ def _add(out: list[Fact], by_text: dict[str, Fact], fact: Fact) -> Fact:
 CONTAINED_SHARE = 0.6
 
 
-def _shown_as(by_text: Mapping[str, Fact], norm: str) -> Fact | None:
-    """The fact shown by the normalised text ``norm``, or by a text that holds it or that it holds and
-    of not much another length ("its customers equip their data centers ..." inside "HP said the
-    acquisition will help its customers equip ...")."""
+def _shown_as(by_text: Mapping[str, Fact], norm: str, *, either_way: bool = False) -> Fact | None:
+    """The fact shown by the normalised text ``norm``, or by a text that holds it and is not much longer
+    ("its customers equip their data centers ..." inside "HP said the acquisition will help its
+    customers equip ..."); ``either_way``: or by a text that ``norm`` holds (a headline that would show
+    the same sentence again with a few more words)."""
     if not norm or norm in by_text:
         return by_text.get(norm)
     for text, fact in by_text.items():
-        short, long = (norm, text) if len(norm) <= len(text) else (text, norm)
+        short, long = (norm, text) if len(norm) <= len(text) or not either_way else (text, norm)
         if short in long and len(short) >= CONTAINED_SHARE * len(long):
             return fact
     return None
