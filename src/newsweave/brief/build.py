@@ -22,6 +22,7 @@ from newsweave.brief.facts import (
     independent_sources,
     make_facts,
 )
+from newsweave.brief.holders import holder_test
 from newsweave.brief.statements import (
     SentenceText,
     display_order,
@@ -136,7 +137,8 @@ def _aligned_facts(
     )
     groups = align_claims(store, keyed, config)
     check = SameEventCheck.from_config(config.brief.same_event_model, config.brief.same_event_threshold)
-    return [fact for group in groups for fact in make_facts(group, source_of, is_background, check)]
+    holders = holder_test({article_id: analysis.mentions for article_id, analysis in analyses.items()})
+    return [fact for group in groups for fact in make_facts(group, source_of, is_background, check, holders)]
 
 
 def _story_entities(

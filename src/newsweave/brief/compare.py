@@ -293,7 +293,7 @@ _NOT_A_THING = frozenset(
      "year", "years"}
 )  # fmt: skip
 # Slot words of an age: "32 years old", "aged 60".
-_AGE_WORDS = frozenset({"old", "aged", "age"})
+AGE_WORDS = frozenset({"old", "aged", "age"})
 _KIND_WORDS = {
     "count": "the number",
     "distance": "the distance",
@@ -328,7 +328,7 @@ def describe_slot(kind: str, slot_text: str, slot: str = "") -> str:
     if known is not None:
         return known
     word = slot_text.lower() or "it"
-    if kind == "duration" and word in _AGE_WORDS:
+    if kind == "duration" and word in AGE_WORDS:
         return "the age"
     if word in _NOT_A_THING or slot_text[:1].isupper():
         # "the distance of km", "the number of australian": the slot caught a unit, a direction or a

@@ -87,6 +87,7 @@ def make_facts(
     source_of: Mapping[str, str],
     background: Callable[[Claim], bool] | None = None,
     same_event: SameEventCheck | None = None,
+    same_holder: Callable[[Reading, Reading], bool] | None = None,
 ) -> list[Fact]:
     """The facts of one claim group: one per amount slot, one per date slot that two or more sources
     fill, and one for the rest.
@@ -94,7 +95,8 @@ def make_facts(
     A date only one source gives stays with its claim: datelines and background years would otherwise
     split one source's sentence into single-source facts that say nothing the sentence does not.
     Amounts are what sources add most often ("58 injured"), so each has its own fact. ``same_event``
-    keeps the values of two events from being rivals (``brief.corroboration``).
+    keeps the values of two events from being rivals (``brief.event_gate``), ``same_holder`` those of
+    two people (``brief.holders``).
     """
     slots = [
         readings
@@ -105,7 +107,11 @@ def make_facts(
     facts: list[Fact] = []
     if same_event is not None:
         same_event.prepare(slots)
-    one_event = same_event.one_event if same_event is not None else None
+    checks = [check for check in (same_event.one_event if same_event else None, same_holder) if check]
+
+    def one_event(first: Reading, second: Reading) -> bool:
+        return all(check(first, second) for check in checks)
+
     for readings in slots:
         claims = _unique([reading.claim for reading in readings])
         conflict = slot_conflict(

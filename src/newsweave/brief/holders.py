@@ -1,0 +1,86 @@
+"""Whose value: two values are rivals only when they can be the same holder's.
+
+A value's slot says what is measured ("passes", "falling", "the age") but not whose: "Garrard completed
+28 passes" and "Manning completed his first 17 passes", "Duncan Rait fell about 60 metres" and "Robert
+Buckley fell about 600 metres", "a 47-year-old man" (a victim) and "38-year-old Anthony LaCalamita" (the
+suspect) are not one quantity. Two rules, both read from the claims' named people:
+
+- an age belongs to the person named beside it ("38-year-old Anthony LaCalamita", "Robert Buckley, 32");
+  two ages are rivals only when both are named and are one person (the ages of unnamed people cannot be
+  told apart: "a 47-year-old man and a 48-year-old man");
+- any other value belongs to its claim's subject: two values whose claims' subjects name people, none of
+  them the same, are not rivals ("Police said five died" names no person as subject, so it is not held).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+
+from newsweave.brief.compare import AGE_WORDS, Reading
+from newsweave.data import Claim, Mention
+
+# A person's name this close to an age (characters after the age's end, or before its start) is the
+# person it belongs to: "38-year-old Englishman Robert Buckley" (11 between), "Robert Buckley, 32" (2).
+AGE_AFTER = 24
+AGE_BEFORE = 4
+PERSON = "PERSON"
+
+
+def _people(mentions: Iterable[Mention]) -> list[Mention]:
+    return [mention for mention in mentions if mention.label == PERSON and mention.entity_id]
+
+
+# Subjects that stand for a person named before them in the sentence: "Garrard, who completed 28 passes".
+PRONOUNS = frozenset({"who", "he", "she"})
+
+
+def _subject_people(claim: Claim, mentions: Sequence[Mention]) -> frozenset[str]:
+    """Entity ids of the people named in the claim's subject (its words as they stand in the claim), or
+    for a pronoun the person named last before the claim in its sentence."""
+    if claim.subject.strip().casefold() in PRONOUNS:
+        before = [m for m in mentions if m.sentence == claim.sentence and m.end <= claim.start]
+        return frozenset({str(before[-1].entity_id)}) if before else frozenset()
+    offset = claim.text.find(claim.subject) if claim.subject.strip() else -1
+    if offset < 0:
+        return frozenset()
+    start = claim.start + offset
+    end = start + len(claim.subject)
+    return frozenset(str(m.entity_id) for m in mentions if start <= m.start and m.end <= end)
+
+
+def _age_holder(reading: Reading, mentions: Iterable[Mention]) -> str | None:
+    """The person named nearest beside the age, if one is close enough."""
+    value = reading.value
+    near = [
+        (m.start - value.end if m.start >= value.end else value.start - m.end, str(m.entity_id))
+        for m in mentions
+        if value.end <= m.start <= value.end + AGE_AFTER or value.start - AGE_BEFORE <= m.end <= value.start
+    ]
+    return min(near)[1] if near else None
+
+
+def is_age(reading: Reading) -> bool:
+    """Whether the reading's value is someone's age ("32 years old", "aged 60")."""
+    return reading.value.kind == "duration" and reading.value.slot_text.strip().lower() in AGE_WORDS
+
+
+def holder_test(mentions_of: Mapping[str, list[Mention]]) -> Callable[[Reading, Reading], bool]:
+    """A predicate: may two readings be the same holder's value (module docstring)? ``mentions_of``
+    maps article ids to their mentions."""
+    people = {article_id: _people(mentions) for article_id, mentions in mentions_of.items()}
+    subjects: dict[int, frozenset[str]] = {}
+
+    def subject(reading: Reading) -> frozenset[str]:
+        claim = reading.claim
+        if id(claim) not in subjects:
+            subjects[id(claim)] = _subject_people(claim, people.get(claim.article_id, []))
+        return subjects[id(claim)]
+
+    def same_holder(first: Reading, second: Reading) -> bool:
+        if is_age(first) or is_age(second):
+            holder = _age_holder(first, people.get(first.article_id, []))
+            return holder is not None and holder == _age_holder(second, people.get(second.article_id, []))
+        a, b = subject(first), subject(second)
+        return not (a and b and not a & b)
+
+    return same_holder

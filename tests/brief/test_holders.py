@@ -1,0 +1,60 @@
+"""Whose value: ages belong to the person named beside them, other values to their claim's subject."""
+
+from __future__ import annotations
+
+from newsweave.brief.compare import Reading
+from newsweave.brief.holders import holder_test
+from newsweave.data import Claim, ClaimValue, Mention
+
+
+def _reading(article: str, text: str, number: str, value_text: str, slot: str, subject: str) -> Reading:
+    start = text.find(value_text)
+    kind = "duration" if slot == "old" else "count"
+    value = ClaimValue(kind, number, None, value_text, start, start + len(value_text), slot, slot)
+    return Reading(value, Claim(article, 0, 0, len(text), text, subject, "be", "", values=[value]))
+
+
+def _person(text: str, name: str, entity: str) -> Mention:
+    start = text.find(name)
+    return Mention(start, start + len(name), name, "PERSON", 0, entity_id=entity)
+
+
+def test_ages_are_rivals_only_when_both_belong_to_one_named_person() -> None:
+    suspect = "The suspect, 38-year-old Anthony LaCalamita, was arrested"
+    victims = "Police identified the victims as a 47-year-old man and a 48-year-old man"
+    buckley_a = "32-year-old Englishman Robert Buckley fell about 600 metres"
+    buckley_b = "31-year-old Robert Buckley fell 700 meters"
+    same = holder_test(
+        {
+            "a": [_person(suspect, "Anthony LaCalamita", "lacalamita")],
+            "b": [_person(buckley_b, "Robert Buckley", "rb")],
+            "c": [],
+            "d": [_person(buckley_a, "Robert Buckley", "rb")],
+        }
+    )
+    age_38 = _reading("a", suspect, "38", "38-year", "old", "The suspect")
+    age_47 = _reading("c", victims, "47", "47-year", "old", "Police")
+    assert not same(age_38, age_47)  # the suspect's age and an unnamed victim's
+    assert same(
+        _reading("d", buckley_a, "32", "32-year", "old", "x"),
+        _reading("b", buckley_b, "31", "31-year", "old", "x"),
+    )
+
+
+def test_values_of_claims_whose_subjects_name_different_people_are_not_rivals() -> None:
+    garrard = "Garrard, who completed 28 passes for 329 yards, ran for two yards"
+    clause = "who completed 28 passes for 329 yards"
+    manning = "Manning completed his first 17 passes"
+    unnamed = "The quarterback completed 20 passes"
+    same = holder_test(
+        {
+            "a": [_person(garrard, "Garrard", "garrard")],
+            "b": [_person(manning, "Manning", "manning")],
+            "c": [],
+        }
+    )
+    inner = _reading("a", garrard, "28", "28", "passes", "who")
+    inner.claim.start, inner.claim.text = garrard.find(clause), clause  # the relative clause after the name
+    first = _reading("b", manning, "17", "17", "passes", "Manning")
+    assert not same(inner, first)  # "who" stands for Garrard
+    assert same(first, _reading("c", unnamed, "20", "20", "passes", "The quarterback"))  # not held: may rival
