@@ -43,3 +43,6 @@ def test_a_sentence_opening_on_a_month_or_on_last_month_tells_the_past() -> None
     assert not is_background(_claim("Thieves stole 2 million euros of gems on Monday"))
     assert not is_background(_claim("The ban imposed in May stays"))  # a month, not an opening
     assert not is_background(_claim("Inflation slowed to 1.8% in February, data showed last week"))
+    assert is_background(_claim("Early November, the Royal Navy had captured eight pirates"))
+    assert not is_background(_claim("June 5 was the day the quake struck"))
+    assert is_background(_claim("This year, pirates have attacked nearly 100 vessels"))

@@ -208,3 +208,45 @@ def test_values_whose_slot_names_no_thing_are_not_rivals() -> None:
         assert slot_conflict([Reading(c.values[0], c) for c in pair], sources) is None
     two = counted("a", "Two climbers died", "2", "climbers")
     assert slot_conflict([Reading(c.values[0], c) for c in (two, three)], sources) is not None
+
+
+def test_a_part_of_a_whole_is_no_rival_of_the_whole() -> None:
+    def counted(article: str, text: str, number: str, written: str) -> Claim:
+        start = text.find(written)
+        found = ClaimValue("count", number, None, written, start, start + len(written), "pirate", "pirates")
+        return Claim(article, 0, 0, len(text), text, "x", "arrest", "", values=[found])
+
+    whole = counted("a", "The navy arrested 23 pirates", "23", "23")
+    sources = {"a": "a", "b": "b"}
+    for text, number, written in (
+        ("Commandos boarded two of the pirate boats", "2", "two"),
+        ("They nabbed 12 Somali and 11 Yemeni pirates", "11", "11"),
+        ("They nabbed 12 Somali and 11 Yemeni pirates", "12", "12"),
+    ):
+        part = counted("b", text, number, written)
+        assert (
+            slot_conflict([Reading(whole.values[0], whole), Reading(part.values[0], part)], sources) is None
+        )
+    other = counted("b", "The navy arrested 26 pirates", "26", "26")
+    assert (
+        slot_conflict([Reading(whole.values[0], whole), Reading(other.values[0], other)], sources) is not None
+    )
+
+
+def test_equal_small_counts_do_not_make_two_slots_one() -> None:
+    from newsweave.brief.align import ClaimGroup
+    from newsweave.brief.facts import make_facts
+
+    boats_a = claim("a", value("count", "2", None, "boat"))
+    rifles_b = claim("b", value("count", "2", None, "rifle"), value("count", "7", None, "rifle"))
+    boats_b = claim("b", value("count", "3", None, "boat"))
+    slots = [
+        {reading.value.slot for reading in fact.readings}
+        for fact in make_facts(ClaimGroup([boats_a, rifles_b, boats_b]), {"a": "A", "b": "B"})
+        if fact.readings
+    ]
+    assert {"boat"} in slots and {"rifle"} in slots  # "two boats" and "two other rifles" stay apart
+    members_a = claim("a", value("count", "12", None, "member"))
+    agreement_b = claim("b", value("count", "12", None, "agreement"))
+    joined = make_facts(ClaimGroup([members_a, agreement_b]), {"a": "A", "b": "B"})
+    assert [fact.status for fact in joined if fact.readings] == ["corroborated"]  # the 12-member CPTPP

@@ -4,7 +4,7 @@
 trains" beside today's 120. Both name the same slot (deaths, trains) but not the same event: a claim is
 background when every year it gives lies at least ``BACKGROUND_YEARS`` from the story's year, when its
 years span that long (a total "between 2009 and 2018"), or when it says so in words ("previous", "a year
-earlier", "the 14th century", a sentence opening "In May, ..." or "Last month, ...").
+earlier", "this year", "the 14th century", a sentence opening "In May, ..." or "Last month, ...").
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ BACKGROUND_YEARS = 2
 _PAST_WORDS = re.compile(
     r"\b(?:previous(?:ly)?|earlier (?:quake|earthquake|attack|strike|disaster)s?|the last time|"
     r"(?:a|one|two|three|\d+) (?:years?|decades?) (?:ago|earlier|before)|in the past|history of|"
-    r"since (?:1[89]|20)\d\d|last (?:year|decade)|"
+    r"since (?:1[89]|20)\d\d|last (?:year|decade)|(?:so far )?this year|"
     r"(?<!twenty-)(?!21st)\w+(?:th|st|nd|rd)[ -]century)\b",
     re.IGNORECASE,
 )
@@ -31,7 +31,7 @@ _PAST_WORDS = re.compile(
 # made off with ...") recalls another time: reports of the day's news date it by weekday or "today".
 # Not "last week" or "last month" anywhere: "inflation was 1.8%, data showed last week" is today's figure.
 _MONTH_OPENING = re.compile(
-    r"^\W*(?:and\s+|but\s+)?(?:(?:in|last|since|by|during)\s+(?:early\s+|mid-?|late\s+)?"
+    r"^\W*(?:and\s+|but\s+)?(?:(?:(?:in|last|since|by|during)\s+(?:early\s+|mid-?|late\s+)?|(?:early\s+|mid-?|late\s+))"
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
     r"|(?:last|earlier this)\s+month\b)",
     re.IGNORECASE,

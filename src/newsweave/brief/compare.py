@@ -219,7 +219,7 @@ def slot_conflict(
         if any(compatible(x.value, y.value) for x in left for y in right):
             continue
         for x, y in itertools.product(left, right):
-            if not (names_what_it_measures(x) and names_what_it_measures(y)):
+            if not (names_what_it_measures(x) and names_what_it_measures(y)) or is_part(x) or is_part(y):
                 continue
             linked = link is None or link(x.claim, y.claim) >= threshold
             if linked and (one_event is None or one_event(x, y)):
@@ -303,6 +303,27 @@ _KIND_WORDS = {
     "place": "where",
     "speed": "the speed",
 }
+
+
+# A count that is a part of a larger whole: "two of the pirate vessels", "12 Somali and 11 Yemeni
+# pirates" (each a share of the 23 arrested). Compared with a total it is no rival.
+_PARTITIVE_AFTER = re.compile(r"\s+of\s+(?:the|those|these|them|its|their|our|whom|which)\b", re.IGNORECASE)
+_SMALL_NUMBER = r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten)"
+_SPLIT_AFTER = re.compile(rf"\s+[A-Z][\w-]*\s+and\s+{_SMALL_NUMBER}\b")
+_SPLIT_BEFORE = re.compile(rf"\b{_SMALL_NUMBER}\s+[A-Z][\w-]*\s+and\s+$")
+
+
+def is_part(reading: Reading) -> bool:
+    """Whether a count is a part of a whole the claim does not give (``_PARTITIVE_AFTER``, a split by
+    kind: "12 Somali and 11 Yemeni pirates")."""
+    value, claim = reading.value, reading.claim
+    if value.kind != "count":
+        return False
+    start, end = value.start - claim.start, value.end - claim.start
+    if not 0 <= start <= end <= len(claim.text):
+        return False
+    after, before = claim.text[end:], claim.text[:start]
+    return bool(_PARTITIVE_AFTER.match(after) or _SPLIT_AFTER.match(after) or _SPLIT_BEFORE.search(before))
 
 
 def names_what_it_measures(reading: Reading) -> bool:

@@ -154,6 +154,11 @@ def _fact(
     return Fact(claims, status, sources, readings, conflict)
 
 
+# Counts below this agree across slots by chance ("two boats", "two rifles"; "seven AK-47s", "seven
+# boats"), so equal small counts do not make two slots one.
+DISTINCTIVE_COUNT = 10
+
+
 def _slot_clusters(claims: Sequence[Claim]) -> list[list[Reading]]:
     """Readings grouped by slot; two slots of one kind whose values agree across articles are one.
 
@@ -192,6 +197,8 @@ def _joinable(
         return False
     if slot in SLOT_CLASS.values() and other.slot in SLOT_CLASS.values():
         return False
+    if kind == "count" and float(other.value) < DISTINCTIVE_COUNT:
+        return False  # "two boats" and "two other rifles" agree by chance, "the 12-member CPTPP" does not
     return any(
         reading.article_id != anchor.article_id and same_value(reading.value, other) for reading in readings
     )
