@@ -58,6 +58,7 @@ def test_a_year_attaches_to_what_it_dates(analyser: Analyser) -> None:
         ("Two firefighters were injured overnight.", "injury"),
         ("About 1,200 firefighters were deployed.", "firefighter"),
         ("Some 3,600 demonstrators marched through the centre.", "protester"),
+        ("One victim died in the attack.", "death"),  # victims are dead by their verb, not their noun
     ],
 )
 def test_counts_fill_the_slot_of_what_they_count(analyser: Analyser, text: str, expected: str) -> None:
@@ -89,3 +90,8 @@ def test_quotes_keep_their_units_and_drop_separators(analyser: Analyser) -> None
 
 def test_a_heading_without_a_verb_gives_no_claim(analyser: Analyser) -> None:
     assert _claims(analyser, "Focus on Economic Integration and Trade Barriers") == []
+
+
+def test_victims_taken_to_hospital_are_not_a_death_toll(analyser: Analyser) -> None:
+    counts = _values(_claims(analyser, "The three victims were taken to the hospital."), "count")
+    assert counts and counts[0].slot != "death"

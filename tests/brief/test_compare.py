@@ -9,6 +9,7 @@ from newsweave.brief.compare import (
     comparable,
     compatible,
     describe_slot,
+    is_part,
     look_alikes,
     same_value,
     slot_conflict,
@@ -222,6 +223,7 @@ def test_a_part_of_a_whole_is_no_rival_of_the_whole() -> None:
         ("Commandos boarded two of the pirate boats", "2", "two"),
         ("They nabbed 12 Somali and 11 Yemeni pirates", "11", "11"),
         ("They nabbed 12 Somali and 11 Yemeni pirates", "12", "12"),
+        ("A bomb killed two women and a man", "2", "two"),
     ):
         part = counted("b", text, number, written)
         assert (
@@ -250,3 +252,10 @@ def test_equal_small_counts_do_not_make_two_slots_one() -> None:
     agreement_b = claim("b", value("count", "12", None, "agreement"))
     joined = make_facts(ClaimGroup([members_a, agreement_b]), {"a": "A", "b": "B"})
     assert [fact.status for fact in joined if fact.readings] == ["corroborated"]  # the 12-member CPTPP
+
+
+def test_two_counts_of_different_things_are_not_parts() -> None:
+    text = "Around 1,200 firefighters and 10 aircraft were deployed"
+    start = text.find("10 aircraft")
+    found = ClaimValue("count", "10", None, "10", start, start + 2, "aircraft", "aircraft")
+    assert not is_part(Reading(found, Claim("a", 0, 0, len(text), text, "x", "deploy", "", values=[found])))

@@ -16,12 +16,15 @@ VERBAL = frozenset({"VERB", "AUX"})
 # Words a value attaches to that say nothing about what it measures: look one step further up.
 LIGHT_HEADS = frozenset({"be", "have", "do", "include", "reach", "total", "stand", "number", "some", "about"})
 # Nouns for people in general: a count of "people" takes its class from the verb ("11 people were killed").
-GENERIC_PEOPLE = frozenset({"people", "person", "individual", "resident", "civilian", "inhabitant", "man"})
+# "victim" too: three victims "taken to hospital" are not three dead; "one victim died" is, by its verb.
+GENERIC_PEOPLE = frozenset(
+    {"people", "person", "individual", "resident", "civilian", "inhabitant", "man", "victim"}
+)
 
 # Slot classes: words that name the same thing a value can measure. Calibrated by hand on the brief
 # test set's wording (tests/data/brief): each class is one question ("how many died?").
 _SLOT_WORDS = {
-    "death": "die dead death kill fatality toll life perish victim fatal",
+    "death": "die dead death kill fatality toll life perish fatal",
     "injury": "injure injured wound wounded hurt injury casualty",
     "protester": "protester demonstrator marcher protest rally crowd",
     "evacuation": "evacuate evacuee evacuation displace displaced flee",

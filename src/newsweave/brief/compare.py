@@ -308,9 +308,14 @@ _KIND_WORDS = {
 # A count that is a part of a larger whole: "two of the pirate vessels", "12 Somali and 11 Yemeni
 # pirates" (each a share of the 23 arrested). Compared with a total it is no rival.
 _PARTITIVE_AFTER = re.compile(r"\s+of\s+(?:the|those|these|them|its|their|our|whom|which)\b", re.IGNORECASE)
-_SMALL_NUMBER = r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten)"
-_SPLIT_AFTER = re.compile(rf"\s+[A-Z][\w-]*\s+and\s+{_SMALL_NUMBER}\b")
-_SPLIT_BEFORE = re.compile(rf"\b{_SMALL_NUMBER}\s+[A-Z][\w-]*\s+and\s+$")
+_SMALL_NUMBER = r"(?:\d[\d,]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten)"
+# The words a total is split by: a qualifier of one noun ("12 Somali and 11 Yemeni pirates") or kinds of
+# people ("two women and a man"). Not any two nouns: "1,200 firefighters and 10 aircraft" are two counts.
+_SPLIT_WORD = (
+    r"(?:[A-Z][\w-]*|(?:wo)?m[ae]n|children|child|boys?|girls?|adults?|teenagers?|infants?|babies|baby)"
+)
+_SPLIT_AFTER = re.compile(rf"\s+{_SPLIT_WORD}\s+and\s+{_SMALL_NUMBER}\s+{_SPLIT_WORD}\b")
+_SPLIT_BEFORE = re.compile(rf"\b{_SMALL_NUMBER}\s+{_SPLIT_WORD}\s+and\s+$")
 
 
 def is_part(reading: Reading) -> bool:
