@@ -95,3 +95,11 @@ def test_a_heading_without_a_verb_gives_no_claim(analyser: Analyser) -> None:
 def test_victims_taken_to_hospital_are_not_a_death_toll(analyser: Analyser) -> None:
     counts = _values(_claims(analyser, "The three victims were taken to the hospital."), "count")
     assert counts and counts[0].slot != "death"
+
+
+def test_people_are_counted_by_what_they_did(analyser: Analyser) -> None:
+    marched = _values(_claims(analyser, "As many as 20,000 people took to the streets."), "count")
+    ushered = _values(_claims(analyser, "Around 20 people were ushered to safety."), "count")
+    assert marched and ushered and marched[0].slot != ushered[0].slot
+    joined = _values(_claims(analyser, "About 6,500 residents joined the lawsuit."), "count")
+    assert joined and joined[0].slot == "resident"  # a group already: not split by its verb

@@ -148,4 +148,11 @@ def _people_class(token: Token) -> tuple[str, str]:
         verb_class = slot_class(token.head.lemma_)
         if verb_class in _SLOT_WORDS:
             return verb_class, token.head.text
+        verb = token.head.lemma_.lower()
+        said_of = token.dep_ in ("nsubj", "nsubjpass", "dobj")
+        if lemma in ("people", "person") and said_of and verb not in LIGHT_HEADS:
+            # "20,000 people took to the streets", "20 more people were ushered to safety": "people" says
+            # nothing of who, what they did or underwent does, so those counts are two slots. "Residents"
+            # and "civilians" are a group already ("6,500 residents joined" = "4,000 residents").
+            return f"{slot_class(lemma)}:{verb}", token.text
     return slot_class(lemma), token.text
