@@ -58,3 +58,16 @@ def test_values_of_claims_whose_subjects_name_different_people_are_not_rivals() 
     first = _reading("b", manning, "17", "17", "passes", "Manning")
     assert not same(inner, first)  # "who" stands for Garrard
     assert same(first, _reading("c", unnamed, "20", "20", "passes", "The quarterback"))  # not held: may rival
+
+
+def test_values_of_claims_in_different_countries_are_not_rivals() -> None:
+    def placed(article: str, text: str, number: str, country: str) -> Reading:
+        count = ClaimValue("count", number, None, number, 0, 1, "people:diagnose", "people")
+        place = ClaimValue("place", f"{country}:{country}", "country", country, 2, 4, "report", "reported")
+        return Reading(count, Claim(article, 0, 0, len(text), text, "x", "report", "", values=[count, place]))
+
+    same = holder_test({"a": [], "b": [], "c": []})
+    china = placed("a", "Two people were diagnosed in China last week", "2", "CHN")
+    america = placed("b", "Up to a dozen people are diagnosed in the US annually", "12", "USA")
+    assert not same(china, america)
+    assert same(china, placed("c", "Three people were diagnosed in China", "3", "CHN"))

@@ -9,7 +9,10 @@ suspect) are not one quantity. Two rules, both read from the claims' named peopl
   two ages are rivals only when both are named and are one person (the ages of unnamed people cannot be
   told apart: "a 47-year-old man and a 48-year-old man");
 - any other value belongs to its claim's subject: two values whose claims' subjects name people, none of
-  them the same, are not rivals ("Police said five died" names no person as subject, so it is not held).
+  them the same, are not rivals ("Police said five died" names no person as subject, so it is not held);
+- and to the countries its claim names: values of claims that name places in different countries, none
+  in both, are not rivals ("two people diagnosed last week" in China / "up to a dozen people diagnosed
+  annually" in the US).
 """
 
 from __future__ import annotations
@@ -59,6 +62,15 @@ def _age_holder(reading: Reading, mentions: Iterable[Mention]) -> str | None:
     return min(near)[1] if near else None
 
 
+def _countries(claim: Claim) -> frozenset[str]:
+    """The countries of the places a claim names ("JPN:Nara" -> JPN); a region without one names none."""
+    return frozenset(
+        v.value.split(":", 1)[0]
+        for v in claim.values
+        if v.kind == "place" and len(v.value.split(":", 1)[0]) == 3
+    )
+
+
 def is_age(reading: Reading) -> bool:
     """Whether the reading's value is someone's age ("32 years old", "aged 60")."""
     return reading.value.kind == "duration" and reading.value.slot_text.strip().lower() in AGE_WORDS
@@ -81,6 +93,9 @@ def holder_test(mentions_of: Mapping[str, list[Mention]]) -> Callable[[Reading, 
             holder = _age_holder(first, people.get(first.article_id, []))
             return holder is not None and holder == _age_holder(second, people.get(second.article_id, []))
         a, b = subject(first), subject(second)
-        return not (a and b and not a & b)
+        if a and b and not a & b:
+            return False
+        here, there = _countries(first.claim), _countries(second.claim)
+        return not (here and there and not here & there)
 
     return same_holder
