@@ -10,6 +10,7 @@ from newsweave.brief.compare import (
     compatible,
     describe_slot,
     is_part,
+    is_potential,
     look_alikes,
     same_value,
     slot_conflict,
@@ -259,3 +260,17 @@ def test_two_counts_of_different_things_are_not_parts() -> None:
     start = text.find("10 aircraft")
     found = ClaimValue("count", "10", None, "10", start, start + 2, "aircraft", "aircraft")
     assert not is_part(Reading(found, Claim("a", 0, 0, len(text), text, "x", "deploy", "", values=[found])))
+
+
+def test_a_cap_or_prospect_is_no_rival_of_what_happened() -> None:
+    def sentenced(article: str, text: str, number: str, written: str) -> Reading:
+        start = text.find(written)
+        found = ClaimValue(
+            "duration", number, "h", written, start, start + len(written), "sentence", "sentence"
+        )
+        return Reading(found, Claim(article, 0, 0, len(text), text, "he", "sentence", "", values=[found]))
+
+    served = sentenced("a", "He was sentenced to 50 weeks in jail", "8400", "50 weeks")
+    cap = sentenced("b", "He faces a maximum sentence of 175 years in prison", "1533000", "175 years")
+    assert is_potential(cap) and not is_potential(served)
+    assert slot_conflict([served, cap], {"a": "a", "b": "b"}) is None

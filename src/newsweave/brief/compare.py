@@ -219,7 +219,9 @@ def slot_conflict(
         if any(compatible(x.value, y.value) for x in left for y in right):
             continue
         for x, y in itertools.product(left, right):
-            if not (names_what_it_measures(x) and names_what_it_measures(y)) or is_part(x) or is_part(y):
+            if not (names_what_it_measures(x) and names_what_it_measures(y)):
+                continue
+            if any(is_part(r) or is_potential(r) for r in (x, y)):
                 continue
             linked = link is None or link(x.claim, y.claim) >= threshold
             if linked and (one_event is None or one_event(x, y)):
@@ -316,6 +318,21 @@ _SPLIT_WORD = (
 )
 _SPLIT_AFTER = re.compile(rf"\s+{_SPLIT_WORD}\s+and\s+{_SMALL_NUMBER}\s+{_SPLIT_WORD}\b")
 _SPLIT_BEFORE = re.compile(rf"\b{_SMALL_NUMBER}\s+{_SPLIT_WORD}\s+and\s+$")
+
+
+# Words that make a value what could be, not what is: "faces a maximum sentence of 175 years" is no rival
+# of "sentenced to 50 weeks".
+_POTENTIAL_BEFORE = re.compile(
+    r"\b(?:maximum|minimum|faces?|facing|could face|would face)\b[^.;]{0,30}$", re.IGNORECASE
+)
+
+
+def is_potential(reading: Reading) -> bool:
+    """Whether the value is a cap or a prospect ("faces a maximum sentence of 175 years")."""
+    start = reading.value.start - reading.claim.start
+    return 0 <= start <= len(reading.claim.text) and bool(
+        _POTENTIAL_BEFORE.search(reading.claim.text[:start])
+    )
 
 
 def is_part(reading: Reading) -> bool:
