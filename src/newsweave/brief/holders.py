@@ -3,7 +3,7 @@
 A value's slot says what is measured ("passes", "falling", "the age") but not whose: "Garrard completed
 28 passes" and "Manning completed his first 17 passes", "Duncan Rait fell about 60 metres" and "Robert
 Buckley fell about 600 metres", "a 47-year-old man" (a victim) and "38-year-old Anthony LaCalamita" (the
-suspect) are not one quantity. Two rules, both read from the claims' named people:
+suspect) are not one quantity. Three rules, read from the people and places the claims name:
 
 - an age belongs to the person named beside it ("38-year-old Anthony LaCalamita", "Robert Buckley, 32");
   two ages are rivals only when both are named and are one person (the ages of unnamed people cannot be
@@ -27,14 +27,12 @@ from newsweave.data import Claim, Mention
 AGE_AFTER = 24
 AGE_BEFORE = 4
 PERSON = "PERSON"
+# Subjects that stand for a person named before them in the sentence: "Garrard, who completed 28 passes".
+PRONOUNS = frozenset({"who", "he", "she"})
 
 
 def _people(mentions: Iterable[Mention]) -> list[Mention]:
     return [mention for mention in mentions if mention.label == PERSON and mention.entity_id]
-
-
-# Subjects that stand for a person named before them in the sentence: "Garrard, who completed 28 passes".
-PRONOUNS = frozenset({"who", "he", "she"})
 
 
 def _subject_people(claim: Claim, mentions: Sequence[Mention]) -> frozenset[str]:
