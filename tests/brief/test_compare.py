@@ -12,6 +12,7 @@ from newsweave.brief.compare import (
     is_part,
     is_potential,
     look_alikes,
+    other_scope,
     same_value,
     slot_conflict,
 )
@@ -274,3 +275,9 @@ def test_a_cap_or_prospect_is_no_rival_of_what_happened() -> None:
     cap = sentenced("b", "He faces a maximum sentence of 175 years in prison", "1533000", "175 years")
     assert is_potential(cap) and not is_potential(served)
     assert slot_conflict([served, cap], {"a": "a", "b": "b"}) is None
+
+
+def test_counts_of_tens_far_apart_count_different_things() -> None:
+    assert other_scope(value("count", "23", None), value("count", "1500", None))  # arrested vs all pirates
+    assert not other_scope(value("count", "1", None), value("count", "24", None))  # a toll that grew
+    assert not other_scope(value("count", "160000", None), value("count", "167000", None))

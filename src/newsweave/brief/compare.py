@@ -221,7 +221,7 @@ def slot_conflict(
         for x, y in itertools.product(left, right):
             if not (names_what_it_measures(x) and names_what_it_measures(y)):
                 continue
-            if any(is_part(r) or is_potential(r) for r in (x, y)):
+            if any(is_part(r) or is_potential(r) for r in (x, y)) or other_scope(x.value, y.value):
                 continue
             linked = link is None or link(x.claim, y.claim) >= threshold
             if linked and (one_event is None or one_event(x, y)):
@@ -325,6 +325,21 @@ _SPLIT_BEFORE = re.compile(rf"\b{_SMALL_NUMBER}\s+{_SPLIT_WORD}\s+and\s+$")
 _POTENTIAL_BEFORE = re.compile(
     r"\b(?:maximum|minimum|faces?|facing|could face|would face)\b[^.;]{0,30}$", re.IGNORECASE
 )
+
+
+# Two counts of tens or more that lie this far apart count different things: "23 pirates arrested" and "an
+# estimated 1,500 pirates" (in all Somalia). Reports of one event differ by less; small counts (one dead,
+# then 24) may grow that much as a toll is updated, so they are still compared.
+SCOPE_RATIO = 10.0
+SCOPE_MIN_COUNT = 10.0
+
+
+def other_scope(a: ClaimValue, b: ClaimValue) -> bool:
+    """Whether two counts are too far apart to be one quantity (``SCOPE_RATIO``)."""
+    if a.kind != "count" or b.kind != "count":
+        return False
+    low, high = sorted((float(a.value), float(b.value)))
+    return low >= SCOPE_MIN_COUNT and high > SCOPE_RATIO * low
 
 
 def is_potential(reading: Reading) -> bool:
