@@ -8,14 +8,12 @@ from newsweave.brief.compare import (
     Reading,
     comparable,
     compatible,
-    describe_slot,
-    is_part,
-    is_potential,
     look_alikes,
-    other_scope,
     same_value,
     slot_conflict,
 )
+from newsweave.brief.same_quantity import is_part, is_potential, other_scope
+from newsweave.brief.slot_words import describe_slot
 from newsweave.data import Claim, ClaimValue
 
 

@@ -14,6 +14,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from newsweave.analysis.quantities import APPROX_REL_TOL, DEFAULT_REL_TOL
+from newsweave.brief.same_quantity import is_part, is_potential, names_what_it_measures, other_scope
+from newsweave.brief.slot_words import describe_slot
 from newsweave.data import Claim, ClaimValue
 
 # Amounts that are shares of something (percent, percentage points): compared at the precision written.
@@ -264,145 +266,6 @@ def _look_alike_kind(a: ClaimValue, b: ClaimValue) -> bool:
     if a.kind == "date" and b.kind == "date":
         return True
     return a.kind == b.kind == "count" and a.slot in HARM_SLOTS and b.slot in HARM_SLOTS
-
-
-# Slot classes (``analysis.slots``) in plain words: the question their values answer.
-_CLASS_WORDS = {
-    ("count", "death"): "the number of people killed",
-    ("count", "injury"): "the number of people injured",
-    ("count", "evacuation"): "the number of people evacuated or displaced",
-    ("count", "arrest"): "the number of people arrested",
-    ("count", "missing"): "the number of people missing",
-    ("count", "protester"): "the number of protesters",
-    ("count", "vote"): "the number of votes",
-    ("magnitude", "magnitude"): "the magnitude",
-    ("distance", "depth"): "the depth",
-    ("duration", "time taken"): "how long it took",
-    ("money", "price"): "the price",
-    ("money", "fine"): "the fine",
-    ("money", "salary"): "the salary",
-    ("duration", "sentence"): "the sentence",
-}
-
-
-# Slot words that are no measured thing: units, directions, filler.
-_NOT_A_THING = frozenset(
-    {"km", "kilometre", "kilometres", "kilometer", "kilometers", "mile", "miles", "metre", "metres", "meter",
-     "meters", "foot", "feet", "ft", "yard", "yards", "percent", "per", "cent", "north", "south", "east",
-     "west", "away", "other", "others", "it", "time", "mph", "kph", "knots", "euro", "euros", "dollar",
-     "dollars", "pound", "pounds", "yen", "hundred", "thousand", "million", "billion", "000", "second",
-     "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month", "months",
-     "year", "years"}
-)  # fmt: skip
-# Slot words of an age: "32 years old", "aged 60".
-AGE_WORDS = frozenset({"old", "aged", "age"})
-_KIND_WORDS = {
-    "count": "the number",
-    "distance": "the distance",
-    "money": "the amount",
-    "duration": "how long",
-    "date": "when",
-    "place": "where",
-    "speed": "the speed",
-}
-
-
-# A count that is a part of a larger whole: "two of the pirate vessels", "12 Somali and 11 Yemeni
-# pirates" (each a share of the 23 arrested). Compared with a total it is no rival.
-_PARTITIVE_AFTER = re.compile(r"\s+of\s+(?:the|those|these|them|its|their|our|whom|which)\b", re.IGNORECASE)
-_SMALL_NUMBER = r"(?:\d[\d,]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten)"
-# The words a total is split by: a qualifier of one noun ("12 Somali and 11 Yemeni pirates") or kinds of
-# people ("two women and a man"). Not any two nouns: "1,200 firefighters and 10 aircraft" are two counts.
-_SPLIT_WORD = (
-    r"(?:[A-Z][\w-]*|(?:wo)?m[ae]n|children|child|boys?|girls?|adults?|teenagers?|infants?|babies|baby)"
-)
-_SPLIT_AFTER = re.compile(rf"\s+{_SPLIT_WORD}\s+and\s+{_SMALL_NUMBER}\s+{_SPLIT_WORD}\b")
-_SPLIT_BEFORE = re.compile(rf"\b{_SMALL_NUMBER}\s+{_SPLIT_WORD}\s+and\s+$")
-
-
-# Words that make a value what could be, not what is: "faces a maximum sentence of 175 years" is no rival
-# of "sentenced to 50 weeks".
-_POTENTIAL_BEFORE = re.compile(
-    r"\b(?:maximum|minimum|faces?|facing|could face|would face)\b[^.;]{0,30}$", re.IGNORECASE
-)
-
-
-# Two counts of tens or more that lie this far apart count different things: "23 pirates arrested" and "an
-# estimated 1,500 pirates" (in all Somalia). Reports of one event differ by less; small counts (one dead,
-# then 24) may grow that much as a toll is updated, so they are still compared.
-SCOPE_RATIO = 10.0
-SCOPE_MIN_COUNT = 10.0
-
-
-def other_scope(a: ClaimValue, b: ClaimValue) -> bool:
-    """Whether two counts are too far apart to be one quantity (``SCOPE_RATIO``)."""
-    if a.kind != "count" or b.kind != "count":
-        return False
-    low, high = sorted((float(a.value), float(b.value)))
-    return low >= SCOPE_MIN_COUNT and high > SCOPE_RATIO * low
-
-
-def is_potential(reading: Reading) -> bool:
-    """Whether the value is a cap or a prospect ("faces a maximum sentence of 175 years")."""
-    start = reading.value.start - reading.claim.start
-    return 0 <= start <= len(reading.claim.text) and bool(
-        _POTENTIAL_BEFORE.search(reading.claim.text[:start])
-    )
-
-
-def is_part(reading: Reading) -> bool:
-    """Whether a count is a part of a whole the claim does not give (``_PARTITIVE_AFTER``, a split by
-    kind: "12 Somali and 11 Yemeni pirates")."""
-    value, claim = reading.value, reading.claim
-    if value.kind != "count":
-        return False
-    start, end = value.start - claim.start, value.end - claim.start
-    if not 0 <= start <= end <= len(claim.text):
-        return False
-    after, before = claim.text[end:], claim.text[:start]
-    return bool(_PARTITIVE_AFTER.match(after) or _SPLIT_AFTER.match(after) or _SPLIT_BEFORE.search(before))
-
-
-def names_what_it_measures(reading: Reading) -> bool:
-    """Whether a value's slot says what it counts or measures ("killed", "rifles", "the depth"), not only
-    its unit, a direction or a name ("km", "south", "Australian"; a capital that opens the claim is no
-    name: "Inflation slowed to 1.8%"). Two values with nothing named are not set against each other:
-    "one Australian climber" and "three climbers who were with him", or "50 miles north of Detroit" (a
-    sighting) and "15 miles north" (the office), are not one quantity."""
-    value = reading.value
-    if (value.kind, value.slot) in _CLASS_WORDS:
-        return True
-    word = value.slot_text.strip()
-    if not word or word.lower() in _NOT_A_THING:
-        return False
-    opening = reading.claim.text.lstrip("\"'“‘(` ")
-    return not word[:1].isupper() or opening.startswith(word)
-
-
-def describe_slot(kind: str, slot_text: str, slot: str = "") -> str:
-    """What a slot is about, in plain words: "the number of people killed", "the magnitude", "the
-    number of protesters", "when (imposed)"."""
-    known = _CLASS_WORDS.get((kind, slot))
-    if known is not None:
-        return known
-    word = slot_text.lower() or "it"
-    if kind == "duration" and word in AGE_WORDS:
-        return "the age"
-    if word in _NOT_A_THING or slot_text[:1].isupper():
-        # "the distance of km", "the number of australian": the slot caught a unit, a direction or a
-        # name, not the thing measured; the kind alone says more.
-        return _KIND_WORDS.get(kind, f"the {kind}")
-    if kind == "date":
-        return f"when ({word})"
-    if kind == "place":
-        return f"where ({word})"
-    if kind == "count":
-        return f"the number of {word}"
-    if kind == "money":
-        return f"the amount ({word})"
-    if kind == "duration":
-        return f"how long ({word})"
-    return f"the {kind} of {word}"
 
 
 def explain_conflict(conflict: Conflict, outlet_of: Mapping[str, str]) -> str:

@@ -18,7 +18,6 @@ from newsweave.brief.compare import (
     Conflict,
     LookAlike,
     Reading,
-    describe_slot,
     explain_conflict,
     explain_look_alike,
     look_alikes,
@@ -26,6 +25,7 @@ from newsweave.brief.compare import (
     slot_conflict,
 )
 from newsweave.brief.event_gate import SameEventCheck
+from newsweave.brief.slot_words import describe_slot
 from newsweave.data import Article, Claim
 
 Status = Literal["corroborated", "single_source", "disputed"]

@@ -19,7 +19,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
-from newsweave.brief.compare import AGE_WORDS, Reading
+from newsweave.brief.compare import Reading
+from newsweave.brief.slot_words import AGE_WORDS
 from newsweave.data import Claim, Mention
 
 # A person's name this close to an age (characters after the age's end, or before its start) is the

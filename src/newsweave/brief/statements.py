@@ -14,8 +14,9 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 
 from newsweave.brief.align import GENERIC_SLOTS, SMALL_COUNT
-from newsweave.brief.compare import HARM_SLOTS, describe_slot
+from newsweave.brief.compare import HARM_SLOTS
 from newsweave.brief.facts import SLOT_FACT_KINDS, STATUS_ORDER, Fact
+from newsweave.brief.slot_words import describe_slot
 from newsweave.data import Article, Claim, ClaimValue, Sentence
 
 # Words a clause that leans on another opens with: relative pronouns, subordinators, conjunctions,

@@ -1,0 +1,102 @@
+"""Whether two values of one slot can be one quantity at all, before they are compared.
+
+A slot word ("pirates", "the distance") is not enough: a part is no rival of its whole ("two of the
+vessels" / "23 pirates"), a cap none of what happened ("faces a maximum of 175 years" / "sentenced to 50
+weeks"), counts tenfold apart count different things ("23 arrested" / "an estimated 1,500"), and a slot
+that caught only a unit, a direction or a name says nothing of what is counted. ``compare.slot_conflict``
+skips every pair these rules set apart; the holders of values are ``brief.holders``'.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Protocol
+
+from newsweave.brief.slot_words import CLASS_WORDS, NOT_A_THING
+from newsweave.data import Claim, ClaimValue
+
+
+class Reading(Protocol):
+    """A value as one claim gives it (``compare.Reading``)."""
+
+    @property
+    def value(self) -> ClaimValue: ...
+
+    @property
+    def claim(self) -> Claim: ...
+
+
+# A count that is a part of a larger whole: "two of the pirate vessels", "12 Somali and 11 Yemeni
+# pirates" (each a share of the 23 arrested). Compared with a total it is no rival.
+_PARTITIVE_AFTER = re.compile(r"\s+of\s+(?:the|those|these|them|its|their|our|whom|which)\b", re.IGNORECASE)
+_SMALL_NUMBER = r"(?:\d[\d,]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten)"
+# The words a total is split by: a qualifier of one noun ("12 Somali and 11 Yemeni pirates") or kinds of
+# people ("two women and a man"). Not any two nouns: "1,200 firefighters and 10 aircraft" are two counts.
+_SPLIT_WORD = (
+    r"(?:[A-Z][\w-]*|(?:wo)?m[ae]n|children|child|boys?|girls?|adults?|teenagers?|infants?|babies|baby)"
+)
+_SPLIT_AFTER = re.compile(rf"\s+{_SPLIT_WORD}\s+and\s+{_SMALL_NUMBER}\s+{_SPLIT_WORD}\b")
+_SPLIT_BEFORE = re.compile(rf"\b{_SMALL_NUMBER}\s+{_SPLIT_WORD}\s+and\s+$")
+
+
+# Words that make a value what could be, not what is: "faces a maximum sentence of 175 years" is no rival
+# of "sentenced to 50 weeks".
+_POTENTIAL_BEFORE = re.compile(
+    r"\b(?:maximum|minimum|faces?|facing|could face|would face)\b[^.;]{0,30}$", re.IGNORECASE
+)
+
+
+# Two counts of tens or more that lie this far apart count different things: "23 pirates arrested" and "an
+# estimated 1,500 pirates" (in all Somalia). Reports of one event differ by less; small counts (one dead,
+# then 24) may grow that much as a toll is updated, so they are still compared.
+SCOPE_RATIO = 10.0
+SCOPE_MIN_COUNT = 10.0
+
+
+def other_scope(a: ClaimValue, b: ClaimValue) -> bool:
+    """Whether two counts are too far apart to be one quantity (``SCOPE_RATIO``)."""
+    if a.kind != "count" or b.kind != "count":
+        return False
+    low, high = sorted((float(a.value), float(b.value)))
+    return low >= SCOPE_MIN_COUNT and high > SCOPE_RATIO * low
+
+
+def _around(reading: Reading) -> tuple[str, str] | None:
+    """The claim's text before and after the value; None when the value lies outside the claim."""
+    value, claim = reading.value, reading.claim
+    start, end = value.start - claim.start, value.end - claim.start
+    if not 0 <= start <= end <= len(claim.text):
+        return None
+    return claim.text[:start], claim.text[end:]
+
+
+def is_potential(reading: Reading) -> bool:
+    """Whether the value is a cap or a prospect ("faces a maximum sentence of 175 years")."""
+    around = _around(reading)
+    return around is not None and bool(_POTENTIAL_BEFORE.search(around[0]))
+
+
+def is_part(reading: Reading) -> bool:
+    """Whether a count is a part of a whole the claim does not give ("two of the vessels", a split by
+    kind: "12 Somali and 11 Yemeni pirates", "two women and a man")."""
+    around = _around(reading) if reading.value.kind == "count" else None
+    if around is None:
+        return False
+    before, after = around
+    return bool(_PARTITIVE_AFTER.match(after) or _SPLIT_AFTER.match(after) or _SPLIT_BEFORE.search(before))
+
+
+def names_what_it_measures(reading: Reading) -> bool:
+    """Whether a value's slot says what it counts or measures ("killed", "rifles", "the depth"), not only
+    its unit, a direction or a name ("km", "south", "Australian"; a capital that opens the claim is no
+    name: "Inflation slowed to 1.8%"). Two values with nothing named are not set against each other:
+    "one Australian climber" and "three climbers who were with him", or "50 miles north of Detroit" (a
+    sighting) and "15 miles north" (the office), are not one quantity."""
+    value = reading.value
+    if (value.kind, value.slot) in CLASS_WORDS:
+        return True
+    word = value.slot_text.strip()
+    if not word or word.lower() in NOT_A_THING:
+        return False
+    opening = reading.claim.text.lstrip("\"'“‘(` ")
+    return not word[:1].isupper() or opening.startswith(word)
