@@ -42,7 +42,8 @@ CALIBRATION_TOPICS = range(1, 36)
 REPORT_TOPICS = range(36, 46)
 CALIBRATION_ORDERS = (101, 102)
 REPORT_ORDERS = (0, 1, 2, 3, 4)
-COSINE_ONLY = StoryParams(max_member_share=0.0, entity_weight=0.0, place_weight=0.0, time_weight=0.0)
+COSINE_ONLY = StoryParams(max_member_share=0.0, lead_share=0.0, entity_weight=0.0, place_weight=0.0,
+                          time_weight=0.0)
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
 Matrix = NDArray[np.float32]
@@ -96,15 +97,31 @@ class Corpus:
         return {d.id: d.subtopic for d in self.documents}
 
 
+def lead_texts(documents: Sequence[Document]) -> list[str]:
+    """Each document's lead as the story stage embeds it (``lead_text``): its first line is the title."""
+    from newsweave.data import Article
+    from newsweave.stories.stage import lead_text
+
+    leads = []
+    for document in documents:
+        title, _, text = document.text.partition("\n")
+        leads.append(lead_text(Article(title=title, text=text)))
+    return leads
+
+
 def build_corpus(documents: list[Document], vectors: Matrix, topics: range, entities: str,
-                 *, dates: bool = True) -> Corpus:
-    chosen = [(d, v) for d, v in zip(documents, vectors, strict=True) if d.topic in topics]
+                 *, dates: bool = True, leads: Matrix | None = None) -> Corpus:
+    """One split's features; ``leads``: the documents' lead vectors (rows as ``vectors``), or none."""
+    rows = [i for i, d in enumerate(documents) if d.topic in topics]
     features = [
-        StoryFeatures(d.id, v, d.entity_ids if entities == "ids" else d.entity_names, d.places,
-                      None, d.event_dates if dates else (), years=d.years if dates else frozenset())
-        for d, v in chosen
+        StoryFeatures(documents[i].id, vectors[i],
+                      documents[i].entity_ids if entities == "ids" else documents[i].entity_names,
+                      documents[i].places, None, documents[i].event_dates if dates else (),
+                      years=documents[i].years if dates else frozenset(),
+                      lead=None if leads is None else leads[i])
+        for i in rows
     ]
-    return Corpus([d for d, _ in chosen], features)
+    return Corpus([documents[i] for i in rows], features)
 
 
 def run_online(corpus: Corpus, params: StoryParams, seed: int, *, refine: bool = False) -> dict[str, str]:
@@ -215,9 +232,15 @@ def main() -> None:
     documents = load_documents()
     texts = [d.text if args.vector == "text" else d.lead for d in documents]
     minilm, tfidf = minilm_vectors(texts), tfidf_vectors([d.text for d in documents])
+    leads = minilm_vectors(lead_texts(documents))
+
+    def split(vectors: Matrix, topics: range, with_leads: bool) -> Corpus:
+        return build_corpus(documents, vectors, topics, args.entities, dates=not args.no_dates,
+                            leads=leads if with_leads else None)
+
     corpora = {
-        name: (build_corpus(documents, vectors, CALIBRATION_TOPICS, args.entities, dates=not args.no_dates),
-               build_corpus(documents, vectors, REPORT_TOPICS, args.entities, dates=not args.no_dates))
+        name: (split(vectors, CALIBRATION_TOPICS, name == "minilm"),
+               split(vectors, REPORT_TOPICS, name == "minilm"))
         for name, vectors in (("tfidf", tfidf), ("minilm", minilm))
     }
     print(f"calibration docs {len(corpora['minilm'][0].documents)}, report docs "

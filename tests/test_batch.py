@@ -112,7 +112,7 @@ def _store_content(db: Path) -> dict[str, list[tuple[Any, ...]]]:
         "times": "SELECT article_id, idx, begin, granularity FROM time_refs",
         "entities": "SELECT id, name, type, country, mention_count FROM entities",
         "aliases": "SELECT entity_id, alias, article_id FROM entity_aliases",
-        "vectors": "SELECT article_id, vector FROM article_vectors",
+        "vectors": "SELECT article_id, vector, lead FROM article_vectors",
         "stories": "SELECT article_id, story_id FROM story_articles",
         "outcomes": "SELECT outcome, source, code FROM ingest_outcomes",
     }

@@ -6,6 +6,7 @@ gave for real headline + lead pairs written for these cases (measured once, pinn
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import numpy as np
@@ -197,3 +198,53 @@ def test_a_report_published_days_later_scores_lower() -> None:
     later = assigner.explain(feature("b", b, published=DAY + timedelta(days=half_life)), "a")
     assert same_day.published == 0.0 and abs(later.published + 0.5) < 1e-9
     assert later.total < same_day.total
+
+
+# MiniLM cosines of two real same-day pages (benchmarks/stories_real.py), whole text and lead (title and
+# two sentences, stories.stage.lead_text): a 13-inch MacBook Pro rumour against a 16-inch MacBook Pro
+# review, different events on one topic; and two reports of South Dakota's meth campaign, one event.
+MACBOOK_TEXT_COSINE, MACBOOK_LEAD_COSINE = 0.755, 0.411
+METH_TEXT_COSINE, METH_LEAD_COSINE = 0.864, 0.745
+
+
+def _with_lead(item: StoryFeatures, lead: np.ndarray) -> StoryFeatures:
+    return replace(item, lead=lead)
+
+
+def test_a_different_lead_keeps_two_reports_on_one_topic_apart() -> None:
+    """The whole texts share the topic's background; the leads say which event each reports."""
+    text_a, text_b = pair(MACBOOK_TEXT_COSINE)
+    lead_a, lead_b = pair(MACBOOK_LEAD_COSINE, axis=4)
+    shared = {"apple", "macbook-pro"}
+    rumour = feature("rumour", text_a, shared | {f"r{i}" for i in range(8)})
+    review = feature("review", text_b, shared | {f"v{i}" for i in range(20)})
+    without_leads = assign_all(rumour, review)
+    assert without_leads.story_of("review") == "rumour"  # the topic alone was enough
+    with_leads = assign_all(_with_lead(rumour, lead_a), _with_lead(review, lead_b))
+    assert with_leads.story_of("review") == "review"
+    score = with_leads.explain(_with_lead(review, lead_b), "rumour")
+    share = StoryParams().lead_share
+    expected = (1 - share) * MACBOOK_TEXT_COSINE + share * MACBOOK_LEAD_COSINE
+    assert abs(score.cosine - expected) < 1e-5
+
+
+def test_reports_of_one_event_still_join_on_their_leads() -> None:
+    text_a, text_b = pair(METH_TEXT_COSINE)
+    lead_a, lead_b = pair(METH_LEAD_COSINE, axis=4)
+    # One shared name among many: an entity overlap near the real pair's (0.13).
+    hill = feature("hill", text_a, {"kristi-noem", *(f"h{i}" for i in range(20))})
+    nj = feature("nj", text_b, {"kristi-noem", *(f"n{i}" for i in range(20))})
+    alone = assign_all(_with_lead(hill, lead_a))
+    assert 0 < alone.explain(_with_lead(nj, lead_b), "hill").entities < 0.3
+    assigner = assign_all(_with_lead(hill, lead_a), _with_lead(nj, lead_b))
+    assert assigner.story_of("nj") == "hill"
+
+
+def test_a_story_without_leads_is_scored_on_whole_texts() -> None:
+    """Vectors stored before leads were kept: an article with a lead against such a story, and back."""
+    a, b = pair(0.7)
+    lead, _ = pair(0.2, axis=4)
+    old = assign_all(feature("a", a))
+    assert abs(old.explain(_with_lead(feature("b", b), lead), "a").cosine - 0.7) < 1e-6
+    new = assign_all(_with_lead(feature("a", a), lead))
+    assert abs(new.explain(feature("b", b), "a").cosine - 0.7) < 1e-6

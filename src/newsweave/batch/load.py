@@ -97,12 +97,13 @@ class ChunkReader:
             return None
         return tables.analysis_from_rows(row, spans)
 
-    def vectors(self, n: int) -> dict[str, tuple[str, list[float]]]:
-        """One chunk's article vectors with the text hash each was made from."""
+    def vectors(self, n: int) -> dict[str, tuple[str, list[float], list[float] | None]]:
+        """One chunk's article vectors, with the text hash each was made from and the lead's vector (None
+        in output written before leads were kept: the story stage encodes those)."""
         ids = read_chunk(self.output, "articles", self.chunks[n], columns=["id", "text_hash"])
         hashes = {row["id"]: row["text_hash"] for row in ids}
         return {
-            row["article_id"]: (hashes[row["article_id"]], row["vector"])
+            row["article_id"]: (hashes[row["article_id"]], row["vector"], row.get("lead"))
             for row in read_chunk(self.output, "vectors", self.chunks[n])
         }
 
@@ -155,12 +156,18 @@ def _save_vectors(reader: ChunkReader, store: Store, config: Config, new_ids: se
     for n in range(len(reader.chunks)):
         made = {i: v for i, v in reader.vectors(n).items() if i in new_ids}
         stored = store.get_articles(made)
-        fresh = {
-            article_id: np.asarray(vector, dtype=np.float32)
-            for article_id, (text_hash, vector) in made.items()
+        kept = [
+            article_id
+            for article_id, (text_hash, _, _) in made.items()
             if article_id in stored and stored[article_id].text_hash == text_hash
+        ]
+        fresh = {article_id: np.asarray(made[article_id][1], dtype=np.float32) for article_id in kept}
+        leads = {
+            article_id: np.asarray(lead, dtype=np.float32)
+            for article_id in kept
+            if (lead := made[article_id][2]) is not None
         }
         if fresh:
-            store.stories.save_vectors(model, fresh)
+            store.stories.save_vectors(model, fresh, leads)
             saved += len(fresh)
     return saved

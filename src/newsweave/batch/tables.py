@@ -161,7 +161,12 @@ SCHEMAS: dict[str, pa.Schema] = {
         ]
     ),
     "vectors": pa.schema(
-        [("article_id", pa.string()), ("model", pa.string()), ("vector", pa.list_(pa.float32()))]
+        [
+            ("article_id", pa.string()),
+            ("model", pa.string()),
+            ("vector", pa.list_(pa.float32())),
+            ("lead", pa.list_(pa.float32())),
+        ]
     ),
     "errors": pa.schema(
         [("source", pa.string()), ("code", pa.string()), ("reason", pa.string()), ("position", pa.int32())]
@@ -210,9 +215,16 @@ def analysis_rows(analysis: ArticleAnalysis) -> dict[str, list[dict[str, Any]]]:
     return tables
 
 
-def vector_row(article_id: str, model: str, vector: npt.NDArray[np.float32]) -> dict[str, Any]:
-    """The ``vectors`` row of an article's story embedding."""
-    return {"article_id": article_id, "model": model, "vector": vector.astype(np.float32).tolist()}
+def vector_row(
+    article_id: str, model: str, vector: npt.NDArray[np.float32], lead: npt.NDArray[np.float32]
+) -> dict[str, Any]:
+    """The ``vectors`` row of an article's story embeddings: its text's and its lead's."""
+    return {
+        "article_id": article_id,
+        "model": model,
+        "vector": vector.astype(np.float32).tolist(),
+        "lead": lead.astype(np.float32).tolist(),
+    }
 
 
 def error_row(failure: Failure, position: int) -> dict[str, Any]:

@@ -61,7 +61,7 @@ class ChunkWorker:
     def __call__(self, chunk: layout.Chunk) -> dict[str, Any]:
         """Process one chunk and write its part files; returns its summary (counts, files, memory)."""
         from newsweave.analysis.stage import analyse_batch
-        from newsweave.stories.stage import embedding_text
+        from newsweave.stories.stage import embedding_text, lead_text
 
         started = time.process_time()
         counts: Counter[str] = Counter()
@@ -75,12 +75,13 @@ class ChunkWorker:
             )
         model = self.config.stories.embedding_model
         vectors = self.encoder.encode([embedding_text(article) for _, article in kept]) if kept else ()
-        for (where, article), analysis, vector in zip(kept, analyses, vectors, strict=True):
+        leads = self.encoder.encode([lead_text(article) for _, article in kept]) if kept else ()
+        for (where, article), analysis, vector, lead in zip(kept, analyses, vectors, leads, strict=True):
             part = tables.partition_of(article)
             rows["articles"][part].append(tables.article_row(article, where, analysis, None))
             for table, table_rows in tables.analysis_rows(analysis).items():
                 rows[table][part].extend(table_rows)
-            rows["vectors"][part].append(tables.vector_row(article.id, model, vector))
+            rows["vectors"][part].append(tables.vector_row(article.id, model, vector, lead))
             counts["analysed" if analysis.note is None else "not_analysed"] += 1
         for where, article, reason in dropped:
             rows["articles"][tables.partition_of(article)].append(

@@ -250,6 +250,9 @@ article_vectors = Table(
     Column("article_id", ID, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
     Column("model", Text, nullable=False),
     Column("vector", LargeBinary, nullable=False),
+    # The lead's embedding (title and first sentences, stories.stage.lead_text; migration 0007), same
+    # model; NULL in stores written before it, until the story stage encodes it.
+    Column("lead", LargeBinary),
 )
 
 # Atomic claims (one per clause): the brief aligns them across a story's articles. Values and

@@ -66,30 +66,59 @@ class StoryRows:
 
     # -- embeddings ---------------------------------------------------------------------------
 
-    def save_vectors(self, model: str, vectors: Mapping[str, npt.NDArray[np.float32]]) -> None:
-        """Keep articles' embeddings (float32) so that a recluster need not encode them again."""
+    def save_vectors(
+        self,
+        model: str,
+        vectors: Mapping[str, npt.NDArray[np.float32]],
+        leads: Mapping[str, npt.NDArray[np.float32]] | None = None,
+    ) -> None:
+        """Keep articles' embeddings (float32), and their leads' where given, so that a recluster need not
+        encode them again."""
+        leads = leads or {}
         with self.store.atomic() as connection:
             for article_id, vector in vectors.items():
                 connection.execute(delete(article_vectors).where(article_vectors.c.article_id == article_id))
+                lead = leads.get(article_id)
                 connection.execute(
                     insert(article_vectors).values(
-                        article_id=article_id, model=model, vector=vector.astype("<f4").tobytes()
+                        article_id=article_id,
+                        model=model,
+                        vector=vector.astype("<f4").tobytes(),
+                        lead=None if lead is None else lead.astype("<f4").tobytes(),
                     )
+                )
+
+    def save_leads(self, model: str, leads: Mapping[str, npt.NDArray[np.float32]]) -> None:
+        """Add lead embeddings to articles whose text embedding by ``model`` is stored (others are left)."""
+        with self.store.atomic() as connection:
+            for article_id, lead in leads.items():
+                connection.execute(
+                    update(article_vectors)
+                    .where(article_vectors.c.article_id == article_id, article_vectors.c.model == model)
+                    .values(lead=lead.astype("<f4").tobytes())
                 )
 
     def load_vectors(
         self, model: str, ids: Iterable[str] | None = None
     ) -> dict[str, npt.NDArray[np.float32]]:
         """Stored embeddings made by ``model`` (all, or those of the given articles)."""
-        query = select(article_vectors.c.article_id, article_vectors.c.vector).where(
-            article_vectors.c.model == model
+        return self._load_embeddings(article_vectors.c.vector, model, ids)
+
+    def load_leads(self, model: str, ids: Iterable[str] | None = None) -> dict[str, npt.NDArray[np.float32]]:
+        """Stored lead embeddings made by ``model`` (articles stored before leads were kept have none)."""
+        return self._load_embeddings(article_vectors.c.lead, model, ids)
+
+    def _load_embeddings(
+        self, column: ColumnElement[Any], model: str, ids: Iterable[str] | None
+    ) -> dict[str, npt.NDArray[np.float32]]:
+        query = select(article_vectors.c.article_id, column.label("blob")).where(
+            article_vectors.c.model == model, column.is_not(None)
         )
-        queries = _for_ids(query, article_vectors.c.article_id, ids)
         found: dict[str, npt.NDArray[np.float32]] = {}
         with self.store.reading() as connection:
-            for part in queries:
+            for part in _for_ids(query, article_vectors.c.article_id, ids):
                 for row in connection.execute(part):
-                    found[row.article_id] = np.frombuffer(row.vector, dtype="<f4").astype(np.float32)
+                    found[row.article_id] = np.frombuffer(row.blob, dtype="<f4").astype(np.float32)
         return found
 
     # -- assignments --------------------------------------------------------------------------

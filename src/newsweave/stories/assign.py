@@ -337,6 +337,7 @@ def _profile_features(profile: StoryProfile, features: Mapping[str, StoryFeature
         published=min(profile.published) if profile.published else first.published,
         event_dates=tuple(sorted(day for day, count in profile.event_dates.items() if count >= half)),
         years=frozenset(year for year, count in profile.years.items() if count >= half),
+        lead=profile.lead_centroid,
     )
 
 

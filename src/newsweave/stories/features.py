@@ -3,7 +3,10 @@
 The score of an article against a story is a weighted sum of named terms (see :class:`StoryParams`):
 
 - **cosine**: the article's embedding against the story centroid, blended with its best-matching member
-  (a story that drifted keeps a close match to one of its reports);
+  (a story that drifted keeps a close match to one of its reports), and that blended with the cosine of
+  the article's lead (its title and first sentences) against the story's lead centroid: news states its
+  event in the headline and lead, and the rest of a report is background any report on the topic
+  shares (two car reveals at one show, an opinion column and the news it comments on);
 - **entities**: IDF-weighted soft Dice overlap of the article's entity ids and the story's, each story
   entity weighted by the share of the story's reports that name it (a name in one report of ten counts
   for a tenth); rare entities count more than "United States";
@@ -44,6 +47,11 @@ Vector = NDArray[np.float32]
 COSINE_WEIGHT = 1.0
 # Share of the cosine term taken from the best single member instead of the centroid (grid 0 / 0.25).
 MAX_MEMBER_SHARE = 0.25
+# Share of the cosine term taken from the leads' cosine (title and first sentences, stories.stage.lead_text).
+# Set at 0.5 with the join threshold from a grid of shares 0 / 0.25 / 0.5 / 0.75 x thresholds 0.75-0.85 on
+# ECB+ topics 1-35 (online + refine, 4 arrival orders) and the real-news calibration half (objective the
+# mean of their B3-F1s): see docs/stories.md for the figures and why this point of a flat grid.
+LEAD_SHARE = 0.5
 # Entity overlap weight (grid 0.7 / 1.0 / 1.5): on within-topic ECB+ pairs entity overlap separates
 # subtopics as well as cosine does (AUC 0.88 vs 0.86), so it weighs as much.
 ENTITY_WEIGHT = 1.0
@@ -92,6 +100,7 @@ class StoryParams:
 
     cosine_weight: float = COSINE_WEIGHT
     max_member_share: float = MAX_MEMBER_SHARE
+    lead_share: float = LEAD_SHARE
     entity_weight: float = ENTITY_WEIGHT
     place_weight: float = PLACE_WEIGHT
     place_conflict: float = PLACE_CONFLICT
@@ -111,10 +120,11 @@ class StoryParams:
 class StoryFeatures:
     """What assignment knows of one article.
 
-    ``vector``: L2-normalised embedding; ``entities``: resolved entity ids (or normalised names) of its
-    PERSON/ORG/GPE/LOC/FAC/EVENT mentions; ``places``: place ids (countries, cities); ``event_dates``:
-    days named by its resolved time expressions; ``years``: the years its day-, month- or year-precision
-    time expressions fall in; ``duplicate_of``: the article it copies, if any.
+    ``vector``: L2-normalised embedding; ``lead``: that of its title and first sentences (None: not
+    known, the whole text's cosine stands alone); ``entities``: resolved entity ids (or normalised
+    names) of its PERSON/ORG/GPE/LOC/FAC/EVENT mentions; ``places``: place ids (countries, cities);
+    ``event_dates``: days named by its resolved time expressions; ``years``: the years its day-, month-
+    or year-precision time expressions fall in; ``duplicate_of``: the article it copies, if any.
     """
 
     article_id: str
@@ -125,6 +135,7 @@ class StoryFeatures:
     event_dates: tuple[date, ...] = ()
     duplicate_of: str | None = None
     years: frozenset[int] = frozenset()
+    lead: Vector | None = None
 
     @property
     def sort_key(self) -> tuple[int, str]:
@@ -156,6 +167,10 @@ class StoryProfile:
     core: list[str] = field(default_factory=list)
     """The members that shape the profile (not duplicates)."""
     vector_sum: Vector = field(init=False)
+    lead_sum: Vector = field(init=False)
+    """The sum of the core members' lead vectors (those that have one)."""
+    leads: int = 0
+    """How many core members have a lead vector."""
     entities: Counter[str] = field(default_factory=Counter)
     places: Counter[str] = field(default_factory=Counter)
     published: Counter[date] = field(default_factory=Counter)
@@ -164,6 +179,7 @@ class StoryProfile:
 
     def __post_init__(self) -> None:
         self.vector_sum = np.zeros(self.dim, dtype=np.float32)
+        self.lead_sum = np.zeros(self.dim, dtype=np.float32)
 
     def add(self, features: StoryFeatures) -> None:
         """Add an article to the profile (a duplicate is added with :meth:`add_duplicate` instead)."""
@@ -183,6 +199,9 @@ class StoryProfile:
 
     def _apply(self, features: StoryFeatures, sign: int) -> None:
         self.vector_sum += sign * features.vector
+        if features.lead is not None:
+            self.lead_sum += sign * features.lead
+            self.leads += sign
         self.entities.update(dict.fromkeys(features.entities, sign))
         self.places.update(dict.fromkeys(features.places, sign))
         if features.published is not None:
@@ -198,8 +217,17 @@ class StoryProfile:
     @property
     def centroid(self) -> Vector:
         """The L2-normalised mean of the core members' vectors."""
-        norm = float(np.linalg.norm(self.vector_sum))
-        return self.vector_sum / norm if norm > 0 else self.vector_sum
+        return _normalised(self.vector_sum)
+
+    @property
+    def lead_centroid(self) -> Vector | None:
+        """The L2-normalised mean of the core members' lead vectors; None when none has one."""
+        return _normalised(self.lead_sum) if self.leads > 0 else None
+
+
+def _normalised(vector: Vector) -> Vector:
+    norm = float(np.linalg.norm(vector))
+    return vector / norm if norm > 0 else vector
 
 
 Weight = Callable[[str], float]
@@ -233,6 +261,9 @@ def score(features: StoryFeatures, profile: StoryProfile, member_vectors: NDArra
     centroid_cos = float(features.vector @ profile.centroid)
     best_member = float(np.max(member_vectors @ features.vector)) if len(member_vectors) else centroid_cos
     cosine = (1.0 - params.max_member_share) * centroid_cos + params.max_member_share * best_member
+    lead_centroid = profile.lead_centroid
+    if features.lead is not None and lead_centroid is not None:
+        cosine = (1.0 - params.lead_share) * cosine + params.lead_share * float(features.lead @ lead_centroid)
     size = len(profile.core)
     entities = soft_dice(features.entities, profile.entities, size, weight) or 0.0
     places = soft_dice(features.places, profile.places, size, weight)
