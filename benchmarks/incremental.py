@@ -53,13 +53,15 @@ def _clone_id(article_id: str, generation: int) -> str:
 
 def fill(store: Any, template: Any, size: int, model: str) -> None:
     """Copy the template's analysed articles into ``store`` until it holds ``size`` articles."""
+    from newsweave.analysis.entities import index_keys
+
     articles = sorted(template.list_articles(), key=lambda a: a.id)
     analyses = {a.id: template.analysis.load(a.id) for a in articles}
     vectors = template.stories.load_vectors(model)
     assigned = template.stories.assigned()
     # Entity rows only: their aliases name the template's articles, which this store does not hold.
     known = template.analysis.load_entities()
-    store.analysis.save_entities([dataclasses.replace(entity, aliases={}) for entity in known])
+    store.analysis.save_entities([dataclasses.replace(entity, aliases={}) for entity in known], index_keys)
     written, generation = 0, 0
     while written < size:
         shift = (generation + 1) * WEEK

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 
 import numpy as np
 
+from newsweave.analysis.entities import index_keys
 from newsweave.config import load_config
 from newsweave.data import Article, Entity, Mention
 from newsweave.store import Store
@@ -57,7 +58,8 @@ def _incremental_then_full(builder: StoryBuilder, touched: set[str], before: set
 
 
 def test_updating_the_touched_storylines_equals_a_full_pass(store: Store) -> None:
-    store.analysis.save_entities([Entity(id=e, name=e, type="PERSON") for e in (*LEADERS, *CLUBS)])
+    people = [Entity(id=e, name=e, type="PERSON") for e in (*LEADERS, *CLUBS)]
+    store.analysis.save_entities(people, index_keys)
     builder = StoryBuilder(store, load_config(None))
     _add(store, "A", datetime(2025, 1, 10, tzinfo=UTC), LEADERS, SUBJECT, 0)
     _add(store, "B", datetime(2025, 5, 10, tzinfo=UTC), LEADERS, SUBJECT, 1)

@@ -23,6 +23,7 @@ from sqlalchemy import func, inspect, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 
+from newsweave.analysis.entities import index_keys
 from newsweave.analysis.stage import analyse_store
 from newsweave.cli.main import main
 from newsweave.config import Config, load_config
@@ -319,12 +320,12 @@ def test_saving_an_entity_again_updates_it_in_place(pg_store: Store) -> None:
         pg_store.add_article(article)
     entity = Entity(id="e1", name="Wi Sung-lac", type="PERSON", country="KOR", mention_count=1)
     entity.aliases = {"Wi Sung-lac": {article.id}}
-    pg_store.analysis.save_entities([entity])
+    pg_store.analysis.save_entities([entity], index_keys)
     mention = Mention(start=0, end=11, text="Wi Sung-lac", label="PERSON", sentence=0, entity_id="e1")
     pg_store.analysis.save(ArticleAnalysis(article.id, "en", sentences=[Sentence(0, 29)], mentions=[mention]))
     entity.name, entity.mention_count = "Wi Sung-lack", 2
     entity.aliases["Wi Sung-lack"] = {article.id}
-    pg_store.analysis.save_entities([entity])
+    pg_store.analysis.save_entities([entity], index_keys)
     assert pg_store.analysis.load_entities() == [entity]
     # Updated in place: the mention still points at the entity (a delete would have nulled it).
     assert pg_store.analysis.load(article.id).mentions[0].entity_id == "e1"

@@ -82,7 +82,8 @@ def blocking_keys(name: str, label: str) -> set[str]:
     """Index keys under which a name is stored and looked up: full key, token affixes, family, acronym.
 
     Keys carry the label group, except acronym keys, which also link an ORG acronym to a LAW or EVENT
-    written out in full ("CPTPP").
+    written out in full ("CPTPP"). Stores keep each entity's keys (``entity_keys``): a change here needs
+    a migration that empties that table, so that the next analysis run writes them anew.
     """
     group = label_group(label)
     key = normalise_name(name, label=label)

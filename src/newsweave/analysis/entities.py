@@ -24,6 +24,11 @@ Existing entities are never merged with each other, even when a new article brid
 are not transitive (A~B and B~C does not make A~C), and a merge would re-point stored mentions; the
 cluster goes to the best-scoring entity. The resolver's whole state is its entities, so resolving two
 articles in one resolver or in two (the second built from the first's entities) gives the same result.
+
+Over a store the resolver starts empty and reads entities as it needs them (:class:`EntityLookup`): the
+entities sharing a blocking key with the names it is asked about, so an article is compared with the
+same candidates as if every stored entity had been loaded, and a batch reads what its mentions can
+match, not the whole store.
 Resolving an article twice counts its mentions twice: the caller re-analyses from entities without it.
 """
 
@@ -33,6 +38,7 @@ import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from newsweave.analysis.acronyms import acronym_definitions
 from newsweave.analysis.coref_rules import (
@@ -54,7 +60,7 @@ from newsweave.analysis.names import (
 )
 from newsweave.data import Entity, Mention
 
-__all__ = ["RESOLVABLE_LABELS", "EntityResolver", "entity_id"]
+__all__ = ["RESOLVABLE_LABELS", "EntityLookup", "EntityResolver", "entity_id", "index_keys"]
 
 # Rules that link a lone word to a full name ("Lee" -> "Lee Jae Myung", "Colts" -> "Indianapolis Colts"):
 # allowed within an article when the article has one such full name, across articles when one known
@@ -145,12 +151,38 @@ def _best(
     return best
 
 
-class EntityResolver:
-    """In-memory, incremental cross-document entity resolver (see the module docstring for the rules)."""
+def index_keys(entity: Entity) -> set[str]:
+    """The blocking keys an entity is found under: those of its name and of every alias."""
+    keys: set[str] = set()
+    for alias in (entity.name, *entity.aliases):
+        keys |= blocking_keys(alias, entity.type)
+    return keys
 
-    def __init__(self, entities: Iterable[Entity] = ()) -> None:
+
+class EntityLookup(Protocol):
+    """Where a resolver reads the entities it does not hold yet (the store's entity rows)."""
+
+    def entities_with_keys(self, keys: set[str]) -> list[Entity]:
+        """Every stored entity that has one of the blocking ``keys`` (``index_keys``)."""
+        ...
+
+    def stored(self, ids: set[str]) -> set[str]:
+        """Those of ``ids`` already taken by a stored entity."""
+        ...
+
+
+class EntityResolver:
+    """Incremental cross-document entity resolver (see the module docstring for the rules).
+
+    ``entities``: the known entities, all held in memory; ``lookup``: where to read more of them, by
+    blocking key, as names are resolved (the resolver then holds only what it has read or made).
+    """
+
+    def __init__(self, entities: Iterable[Entity] = (), *, lookup: EntityLookup | None = None) -> None:
         self.entities: dict[str, Entity] = {}
         self._index: dict[str, set[str]] = defaultdict(set)
+        self._lookup = lookup
+        self._looked_up: set[str] = set()
         for entity in entities:
             self._add(entity)
 
@@ -165,11 +197,24 @@ class EntityResolver:
 
     def candidates(self, names: Iterable[str], label: str) -> list[Entity]:
         """Known entities sharing a blocking key with any of ``names``, in id order."""
-        found: set[str] = set()
+        keys: set[str] = set()
         for name in names:
-            for key in blocking_keys(name, label):
-                found |= self._index.get(key, set())
+            keys |= blocking_keys(name, label)
+        self._read(keys)
+        found: set[str] = set()
+        for key in keys:
+            found |= self._index.get(key, set())
         return [self.entities[i] for i in sorted(found)]
+
+    def _read(self, keys: set[str]) -> None:
+        """Hold every stored entity under ``keys`` (once per key; the held copy is the newer one)."""
+        wanted = keys - self._looked_up
+        if self._lookup is None or not wanted:
+            return
+        for entity in self._lookup.entities_with_keys(wanted):
+            if entity.id not in self.entities:
+                self._add(entity)
+        self._looked_up |= wanted
 
     def resolve_article(self, article_id: str, text: str, mentions: list[Mention]) -> set[str]:
         """Set ``entity_id`` on each resolvable mention; return the ids of entities created or changed."""
@@ -222,11 +267,15 @@ class EntityResolver:
     def _create(self, cluster: _Cluster) -> Entity:
         name = choose_canonical(Counter(cluster.names), label=cluster.label)
         salt = 0
-        while (new_id := entity_id(cluster.label, name, salt)) in self.entities:
+        while (new_id := entity_id(cluster.label, name, salt)) in self.entities or self._stored(new_id):
             salt += 1
         entity = Entity(id=new_id, name=name, type=cluster.label)
         self._add(entity)
         return entity
+
+    def _stored(self, candidate_id: str) -> bool:
+        """Whether a stored entity the resolver has not read already has this id."""
+        return self._lookup is not None and bool(self._lookup.stored({candidate_id}))
 
     def _update(self, entity: Entity, cluster: _Cluster, article_id: str, text: str) -> None:
         for name in cluster.names:

@@ -14,7 +14,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from newsweave.config import Config, load_config
-from newsweave.data import Article, Failure, Mention
+from newsweave.data import Article, Entity, Failure, Mention
 from newsweave.errors import Errors
 from newsweave.pipeline.runner import Runner, RunReport
 from newsweave.store.analysis_rows import ArticleAnalysis, PlaceRow
@@ -170,7 +170,7 @@ def analyse_store(
     ``precomputed`` gives an article's analysis where one was made elsewhere (``newsweave batch``'s
     workers, over the same text): those articles are resolved and saved, not analysed again.
     """
-    from newsweave.analysis.entities import EntityResolver
+    from newsweave.analysis.entities import EntityResolver, index_keys
 
     config = config or load_config()
     runner = Runner([])
@@ -178,7 +178,9 @@ def analyse_store(
     report = AnalysisReport()
     if redo:
         store.analysis.clear_entities()
-    resolver = EntityResolver(store.analysis.load_entities())
+    elif store.analysis.entity_keys_missing():  # a store from before the keys were kept: once
+        store.analysis.replace_entity_keys({e.id: index_keys(e) for e in store.analysis.load_entities()})
+    resolver = EntityResolver(lookup=StoredEntities(store))
     pending = store.analysis.pending_ids(redo=redo)
     size = config.analysis.batch_size
     for start in range(0, len(pending), size):
@@ -246,7 +248,7 @@ def _save(
         failed = _failed(article, exc)
         with store.atomic():
             store.analysis.save(failed)
-        return failed, EntityResolver(store.analysis.load_entities())
+        return failed, EntityResolver(lookup=StoredEntities(store))
 
 
 def _count(report: AnalysisReport, article: Article, analysis: ArticleAnalysis) -> None:
@@ -265,6 +267,8 @@ def _count(report: AnalysisReport, article: Article, analysis: ArticleAnalysis) 
 def _resolve_and_save(
     store: Store, resolver: EntityResolver, article: Article, analysis: ArticleAnalysis
 ) -> None:
+    from newsweave.analysis.entities import index_keys
+
     if analysis.mentions:
         changed = resolver.resolve_article(article.id, article.text, analysis.mentions)
         # A place entity's country comes from where its mentions geocoded ("Nara" -> JPN).
@@ -275,9 +279,25 @@ def _resolve_and_save(
             if entity is not None and entity.country is None and country:
                 entity.country = country
                 changed.add(entity.id)
-        store.analysis.save_entities([resolver.entities[i] for i in sorted(changed)])
+        store.analysis.save_entities([resolver.entities[i] for i in sorted(changed)], index_keys)
         _link_entities(analysis)
     store.analysis.save(analysis)
+
+
+class StoredEntities:
+    """The store's entities as the resolver reads them: by blocking key, as it needs them."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def entities_with_keys(self, keys: set[str]) -> list[Entity]:
+        """Every stored entity with one of the blocking ``keys``, with its aliases."""
+        ids = self.store.analysis.entity_ids_for_keys(keys)
+        return self.store.analysis.load_entities(ids) if ids else []
+
+    def stored(self, ids: set[str]) -> set[str]:
+        """Those of ``ids`` that a stored entity has."""
+        return self.store.analysis.stored_entity_ids(ids)
 
 
 def _link_entities(analysis: ArticleAnalysis) -> None:

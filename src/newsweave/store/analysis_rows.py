@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Table, delete, insert, select, update
+from sqlalchemy import Connection, Table, delete, func, insert, select, update
 
 from newsweave.data import Claim, Entity, Event, Mention, Sentence
 from newsweave.store.bulk import chunks, insert_rows
@@ -15,6 +15,7 @@ from newsweave.store.schema import (
     articles,
     entities,
     entity_aliases,
+    entity_keys,
     mentions,
     places,
     quantities,
@@ -215,11 +216,13 @@ class AnalysisRows:
         """Forget every resolved entity (before a full re-analysis rebuilds them)."""
         with self.store.atomic() as connection:
             connection.execute(update(mentions).values(entity_id=None))
+            connection.execute(delete(entity_keys))
             connection.execute(delete(entity_aliases))
             connection.execute(delete(entities))
 
-    def save_entities(self, changed: Iterable[Entity]) -> None:
-        """Write created or changed entities with their aliases."""
+    def save_entities(self, changed: Iterable[Entity], keys_of: Callable[[Entity], Iterable[str]]) -> None:
+        """Write created or changed entities with their aliases and their blocking keys (``keys_of``: the
+        resolver's keys of an entity, stored for :meth:`entity_ids_for_keys`)."""
         with self.store.atomic() as connection:
             for entity in changed:
                 values = {
@@ -244,3 +247,41 @@ class AnalysisRows:
                         for article_id in sorted(article_ids)
                     ],
                 )
+                _write_keys(connection, entity.id, keys_of(entity))
+
+    def entity_ids_for_keys(self, keys: Iterable[str]) -> set[str]:
+        """Ids of the stored entities that have any of the blocking ``keys``."""
+        found: set[str] = set()
+        with self.store.reading() as connection:
+            for chunk in chunks(sorted(set(keys))):
+                query = select(entity_keys.c.entity_id).where(entity_keys.c.key.in_(chunk))
+                found.update(connection.execute(query).scalars())
+        return found
+
+    def stored_entity_ids(self, ids: Iterable[str]) -> set[str]:
+        """Those of ``ids`` that name a stored entity."""
+        found: set[str] = set()
+        with self.store.reading() as connection:
+            for chunk in chunks(sorted(set(ids))):
+                found.update(connection.execute(select(entities.c.id).where(entities.c.id.in_(chunk))).scalars())
+        return found
+
+    def entity_keys_missing(self) -> bool:
+        """Whether entities are stored without blocking keys (a store from before they were kept)."""
+        with self.store.reading() as connection:
+            has_entities = connection.execute(select(entities.c.id).limit(1)).first() is not None
+            keys = connection.execute(select(func.count()).select_from(entity_keys)).scalar_one()
+        return has_entities and keys == 0
+
+    def replace_entity_keys(self, keys: Mapping[str, Iterable[str]]) -> None:
+        """Store every entity's blocking keys anew (entity id -> keys)."""
+        with self.store.atomic() as connection:
+            connection.execute(delete(entity_keys))
+            for entity_id, entity_keys_of in keys.items():
+                _write_keys(connection, entity_id, entity_keys_of, replace=False)
+
+
+def _write_keys(connection: Connection, entity_id: str, keys: Iterable[str], *, replace: bool = True) -> None:
+    if replace:
+        connection.execute(delete(entity_keys).where(entity_keys.c.entity_id == entity_id))
+    insert_rows(connection, entity_keys, [{"key": key, "entity_id": entity_id} for key in sorted(set(keys))])

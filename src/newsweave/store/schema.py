@@ -159,6 +159,17 @@ entity_aliases = Table(
 )
 Index("ix_entity_aliases_article", entity_aliases.c.article_id)
 
+# The entity resolver's blocking keys of each entity (analysis.entities.index_keys; migration 0008): a
+# batch reads the entities sharing a key with its mentions, not every stored entity. Derived data: a
+# change to the keys' rules needs a migration that empties this table (the next analysis refills it).
+entity_keys = Table(
+    "entity_keys",
+    metadata,
+    Column("key", Text, primary_key=True),
+    Column("entity_id", String(16), ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True),
+)
+Index("ix_entity_keys_entity", entity_keys.c.entity_id)
+
 mentions = Table(
     "mentions",
     metadata,
