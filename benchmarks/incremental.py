@@ -57,7 +57,7 @@ def fill(store: Any, template: Any, size: int, model: str) -> None:
 
     articles = sorted(template.list_articles(), key=lambda a: a.id)
     analyses = {a.id: template.analysis.load(a.id) for a in articles}
-    vectors = template.stories.load_vectors(model)
+    vectors, leads = template.stories.load_vectors(model), template.stories.load_leads(model)
     assigned = template.stories.assigned()
     # Entity rows only: their aliases name the template's articles, which this store does not hold.
     known = template.analysis.load_entities()
@@ -85,7 +85,11 @@ def fill(store: Any, template: Any, size: int, model: str) -> None:
                         events=[dataclasses.replace(e, article_id=copy.id) for e in analysis.events],
                     )
                 )
-        store.stories.save_vectors(model, {new_id[a.id]: vectors[a.id] for a in chunk if a.id in vectors})
+        store.stories.save_vectors(
+            model,
+            {new_id[a.id]: vectors[a.id] for a in chunk if a.id in vectors},
+            {new_id[a.id]: leads[a.id] for a in chunk if a.id in leads},
+        )
         stories = {
             new_id[a.id]: _clone_id(assigned[a.id], generation)[:16] for a in chunk if a.id in assigned
         }

@@ -171,14 +171,18 @@ class AnalysisRows:
                     (places, "places", PlaceRow),
                 )
                 for table, attribute, make in parts:
+                    # Plain tuples and the column names once: a story batch reads 10^5 rows here, and
+                    # building a mapping per row was most of the time (2.2 s at 10k stored articles).
+                    columns = [column for column in table.c if column.name not in ("article_id", "idx")]
+                    names = [column.name for column in columns]
                     query = (
-                        select(table)
+                        select(table.c.article_id, *columns)
                         .where(table.c.article_id.in_(chunk))
                         .order_by(table.c.article_id, table.c.idx)
                     )
-                    for row in connection.execute(query).mappings():
-                        fields = {k: v for k, v in row.items() if k not in ("article_id", "idx")}
-                        getattr(found[row["article_id"]], attribute).append(make(**fields))
+                    for article_id, *values in connection.execute(query):
+                        item = make(**dict(zip(names, values, strict=True)))
+                        getattr(found[article_id], attribute).append(item)
         return found
 
     # -- entities -----------------------------------------------------------------------------
