@@ -48,7 +48,7 @@ COSINE_WEIGHT = 1.0
 # Share of the cosine term taken from the best single member instead of the centroid (grid 0 / 0.25).
 MAX_MEMBER_SHARE = 0.25
 # Share of the cosine term taken from the leads' cosine (title and first sentences, stories.stage.lead_text).
-# Set at 0.5 with the join threshold from a grid of shares 0 / 0.25 / 0.5 / 0.75 x thresholds 0.75-0.85 on
+# Set at 0.5 with the join threshold from a grid of shares 0 / 0.25 / 0.5 / 0.75 x thresholds 0.775-0.85 on
 # ECB+ topics 1-35 (online + refine, 4 arrival orders) and the real-news calibration half (objective the
 # mean of their B3-F1s): see docs/stories.md for the figures and why this point of a flat grid.
 LEAD_SHARE = 0.5

@@ -30,9 +30,9 @@ if TYPE_CHECKING:
 
 # Mention labels whose resolved entities describe what a story is about (who and where).
 STORY_ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT"})
-# Sentences after the title in an article's lead (lead_text): the headline and the lede state the event;
-# with the title and 2 sentences the lead-blended cosine scored as well as 1 or 3 on the real-news
-# calibration half (B3-F1 within 0.01 at each share and threshold; docs/stories.md).
+# Sentences after the title in an article's lead (lead_text): the headline and a lede of one or two
+# sentences state the event. Leads of 1, 2 or 3 sentences scored within 0.01 of each other (B3-F1 of the
+# real-news calibration half at each lead share and threshold of the issue-14 grid).
 LEAD_SENTENCES = 2
 _SENTENCE_END = re.compile("(?<=[.!?])\\s+(?=[\"“‘'(\\[A-Z0-9])")
 # Separate publication-time windows a batch's stories are read by; a batch spread wider reads one span.
