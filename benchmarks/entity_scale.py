@@ -1,6 +1,6 @@
 """Entity resolution against stores holding more and more entities: read by key vs read everything.
 
-    .venv/bin/python benchmarks/entity_scale.py [--sizes 0 10000 100000]
+    .venv/bin/python benchmarks/entity_scale.py [--sizes 0 10000 100000] [--popular 1000 10000 30000]
 
 The batch: every ninth of the 181 real pages of ``../shared/data/article-extraction/html`` (21 pages, as
 ``benchmarks/incremental.py``). For each size, a fresh SQLite store gets that many synthetic entities
@@ -11,6 +11,10 @@ twice, each into its own copy of that store: with the resolver reading stored en
 resolver did before keys were stored). Figures: CPU seconds of the analysis step (spaCy and the rest
 included: the same work in both rows), wall seconds of its entity part (the ``entities_and_store``
 stage), and how many entities the resolver read.
+
+``--popular``: saving one entity that many articles name ("United States"), after it gained one more
+article: CPU seconds of ``save_entities`` rewriting every alias row (before) and writing only what the
+entity gained (``added``, what the analysis step does).
 """
 
 from __future__ import annotations
@@ -132,11 +136,35 @@ def measure(db: Path, batch: list[str], every: bool) -> dict[str, float]:
             "read": sum(lookup.read for lookup in lookups)}
 
 
+def popular_save(count: int, tmp: Path) -> tuple[float, float]:
+    """CPU seconds of saving an entity named by ``count`` articles again after one more: every alias
+    row rewritten, and only the gained row written."""
+    from newsweave.analysis.entities import index_keys
+    from newsweave.data import Entity
+    from newsweave.store import open_store
+
+    with open_store(str(tmp / f"popular-{count}.db")) as store:
+        articles = stub_articles(store, count + 1)
+        entity = Entity(id="popular", name="United States", type="GPE",
+                        aliases={"United States": set(articles[:-1])}, mention_count=count)
+        store.analysis.save_entities([entity], index_keys)
+        entity.aliases["United States"].add(articles[-1])
+        timings = []
+        # The gained row alone first, then every row again (a rewrite leaves the same rows).
+        for added in ({"popular": {("United States", articles[-1])}}, None):
+            started = time.process_time()
+            store.analysis.save_entities([entity], index_keys, added=added)
+            timings.append(time.process_time() - started)
+            assert len(store.analysis.load_entities(["popular"])[0].articles()) == count + 1
+    return timings[1], timings[0]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
+    parser.add_argument("--sizes", type=int, nargs="*", default=list(SIZES))
+    parser.add_argument("--popular", type=int, nargs="*", default=[], help="articles naming one entity")
     args = parser.parse_args()
     print("command: .venv/bin/python benchmarks/entity_scale.py " + " ".join(sys.argv[1:]))
     from newsweave.analysis.entities import index_keys
@@ -145,6 +173,15 @@ def main() -> None:
     batch = [str(page) for page in sorted(HTML.glob("*.html.gz"))[::BATCH_EVERY]]
     print(f"batch: {len(batch)} real pages; synthetic entities per store: {args.sizes}")
     with tempfile.TemporaryDirectory() as tmp:
+        if args.popular:
+            print("| articles naming the entity | save, every alias row rewritten, CPU s "
+                  "| save, gained rows only, CPU s |")
+            print("|---:|---:|---:|")
+            for count in args.popular:
+                full, gained = popular_save(count, Path(tmp))
+                print(f"| {count:,} | {full:.3f} | {gained:.4f} |", flush=True)
+        if not args.sizes:
+            return
         measure(Path(tmp) / "warm-up.db", batch, every=False)  # models load here, outside the figures
         print("| stored entities | resolver reads | analysis CPU s | of it, entities + store, wall s "
               "| entities read |")

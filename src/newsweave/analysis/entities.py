@@ -183,6 +183,8 @@ class EntityResolver:
         self._index: dict[str, set[str]] = defaultdict(set)
         self._lookup = lookup
         self._looked_up: set[str] = set()
+        # (alias, article) pairs each entity gained since its last take_added: what a store must add.
+        self._added: dict[str, set[tuple[str, str]]] = defaultdict(set)
         for entity in entities:
             self._add(entity)
 
@@ -205,6 +207,11 @@ class EntityResolver:
         for key in keys:
             found |= self._index.get(key, set())
         return [self.entities[i] for i in sorted(found)]
+
+    def take_added(self, ids: Iterable[str]) -> dict[str, set[tuple[str, str]]]:
+        """The (alias, article) pairs the given entities gained since they were last taken, and forget
+        them: saving an entity then writes only those, not every alias row it has."""
+        return {entity_id: self._added.pop(entity_id, set()) for entity_id in ids}
 
     def _read(self, keys: set[str]) -> None:
         """Hold every stored entity under ``keys`` (once per key; the held copy is the newer one)."""
@@ -282,7 +289,9 @@ class EntityResolver:
             if name not in entity.aliases:
                 entity.aliases[name] = set()
                 self._index_name(entity, name)
-            entity.aliases[name].add(article_id)
+            if article_id not in entity.aliases[name]:
+                entity.aliases[name].add(article_id)
+                self._added[entity.id].add((name, article_id))
         entity.mention_count += len(cluster.mentions)
         entity.name = choose_canonical({a: len(ids) for a, ids in entity.aliases.items()}, label=entity.type)
         self._index_name(entity, entity.name)

@@ -279,7 +279,10 @@ def _resolve_and_save(
             if entity is not None and entity.country is None and country:
                 entity.country = country
                 changed.add(entity.id)
-        store.analysis.save_entities([resolver.entities[i] for i in sorted(changed)], index_keys)
+        saved = sorted(changed)
+        store.analysis.save_entities(
+            [resolver.entities[i] for i in saved], index_keys, added=resolver.take_added(saved)
+        )
         _link_entities(analysis)
     store.analysis.save(analysis)
 

@@ -224,9 +224,20 @@ class AnalysisRows:
             connection.execute(delete(entity_aliases))
             connection.execute(delete(entities))
 
-    def save_entities(self, changed: Iterable[Entity], keys_of: Callable[[Entity], Iterable[str]]) -> None:
+    def save_entities(
+        self,
+        changed: Iterable[Entity],
+        keys_of: Callable[[Entity], Iterable[str]],
+        *,
+        added: Mapping[str, set[tuple[str, str]]] | None = None,
+    ) -> None:
         """Write created or changed entities with their aliases and their blocking keys (``keys_of``: the
-        resolver's keys of an entity, stored for :meth:`entity_ids_for_keys`)."""
+        resolver's keys of an entity, stored for :meth:`entity_ids_for_keys`).
+
+        ``added``: entity id -> the (alias, article) pairs it gained since it was read or last saved;
+        then only those alias rows (and keys not yet stored) are written, and an entity named by many
+        articles costs what it gained, not every row it has. Without it every alias row is rewritten.
+        """
         with self.store.atomic() as connection:
             for entity in changed:
                 values = {
@@ -241,17 +252,18 @@ class AnalysisRows:
                 )
                 if updated.rowcount == 0:
                     connection.execute(insert(entities).values(id=entity.id, **values))
-                connection.execute(delete(entity_aliases).where(entity_aliases.c.entity_id == entity.id))
-                insert_rows(
-                    connection,
-                    entity_aliases,
-                    [
-                        {"entity_id": entity.id, "alias": alias, "article_id": article_id}
-                        for alias, article_ids in sorted(entity.aliases.items())
-                        for article_id in sorted(article_ids)
-                    ],
-                )
-                _write_keys(connection, entity.id, keys_of(entity))
+                if added is not None:
+                    pairs = sorted(added.get(entity.id, ()))
+                    stored = select(entity_keys.c.key).where(entity_keys.c.entity_id == entity.id)
+                    keys = set(keys_of(entity)) - set(connection.execute(stored).scalars())
+                else:
+                    pairs = [(alias, a) for alias, ids in sorted(entity.aliases.items()) for a in sorted(ids)]
+                    connection.execute(delete(entity_aliases).where(entity_aliases.c.entity_id == entity.id))
+                    connection.execute(delete(entity_keys).where(entity_keys.c.entity_id == entity.id))
+                    keys = set(keys_of(entity))
+                alias_rows = [{"entity_id": entity.id, "alias": alias, "article_id": a} for alias, a in pairs]
+                insert_rows(connection, entity_aliases, alias_rows)
+                _write_keys(connection, entity.id, keys)
 
     def entity_ids_for_keys(self, keys: Iterable[str]) -> set[str]:
         """Ids of the stored entities that have any of the blocking ``keys``."""
@@ -282,10 +294,8 @@ class AnalysisRows:
         with self.store.atomic() as connection:
             connection.execute(delete(entity_keys))
             for entity_id, entity_keys_of in keys.items():
-                _write_keys(connection, entity_id, entity_keys_of, replace=False)
+                _write_keys(connection, entity_id, entity_keys_of)
 
 
-def _write_keys(connection: Connection, entity_id: str, keys: Iterable[str], *, replace: bool = True) -> None:
-    if replace:
-        connection.execute(delete(entity_keys).where(entity_keys.c.entity_id == entity_id))
+def _write_keys(connection: Connection, entity_id: str, keys: Iterable[str]) -> None:
     insert_rows(connection, entity_keys, [{"key": key, "entity_id": entity_id} for key in sorted(set(keys))])
