@@ -57,7 +57,7 @@ def fill(store: Any, template: Any, size: int, model: str) -> None:
 
     articles = sorted(template.list_articles(), key=lambda a: a.id)
     analyses = {a.id: template.analysis.load(a.id) for a in articles}
-    vectors, leads = template.stories.load_vectors(model), template.stories.load_leads(model)
+    vectors, leads = template.stories.load_vectors_and_leads(model)
     assigned = template.stories.assigned()
     # Entity rows only: their aliases name the template's articles, which this store does not hold.
     known = template.analysis.load_entities()

@@ -47,16 +47,16 @@ def test_leads_missing_from_an_older_store_are_encoded_once(tmp_path: Path) -> N
         builder = StoryBuilder(store, CONFIG)
         ids = [article.id for article in articles]
         first = builder.features(ids)
-        vectors, leads = store.stories.load_vectors(MODEL), store.stories.load_leads(MODEL)
+        vectors, leads = store.stories.load_vectors_and_leads(MODEL)
         assert set(leads) == set(ids)
         # As a store from before leads were kept: vectors without leads.
         store.stories.save_vectors(MODEL, vectors)
-        assert store.stories.load_leads(MODEL) == {}
+        assert store.stories.load_vectors_and_leads(MODEL)[1] == {}
         again = {f.article_id: f.lead for f in builder.features(ids)}
         assert all(np.allclose(again[f.article_id], f.lead) for f in first)
         restored = store.stories.load_vectors(MODEL)
         assert all(np.array_equal(restored[i], vectors[i]) for i in ids)  # the text vectors were kept
         encoded = builder.encoder.encode([lead_text(a) for a in articles])
-        stored = store.stories.load_leads(MODEL)
+        stored = store.stories.load_vectors_and_leads(MODEL)[1]
         assert all(np.allclose(stored[a.id], row) for a, row in zip(articles, encoded, strict=True))
         assert not np.allclose(encoded[0], builder.encoder.encode([embedding_text(articles[0])])[0])

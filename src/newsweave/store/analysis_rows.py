@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Table, delete, func, insert, select, update
+from sqlalchemy import Connection, Table, delete, insert, select, update
 
 from newsweave.data import Claim, Entity, Event, Mention, Sentence
 from newsweave.store.bulk import chunks, insert_rows
@@ -286,8 +286,8 @@ class AnalysisRows:
         """Whether entities are stored without blocking keys (a store from before they were kept)."""
         with self.store.reading() as connection:
             has_entities = connection.execute(select(entities.c.id).limit(1)).first() is not None
-            keys = connection.execute(select(func.count()).select_from(entity_keys)).scalar_one()
-        return has_entities and keys == 0
+            has_keys = connection.execute(select(entity_keys.c.key).limit(1)).first() is not None
+        return has_entities and not has_keys
 
     def replace_entity_keys(self, keys: Mapping[str, Iterable[str]]) -> None:
         """Store every entity's blocking keys anew (entity id -> keys)."""

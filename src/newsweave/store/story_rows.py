@@ -52,6 +52,11 @@ def _for_ids(query: Select[Any], column: ColumnElement[str], ids: Iterable[str] 
     return [query.where(column.in_(chunk)) for chunk in chunks(sorted(set(ids)))]
 
 
+def _floats(blob: bytes) -> npt.NDArray[np.float32]:
+    """A stored embedding (little-endian float32 bytes) as a float32 array."""
+    return np.frombuffer(blob, dtype="<f4").astype(np.float32)
+
+
 def _seen_within(within: Sequence[tuple[datetime, datetime]]) -> ColumnElement[bool]:
     """Stories seen in one of the spans (first seen before its end, last seen after its start), or undated."""
     seen = [and_(stories.c.last_seen >= start, stories.c.first_seen <= end) for start, end in within]
@@ -102,24 +107,33 @@ class StoryRows:
         self, model: str, ids: Iterable[str] | None = None
     ) -> dict[str, npt.NDArray[np.float32]]:
         """Stored embeddings made by ``model`` (all, or those of the given articles)."""
-        return self._load_embeddings(article_vectors.c.vector, model, ids)
-
-    def load_leads(self, model: str, ids: Iterable[str] | None = None) -> dict[str, npt.NDArray[np.float32]]:
-        """Stored lead embeddings made by ``model`` (articles stored before leads were kept have none)."""
-        return self._load_embeddings(article_vectors.c.lead, model, ids)
-
-    def _load_embeddings(
-        self, column: ColumnElement[Any], model: str, ids: Iterable[str] | None
-    ) -> dict[str, npt.NDArray[np.float32]]:
-        query = select(article_vectors.c.article_id, column.label("blob")).where(
-            article_vectors.c.model == model, column.is_not(None)
+        query = select(article_vectors.c.article_id, article_vectors.c.vector).where(
+            article_vectors.c.model == model
         )
         found: dict[str, npt.NDArray[np.float32]] = {}
         with self.store.reading() as connection:
             for part in _for_ids(query, article_vectors.c.article_id, ids):
-                for row in connection.execute(part):
-                    found[row.article_id] = np.frombuffer(row.blob, dtype="<f4").astype(np.float32)
+                for article_id, vector in connection.execute(part):
+                    found[article_id] = _floats(vector)
         return found
+
+    def load_vectors_and_leads(
+        self, model: str, ids: Iterable[str] | None = None
+    ) -> tuple[dict[str, npt.NDArray[np.float32]], dict[str, npt.NDArray[np.float32]]]:
+        """Stored embeddings made by ``model`` and, in one read of the same rows, the leads' (articles
+        stored before leads were kept have none)."""
+        query = select(article_vectors.c.article_id, article_vectors.c.vector, article_vectors.c.lead).where(
+            article_vectors.c.model == model
+        )
+        vectors: dict[str, npt.NDArray[np.float32]] = {}
+        leads: dict[str, npt.NDArray[np.float32]] = {}
+        with self.store.reading() as connection:
+            for part in _for_ids(query, article_vectors.c.article_id, ids):
+                for article_id, vector, lead in connection.execute(part):
+                    vectors[article_id] = _floats(vector)
+                    if lead is not None:
+                        leads[article_id] = _floats(lead)
+        return vectors, leads
 
     # -- assignments --------------------------------------------------------------------------
 

@@ -120,8 +120,7 @@ class StoryBuilder:
         """Features of the given articles, in the given order."""
         model = self.config.stories.embedding_model
         articles = self.store.get_articles(article_ids)
-        vectors = self.store.stories.load_vectors(model, article_ids)
-        leads = self.store.stories.load_leads(model, article_ids)
+        vectors, leads = self.store.stories.load_vectors_and_leads(model, article_ids)
         missing = [article_id for article_id in article_ids if article_id not in vectors]
         # Stores written before leads were kept have vectors without them: only the leads are encoded.
         missing_leads = [i for i in article_ids if i not in leads and i in vectors]
