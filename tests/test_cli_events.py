@@ -110,12 +110,13 @@ def test_events_bad_options(db: str) -> None:
 def test_relations_json_csv_and_plot(db: str, tmp_path: Path) -> None:
     plot = tmp_path / "kor_jpn.png"
     code, out, err = _run("relations", "KOR", "Japan", "--db", db, "--plot", str(plot))
-    assert code == 0 and str(plot) in err
+    assert code == 0 and str(plot) in err and out == ""  # asked for a plot: no data dumped
+    assert plot.read_bytes()[:4] == b"\x89PNG"
+    code, out, err = _run("relations", "KOR", "Japan", "--db", db, "--format", "json")
     data = json.loads(out)
     assert data["countries"] == ["KOR", "JPN"]
     assert [(r["period_start"], r["events"], r["goldstein"]) for r in data["series"]] == [
         ("2026-01-10", 1, -6.5), ("2026-01-13", 1, 1.0)]  # fmt: skip
-    assert plot.read_bytes()[:4] == b"\x89PNG"
     code, out, _ = _run("relations", "KOR", "JPN", "--db", db, "--format", "csv", "--period", "week")
     assert code == 0
     assert out.splitlines()[1:] == ["2026-01-05,1,-6.5,0,1,-6.5,0.0", "2026-01-12,1,1.0,1,0,0.0,0.0"]

@@ -155,6 +155,29 @@ def user_config_path(explicit: str | Path | None = None) -> Path | None:
     return home if home.is_file() else None
 
 
+def config_origin(explicit: str | Path | None = None) -> str:
+    """Why ``user_config_path`` chose its file (or none): for `newsweave config`."""
+    if explicit:
+        return "--config"
+    if os.environ.get(CONFIG_ENV):
+        return f"${CONFIG_ENV}"
+    return str(USER_CONFIG) if USER_CONFIG.expanduser().is_file() else "none"
+
+
+def effective_settings(path: str | Path | None = None) -> list[tuple[str, str, Any, str]]:
+    """Every setting as ``(section, key, value, origin)``: origin is the user file that set it, or
+    ``default`` (the packaged ``default_config.toml``). Errors as ``load_config``'s."""
+    load_config(path)  # the same checks, so a bad file is reported here as everywhere else
+    user_path = user_config_path(path)
+    user = tomllib.loads(user_path.read_text("utf-8")) if user_path is not None else {}
+    merged = merge(_default_table(), user, str(user_path))
+    return [
+        (section, key, value, str(user_path) if key in user.get(section, {}) else "default")
+        for section, table in merged.items()
+        for key, value in table.items()
+    ]
+
+
 def load_config(path: str | Path | None = None) -> Config:
     """The packaged defaults with the user's file (see ``user_config_path``) laid over them."""
     table = _default_table()

@@ -125,6 +125,11 @@ class Mention:
     entity_id: str | None = None
 
 
+# The types an entity can have (spaCy's labels that name one thing), in the order a tie of mention labels
+# is broken in (analysis.entities).
+ENTITY_TYPES = ("PERSON", "GPE", "LOC", "FAC", "ORG", "LAW", "EVENT", "PRODUCT", "WORK_OF_ART")
+
+
 @dataclass(slots=True)
 class Entity:
     """A real-world person, organisation or place as resolved across articles.

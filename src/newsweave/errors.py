@@ -114,13 +114,19 @@ class Errors:
     )
     AMBIGUOUS_ID = ErrorKind(
         "E304",
-        "the id prefix {article_id!r} matches {count} articles",
+        "the id prefix {article_id!r} matches {count} articles ({candidates})",
         "Give more characters of the id.",
     )
     NO_SUCH_STORY = ErrorKind("E305", "no story with id {story_id!r}", "List ids with `newsweave stories`.")
+    # E305 too: the same "not found" to the HTTP API, with the story the user most likely meant.
+    STORY_ID_IS_ARTICLE = ErrorKind(
+        "E305",
+        "no story with id {story_id!r}: that is the id of article {article_id}, which is in story {found}",
+        "Use the story's id (`newsweave brief {found}`).",
+    )
     AMBIGUOUS_STORY_ID = ErrorKind(
         "E306",
-        "the id prefix {story_id!r} matches {count} stories",
+        "the id prefix {story_id!r} matches {count} stories ({candidates})",
         "Give more characters of the id.",
     )
     FIELD_TOO_LONG = ErrorKind(
@@ -133,11 +139,16 @@ class Errors:
         "the store refused the article: {why}",
         "Check the input's fields; if they look right, please report this with the input.",
     )
+    NO_STORE = ErrorKind(
+        "E309",
+        "there is no store at {path}",
+        "Check --db or NEWSWEAVE_DB, or make one: `newsweave ingest FILE... --db {path}`.",
+    )
     # Configuration.
     CONFIG_UNKNOWN_KEY = ErrorKind(
         "E401",
         "unknown configuration key {key!r} in {path}",
-        "Remove it or fix its spelling; `newsweave config` prints every key.",
+        "Remove it or fix its spelling; `newsweave config` prints every key with its value.",
     )
     CONFIG_BAD_VALUE = ErrorKind(
         "E402",
@@ -211,6 +222,8 @@ class NewsweaveError(Exception):
         self.source = source
         self.details = details
         self.reason = kind.message.format(**details)
+        # An action may name what the error found ("`newsweave brief {found}`").
+        self.action = kind.action.format(**details) if "{" in kind.action else kind.action
         super().__init__(self.__str__())
 
     @property
@@ -220,7 +233,7 @@ class NewsweaveError(Exception):
 
     def __str__(self) -> str:
         where = f"{self.source}: " if self.source else ""
-        return f"[{self.kind.code}] {where}{self.reason}. {self.kind.action}"
+        return f"[{self.kind.code}] {where}{self.reason}. {self.action}"
 
 
 class InputError(NewsweaveError):

@@ -58,7 +58,7 @@ from newsweave.analysis.names import (
     normalise_name,
     same_entity,
 )
-from newsweave.data import Entity, Mention
+from newsweave.data import ENTITY_TYPES, Entity, Mention
 
 __all__ = ["RESOLVABLE_LABELS", "EntityLookup", "EntityResolver", "entity_id", "index_keys"]
 
@@ -70,7 +70,7 @@ SHORT_FORM_RULES = frozenset({"surname", "surname_variant", "short_form"})
 # "Aden" is not the "Gulf of Aden".
 SHORT_FORM_LABELS = frozenset({"PERSON", "ORG", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"})
 # Order in which a cluster's type is chosen when its mentions disagree (most specific first).
-LABEL_PRIORITY = ("PERSON", "GPE", "LOC", "FAC", "ORG", "LAW", "EVENT", "PRODUCT", "WORK_OF_ART")
+LABEL_PRIORITY = ENTITY_TYPES
 ID_LENGTH = 12
 
 

@@ -6,7 +6,7 @@ Command modules (``main.py``, ``stories.py``, ``brief.py``, ``events.py``, ``ser
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -45,12 +45,16 @@ def cli_config(ctx: click.Context) -> Config:
 
 
 @contextmanager
-def cli_store(ctx: click.Context, db: str | None) -> Iterator[Store]:
-    """The store named by ``--db`` (or the environment / default), closed afterwards."""
+def cli_store(ctx: click.Context, db: str | None, *, create: bool = False) -> Iterator[Store]:
+    """The store named by ``--db`` (or the environment / default), closed afterwards.
+
+    Only commands that add articles pass ``create``: one that reads refuses a store that is not there
+    (E309) rather than leave an empty one behind.
+    """
     from newsweave.store import open_store
 
     with known_errors():
-        store = open_store(db, default=cli_config(ctx).store.default_db)
+        store = open_store(db, default=cli_config(ctx).store.default_db, create=create)
         try:
             yield store
         finally:
@@ -73,3 +77,25 @@ def parse_date_option(value: str | None, option: str = "--published") -> datetim
         return None
     with known_errors():
         return parse_published(value, source=option)
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """``count`` and the word in the right number: "1 report", "2 reports", "1 entity", "3 entities"."""
+    return f"{count} {word if count == 1 else many or word + 's'}"
+
+
+# A table cell is cut to this many characters (titles, quotes): one row per line on a terminal.
+MAX_CELL = 70
+
+
+def echo_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    """Print rows as a plain-text table under a header line; ``None`` shows as "-"."""
+    cells = [[_cell(value) for value in row] for row in rows]
+    widths = [max([len(header)] + [len(row[i]) for row in cells]) for i, header in enumerate(headers)]
+    for row in [list(headers), *cells]:
+        click.echo("  ".join(value.ljust(width) for value, width in zip(row, widths, strict=True)).rstrip())
+
+
+def _cell(value: Any) -> str:
+    text = "-" if value is None or value == "" else " ".join(str(value).split())
+    return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"

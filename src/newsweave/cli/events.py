@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import click
 
-from newsweave.cli.common import cli_store, db_option, echo_json, known_errors
+from newsweave.cli.common import cli_store, db_option, echo_json, echo_table, known_errors
 
 
 def _country(value: str | None, option: str) -> str | None:
@@ -43,10 +45,9 @@ def _day(value: str | None, option: str) -> date | None:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["json", "csv", "tsv"]),
-    default="json",
-    show_default=True,
-    help="tsv: GDELT-like columns (see newsweave.events.export).",
+    type=click.Choice(["table", "json", "csv", "tsv"]),
+    default=None,
+    help="tsv: GDELT-like columns (see newsweave.events.export) [default: table on a terminal, else json].",
 )
 @click.pass_context
 def events(
@@ -55,7 +56,7 @@ def events(
     story_id: str | None,
     actor: str | None,
     since: str | None,
-    output_format: str,
+    output_format: str | None,
 ) -> None:
     """PLOVER-coded events, one per real-world event of each story, with every supporting source."""
     from newsweave.events.export import events_csv, events_tsv
@@ -64,10 +65,39 @@ def events(
     country, first_day = _country(actor, "--actor"), _day(since, "--since")
     with cli_store(ctx, db) as store, known_errors():
         found = list_events(store, story_id=story_id, actor=country, since=first_day)
-    if output_format == "json":
+    output_format = output_format or _default_format()
+    if output_format == "table":
+        echo_table(
+            ("date", "category", "cameo", "source", "target", "place", "sources", "story"),
+            [
+                (
+                    event["date"],
+                    event["category"] + (f" ({event['mode']})" if event["mode"] else ""),
+                    event["cameo"],
+                    _actor(event["source"]),
+                    _actor(event["target"]),
+                    (event["place"] or {}).get("name"),
+                    len({source["article_id"] for source in event["sources"]}),
+                    event["story_id"],
+                )
+                for event in found
+            ],
+        )
+    elif output_format == "json":
         echo_json(found)
     else:
         click.echo(events_csv(found) if output_format == "csv" else events_tsv(found), nl=False)
+
+
+def _default_format() -> str:
+    """A table for a person at a terminal, JSON for a pipe or a file."""
+    return "table" if sys.stdout.isatty() else "json"
+
+
+def _actor(actor: dict[str, Any] | None) -> str | None:
+    if actor is None:
+        return None
+    return f"{actor['name']} ({actor['country']})" if actor.get("country") else str(actor["name"])
 
 
 @click.command()
@@ -75,8 +105,8 @@ def events(
 @click.argument("country_b", metavar="B")
 @db_option
 @click.option(
-    "--format", "output_format", type=click.Choice(["json", "csv"]), default="json", show_default=True,
-    help="csv: the series only.",
+    "--format", "output_format", type=click.Choice(["table", "json", "csv"]), default=None,
+    help="table and csv: the series only [default: table on a terminal, else json; with --plot, none].",
 )  # fmt: skip
 @click.option("--period", type=click.Choice(["day", "week"]), default="day", show_default=True)
 @click.option(
@@ -88,7 +118,7 @@ def relations(
     country_a: str,
     country_b: str,
     db: str | None,
-    output_format: str,
+    output_format: str | None,
     period: str,
     plot: Path | None,
 ) -> None:
@@ -106,9 +136,19 @@ def relations(
         data = relations_between(store, a, b, "week" if period == "week" else "day")
     if plot is not None:
         plot_relations(data, plot)
-    if output_format == "json":
+        click.echo(f"plot written to {plot}", err=True)
+        if output_format is None:
+            return  # the plot was asked for, not the data
+    output_format = output_format or _default_format()
+    if output_format == "table":
+        echo_table(
+            ("period", "events", "goldstein", "cooperation", "conflict"),
+            [
+                (row["period_start"], row["events"], row["goldstein"], row["cooperation"], row["conflict"])
+                for row in data["series"]
+            ],
+        )
+    elif output_format == "json":
         echo_json(data)
     else:
         click.echo(series_csv(data["series"]), nl=False)
-    if plot is not None:
-        click.echo(f"plot written to {plot}", err=True)

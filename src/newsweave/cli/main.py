@@ -21,12 +21,15 @@ from newsweave.cli.common import (
     cli_store,
     db_option,
     echo_json,
+    echo_table,
     json_option,
     known_errors,
     parse_date_option,
+    plural,
 )
 from newsweave.cli.stories import assign_stories_now
 from newsweave.config import Config
+from newsweave.data import ENTITY_TYPES
 
 if TYPE_CHECKING:
     from newsweave.analysis.stage import AnalysisReport
@@ -87,7 +90,7 @@ def ingest(
         fetch=config.fetch,
     )
     expanded = expand_inputs(inputs)
-    with cli_store(ctx, db) as store:
+    with cli_store(ctx, db, create=True) as store:
         with _progress(len(expanded), config, "ingesting") as advance:
             report = ingest_inputs(expanded, store, options, config, on_input_done=advance)
         analysis = _analyse(store, config, redo=False) if run_analysis else None
@@ -118,8 +121,8 @@ def ingest(
             _echo_analysis(analysis)
         if stories is not None:
             click.echo(
-                f"stories: {stories.counts['assigned']} articles assigned, "
-                f"{stories.counts['new_stories']} new stories"
+                f"stories: {plural(stories.counts['assigned'], 'article')} assigned, "
+                f"{plural(stories.counts['new_stories'], 'new story', 'new stories')}"
             )
     if report.failures:
         ctx.exit(1)
@@ -172,28 +175,43 @@ def analyse(ctx: click.Context, db: str | None, redo: bool, as_json: bool) -> No
         echo_json({**report.as_dict(), "stories": stories.as_dict()})
     else:
         _echo_analysis(report)
-        click.echo(f"stories: {stories.counts['assigned']} articles assigned")
+        click.echo(f"stories: {plural(stories.counts['assigned'], 'article')} assigned")
 
 
 @main.command()
 @db_option
-@click.option("--limit", type=int, default=None, help="At most this many.")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many, newest first.")
 @click.option("--outlet", help="Only this outlet's articles.")
+@click.option("--since", metavar="DATE", help="Only articles published on or after this date (ISO 8601).")
 @json_option
 @click.pass_context
 def articles(
-    ctx: click.Context, db: str | None, limit: int | None, outlet: str | None, as_json: bool
+    ctx: click.Context,
+    db: str | None,
+    limit: int | None,
+    outlet: str | None,
+    since: str | None,
+    as_json: bool,
 ) -> None:
-    """List stored articles."""
+    """List stored articles, newest first (undated ones last)."""
+    first = parse_date_option(since, "--since")
     with cli_store(ctx, db) as store:
-        listed = store.list_articles(limit=limit, outlet=outlet)
+        listed = store.list_articles(limit=limit, outlet=outlet, since=first, newest_first=True)
     if as_json:
         echo_json([shapes.article_summary(article) for article in listed])
         return
-    for article in listed:
-        date = article.published.date().isoformat() if article.published else "----------"
-        copy = f"  [copy of {article.duplicate_of}]" if article.duplicate_of else ""
-        click.echo(f"{article.id}  {date}  {(article.outlet or '-')[:24]:<24}  {article.title[:80]}{copy}")
+    echo_table(
+        ("id", "published", "outlet", "title"),
+        [
+            (
+                article.id,
+                article.published.date().isoformat() if article.published else None,
+                (article.outlet or "")[:24],
+                article.title + (f"  [copy of {article.duplicate_of}]" if article.duplicate_of else ""),
+            )
+            for article in listed
+        ],
+    )
 
 
 def _echo_analysis_details(details: dict[str, Any]) -> None:
@@ -255,10 +273,23 @@ def show(ctx: click.Context, article_id: str, db: str | None, as_json: bool) -> 
 @db_option
 @click.option("--story", "story_id", help="Only entities the articles of this story (id or prefix) mention.")
 @click.option("--article", "article_id", help="Only entities this article (id or prefix) mentions.")
+@click.option(
+    "--type",
+    "entity_type",
+    type=click.Choice(ENTITY_TYPES, case_sensitive=False),
+    help="Only entities of this type.",
+)
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many.")
 @json_option
 @click.pass_context
 def entities(
-    ctx: click.Context, db: str | None, story_id: str | None, article_id: str | None, as_json: bool
+    ctx: click.Context,
+    db: str | None,
+    story_id: str | None,
+    article_id: str | None,
+    entity_type: str | None,
+    limit: int | None,
+    as_json: bool,
 ) -> None:
     """List resolved entities, most mentioned first, with their spellings."""
     with cli_store(ctx, db) as store, known_errors():
@@ -267,24 +298,32 @@ def entities(
         if article_id is not None:
             wanted = {store.get_article(article_id).id}
         if story_id is not None:
-            story = store.stories.records(story_id=story_id)
-            if len(story) != 1:
-                raise click.ClickException(f"no single story with id {story_id!r} ({len(story)} match)")
-            wanted = {a.id for a in story[0].articles} & (
-                wanted if wanted is not None else {a.id for a in story[0].articles}
-            )
+            members = {a.id for a in store.stories.find(story_id).articles}
+            wanted = members & wanted if wanted is not None else members
         if wanted is not None:
             found = [entity for entity in found if wanted & entity.articles()]
+    if entity_type is not None:
+        found = [entity for entity in found if entity.type == entity_type.upper()]
     found.sort(key=lambda entity: (-entity.mention_count, entity.name))
+    found = found[:limit] if limit is not None else found
     if as_json:
         echo_json([shapes.entity_json(entity) for entity in found])
         return
-    for entity in found:
-        spellings = "; ".join(f"{alias} [{len(ids)}]" for alias, ids in sorted(entity.aliases.items()))
-        click.echo(
-            f"{entity.id}  {entity.type:<7} {entity.country or '-':<3}  {entity.name}  "
-            f"({entity.mention_count} mentions in {len(entity.articles())} articles: {spellings})"
-        )
+    echo_table(
+        ("id", "type", "country", "mentions", "articles", "name", "spellings [articles]"),
+        [
+            (
+                entity.id,
+                entity.type,
+                entity.country,
+                entity.mention_count,
+                len(entity.articles()),
+                entity.name,
+                "; ".join(f"{alias} [{len(ids)}]" for alias, ids in sorted(entity.aliases.items())),
+            )
+            for entity in found
+        ],
+    )
 
 
 @main.command()
@@ -302,8 +341,9 @@ def demo(ctx: click.Context) -> None:
             report = ingest_inputs([str(path)], store, config=config)
             counts = report.counts
             click.echo(
-                f"Ingested {counts['read']} articles: {counts['new']} new, {counts['duplicate']} exact and "
-                f"{counts['near_duplicate']} near duplicates, {counts['failed']} failed."
+                f"Ingested {plural(counts['read'], 'article')}: {counts['new']} new, "
+                f"{counts['duplicate']} exact and {counts['near_duplicate']} near duplicates, "
+                f"{counts['failed']} failed."
             )
             for article in store.list_articles():
                 if article.duplicate_of:
@@ -316,16 +356,16 @@ def demo(ctx: click.Context) -> None:
             found_stories = store.stories.records()
             click.echo(f"Stories ({len(found_stories)}), most reports first:")
             for story in sorted(found_stories, key=lambda s: (-len(s.articles), s.id)):
-                click.echo(f"  {story.id}  {len(story.articles):>2} reports  {story.title[:90]}")
+                click.echo(f"  {story.id}  {plural(len(story.articles), 'report'):>10}  {story.title[:90]}")
             for storyline_id, (title, members) in store.stories.storylines().items():
-                click.echo(f"Storyline {storyline_id} ({title}): {len(members)} stories")
+                click.echo(f"Storyline {storyline_id} ({title}): {plural(len(members), 'story', 'stories')}")
             found = sorted(store.analysis.load_entities(), key=lambda e: (-len(e.articles()), e.name))
             click.echo("Most reported entities (articles; spellings):")
             for entity in found[:12]:
                 spellings = ", ".join(sorted(entity.aliases))
                 click.echo(
                     f"  {entity.name} [{entity.type}, {entity.country or '-'}]: "
-                    f"{len(entity.articles())} articles; {spellings}"
+                    f"{plural(len(entity.articles()), 'article')}; {spellings}"
                 )
             if found_stories:
                 from newsweave.brief import build_brief, render_brief
@@ -344,9 +384,13 @@ def _register_command_modules() -> None:
     from newsweave.cli.brief import brief, search
     from newsweave.cli.events import events, relations
     from newsweave.cli.serve import serve
+    from newsweave.cli.settings import config_command
     from newsweave.cli.stories import recluster, stories, storylines
 
-    for command in (batch, stories, storylines, recluster, brief, search, events, relations, serve):
+    for command in (
+        *(batch, stories, storylines, recluster, brief, search, events, relations, serve),
+        config_command,
+    ):
         main.add_command(command)
 
 

@@ -49,7 +49,8 @@ def serve(
         raise click.BadParameter(f"use at least {MIN_TOKEN_CHARS} characters", param_hint="--ingest-token")
     config = cli_config(ctx)
     with known_errors():
-        app = create_app(db, config=config, ingest_token=ingest_token)
+        # Only a server that takes ingest may start from no store at all.
+        app = create_app(db, config=config, ingest_token=ingest_token, create=ingest_token is not None)
     if not _is_loopback(host):
         click.echo(f"warning: listening on {host}: anyone who can reach it can read the store", err=True)
     shown = f"[{host}]" if ":" in host else host

@@ -15,6 +15,7 @@ from newsweave.cli.common import (
     json_option,
     known_errors,
     parse_date_option,
+    plural,
 )
 
 if TYPE_CHECKING:
@@ -48,8 +49,8 @@ def stories(ctx: click.Context, db: str | None, limit: int | None, since: str | 
         seen = story.last_seen.date().isoformat() if story.last_seen else "----------"
         originals = sum(1 for a in story.articles if not a.duplicate_of)
         copies = len(story.articles) - originals
-        extra = f", {copies} copies" if copies else ""
-        counts = f"{originals} reports{extra}, {len(story.outlets)} outlets"
+        extra = f", {plural(copies, 'copy', 'copies')}" if copies else ""
+        counts = f"{plural(originals, 'report')}{extra}, {plural(len(story.outlets), 'outlet')}"
         click.echo(f"{story.id}  {seen}  {counts}  {story.title[:80]}")
 
 
@@ -88,4 +89,6 @@ def recluster(ctx: click.Context, db: str | None, as_json: bool) -> None:
     if as_json:
         echo_json(report.as_dict())
     else:
-        click.echo(f"{report.counts['assigned']} articles in {report.counts['stories']} stories")
+        counts = report.counts
+        stories_made = plural(counts["stories"], "story", "stories")
+        click.echo(f"{plural(counts['assigned'], 'article')} in {stories_made}")

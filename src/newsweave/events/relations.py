@@ -8,6 +8,7 @@ countries, in either direction; a reciprocal event counts once.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from datetime import date, timedelta
 from pathlib import Path
@@ -77,6 +78,22 @@ def relations(store: Store, a: str, b: str, period: Period = "day") -> dict[str,
     }
 
 
+# The most date ticks the plot's axis carries.
+MAX_TICKS = 8
+
+
+def date_ticks(days: list[date], period: str) -> list[date]:
+    """The plot's date ticks: whole days (weeks for a weekly series) from the first period to the last,
+    evenly spaced, at most ``MAX_TICKS``, no day twice."""
+    if not days:
+        return []
+    step = 7 if period == "week" else 1
+    first, last = min(days), max(days)
+    periods = (last - first).days // step + 1
+    stride = step * math.ceil(periods / MAX_TICKS)
+    return [first + timedelta(days=offset) for offset in range(0, (last - first).days + 1, stride)]
+
+
 def plot_relations(data: dict[str, Any], path: Path) -> Path:
     """Draw the Goldstein sum per period as bars (cooperation up, conflict down) into a PNG file."""
     import matplotlib
@@ -101,8 +118,13 @@ def plot_relations(data: dict[str, Any], path: Path) -> Path:
         axes.axhline(0.0, color="black", linewidth=0.8)
         axes.set_title(f"{a}–{b} relations: Goldstein sum per {data['period']} (bar labels: events)")
         axes.set_ylabel("Goldstein sum (conflict < 0 < cooperation)")
-        formatter = mdates.DateFormatter("%Y-%m-%d")  # type: ignore[no-untyped-call]
-        axes.xaxis.set_major_formatter(formatter)
+        # Matplotlib's automatic locator ticks several times a day over a short span, and a day label
+        # then repeats ("2026-01-13" three times): the ticks are whole periods, each labelled once.
+        ticks = date_ticks(days, data["period"])
+        axes.set_xticks(ticks, [tick.isoformat() for tick in ticks])  # type: ignore[arg-type]
+        if days:
+            pad = timedelta(days=7 if data["period"] == "week" else 1)
+            axes.set_xlim(min(days) - pad, max(days) + pad)  # type: ignore[arg-type]
         figure.autofmt_xdate()
         figure.tight_layout()
         figure.savefig(path, format="png")

@@ -25,3 +25,13 @@ def insert_rows(connection: Connection, table: Table, rows: Sequence[Mapping[str
     """Insert ``rows`` into ``table`` in chunks of :data:`INSERT_CHUNK`."""
     for start in range(0, len(rows), INSERT_CHUNK):
         connection.execute(insert(table), list(rows[start : start + INSERT_CHUNK]))
+
+
+# An ambiguous id prefix error lists this many of the ids it matches.
+CANDIDATES_SHOWN = 5
+
+
+def candidate_list(ids: Sequence[str], count: int) -> str:
+    """The ids an ambiguous prefix matched, for its error message: "a, b, c and 7 more"."""
+    more = f" and {count - len(ids)} more" if count > len(ids) else ""
+    return ", ".join(ids) + more

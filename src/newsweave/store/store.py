@@ -25,7 +25,7 @@ from newsweave.data import Article, Failure, RemovedText
 from newsweave.errors import Errors, InputError, StoreError
 from newsweave.store import migrate, sqlite
 from newsweave.store.analysis_rows import AnalysisRows
-from newsweave.store.bulk import chunks
+from newsweave.store.bulk import CANDIDATES_SHOWN, candidate_list, chunks
 from newsweave.store.db_errors import refuses_value, retry_while_busy
 from newsweave.store.duplicate_rows import DuplicateRows
 from newsweave.store.schema import (
@@ -258,12 +258,17 @@ class Store:
             if not rows:
                 raise StoreError(Errors.NO_SUCH_ARTICLE, article_id=id_or_prefix)
             if len(rows) > 1 and rows[0]["id"] != id_or_prefix:
-                count = connection.scalar(
-                    select(func.count())
-                    .select_from(articles)
-                    .where(articles.c.id.startswith(id_or_prefix, autoescape=True))
+                matching = articles.c.id.startswith(id_or_prefix, autoescape=True)
+                count = connection.scalar(select(func.count()).select_from(articles).where(matching))
+                shown = connection.scalars(
+                    select(articles.c.id).where(matching).order_by(articles.c.id).limit(CANDIDATES_SHOWN)
+                ).all()
+                raise StoreError(
+                    Errors.AMBIGUOUS_ID,
+                    article_id=id_or_prefix,
+                    count=count,
+                    candidates=candidate_list(shown, count),
                 )
-                raise StoreError(Errors.AMBIGUOUS_ID, article_id=id_or_prefix, count=count)
             row = rows[0]
             removed = [
                 RemovedText(text=r.text, reason=r.reason, offset=r.offset)
@@ -287,12 +292,26 @@ class Store:
         return found
 
     def list_articles(
-        self, *, limit: int | None = None, offset: int = 0, outlet: str | None = None
+        self,
+        *,
+        limit: int | None = None,
+        offset: int = 0,
+        outlet: str | None = None,
+        since: datetime | None = None,
+        newest_first: bool = False,
     ) -> list[Article]:
-        """Articles in ingest order (removed boilerplate not loaded: see ``get_article``)."""
-        query = select(articles).order_by(articles.c.ingested_at, articles.c.id).offset(offset)
+        """Articles in ingest order, or newest published first (undated last); only those published on or
+        after ``since`` where given (removed boilerplate not loaded: see ``get_article``)."""
+        order = (
+            (articles.c.published.desc().nulls_last(), articles.c.id)
+            if newest_first
+            else (articles.c.ingested_at, articles.c.id)
+        )
+        query = select(articles).order_by(*order).offset(offset)
         if outlet is not None:
             query = query.where(articles.c.outlet == outlet)
+        if since is not None:
+            query = query.where(articles.c.published >= since)
         if limit is not None:
             query = query.limit(limit)
         with self.reading() as connection:

@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import numpy as np
 import numpy.typing as npt
@@ -14,7 +14,7 @@ from sqlalchemy import ColumnElement, Select, and_, delete, func, insert, or_, s
 
 from newsweave.data import Article
 from newsweave.errors import Errors, StoreError
-from newsweave.store.bulk import chunks
+from newsweave.store.bulk import CANDIDATES_SHOWN, candidate_list, chunks
 from newsweave.store.schema import ID_CHARS, article_vectors, articles, stories, story_articles, storylines
 
 if TYPE_CHECKING:
@@ -61,6 +61,11 @@ def _seen_within(within: Sequence[tuple[datetime, datetime]]) -> ColumnElement[b
     """Stories seen in one of the spans (first seen before its end, last seen after its start), or undated."""
     seen = [and_(stories.c.last_seen >= start, stories.c.first_seen <= end) for start, end in within]
     return or_(stories.c.first_seen.is_(None), *seen)
+
+
+# An article id given where a story id was expected is looked up only from this many characters:
+# shorter prefixes match articles by chance.
+MIN_PREFIX = 6
 
 
 class StoryRows:
@@ -268,10 +273,30 @@ class StoryRows:
         if exact:
             return exact[0]
         if not found:
-            raise StoreError(Errors.NO_SUCH_STORY, story_id=story_id[:40])
+            self._not_a_story(story_id)
         if len(found) > 1:
-            raise StoreError(Errors.AMBIGUOUS_STORY_ID, story_id=story_id, count=len(found))
+            ids = sorted(story.id for story in found)
+            raise StoreError(
+                Errors.AMBIGUOUS_STORY_ID,
+                story_id=story_id,
+                count=len(ids),
+                candidates=candidate_list(ids[:CANDIDATES_SHOWN], len(ids)),
+            )
         return found[0]
+
+    def _not_a_story(self, story_id: str) -> NoReturn:
+        """Raise "no such story", naming the story of the article when ``story_id`` is an article's id
+        (a user who copied an id from `newsweave articles` or a brief's sources)."""
+        try:
+            article = self.store.get_article(story_id) if len(story_id) >= MIN_PREFIX else None
+        except StoreError:
+            article = None
+        found = self.story_of([article.id]).get(article.id) if article is not None else None
+        if article is not None and found is not None:
+            raise StoreError(
+                Errors.STORY_ID_IS_ARTICLE, story_id=story_id, article_id=article.id, found=found
+            )
+        raise StoreError(Errors.NO_SUCH_STORY, story_id=story_id[:40])
 
     def records(
         self, *, limit: int | None = None, since: datetime | None = None, story_id: str | None = None

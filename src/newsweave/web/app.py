@@ -128,18 +128,20 @@ def create_app(
     ingest_token: str | None = None,
     brief_wait_s: float = BRIEF_WAIT_S,
     request_budget_s: float = REQUEST_BUDGET_S,
+    create: bool = True,
 ) -> FastAPI:
     """The web app over the store named by ``db`` (``--db``, else ``NEWSWEAVE_DB``, else the default).
 
     ``ingest_token`` turns on ``POST /api/ingest`` for callers presenting it; ``brief_wait_s`` is how
     long a story page waits for a brief being built; ``request_budget_s`` how long any read may take
     before it is answered 503 (never less than the brief's wait). The store is opened (and migrated)
-    here, so a bad ``--db`` fails at start, not on the first request.
+    here, so a bad ``--db`` fails at start, not on the first request; with ``create`` false a SQLite
+    file that is not there is an error (E309) instead of a new empty store.
     """
     from newsweave.web import api, api_ingest, pages
 
     config = config or load_config()
-    store = open_store(db, default=config.store.default_db)
+    store = open_store(db, default=config.store.default_db, create=create)
     state = WebState(store, config, db, ingest_token, brief_wait_s)
 
     @asynccontextmanager
