@@ -139,6 +139,16 @@ class Errors:
         "the store refused the article: {why}",
         "Check the input's fields; if they look right, please report this with the input.",
     )
+    STORE_READ_ONLY = ErrorKind(
+        "E310",
+        "cannot write to the store: {why}",
+        "Check that the store's file and folder are writable, or open a copy.",
+    )
+    NO_SUCH_ENTITY = ErrorKind(
+        "E311",
+        "no entity with id or name {entity!r}",
+        "List entities with `newsweave entities` (a name must be one of an entity's spellings).",
+    )
     NO_STORE = ErrorKind(
         "E309",
         "there is no store at {path}",

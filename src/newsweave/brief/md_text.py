@@ -41,6 +41,16 @@ def md_escape(text: str) -> str:
     return _ENTITY.sub(r"\\&", _INLINE_SPECIAL.sub(r"\\\1", flat))
 
 
+# A backslash escape of ASCII punctuation, as md_escape and _escape_line_start write them.
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def terminal_text(markdown: str) -> str:
+    """A rendered brief for reading on a terminal: the Markdown with its backslash escapes taken out
+    ("ECB+ 12\\_19ecb" reads "ECB+ 12_19ecb"); headings and lists stay as they are."""
+    return _ESCAPED.sub(r"\1", markdown)
+
+
 def _escape_line_start(line: str) -> str:
     """Escape a block marker at the start of a line (after wrapping, any word can start one)."""
     if _RULE_LINE.match(line):

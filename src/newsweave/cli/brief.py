@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -36,13 +37,22 @@ def brief(
     all_facts: bool,
 ) -> None:
     """The brief of one story (id or unique prefix): facts, agreement, discrepancies, timeline."""
-    from newsweave.brief import build_brief, render_brief
+    from newsweave.brief import render_brief
+    from newsweave.brief.saved import saved_brief
+    from newsweave.brief.view import limit_facts
 
     config = cli_config(ctx)
     with cli_store(ctx, db) as store, known_errors():
-        built = build_brief(store, story_id, config, all_facts=all_facts)
+        # The whole brief is kept in the store (facts searchable with `newsweave facts`) and built
+        # again only when the story changes.
+        whole = saved_brief(store, story_id, config)
+        built = whole if all_facts else limit_facts(whole, config.brief.max_facts)
         text = render_brief(store, built, output_format, max_facts=max_facts)
     if output is None:
+        if output_format == "md" and sys.stdout.isatty():
+            from newsweave.brief.md_text import terminal_text
+
+            text = terminal_text(text)  # a person reads it here: no Markdown escapes
         click.echo(text, nl=not text.endswith("\n"))
         return
     try:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Table, delete, insert, select, update
+from sqlalchemy import Connection, Table, delete, func, insert, select, update
 
 from newsweave.data import Claim, Entity, Event, Mention, Sentence
 from newsweave.store.bulk import chunks, insert_rows
@@ -186,6 +186,20 @@ class AnalysisRows:
         return found
 
     # -- entities -----------------------------------------------------------------------------
+
+    def entities_named(self, name: str) -> list[Entity]:
+        """Entities whose id is ``name``, or with ``name`` as their name or one of their spellings
+        (case-insensitive), most mentioned first."""
+        folded = name.strip().lower()
+        with self.store.reading() as connection:
+            ids = set(connection.scalars(select(entities.c.id).where(entities.c.id == name.strip())))
+            ids |= set(connection.scalars(select(entities.c.id).where(func.lower(entities.c.name) == folded)))
+            ids |= set(
+                connection.scalars(
+                    select(entity_aliases.c.entity_id).where(func.lower(entity_aliases.c.alias) == folded)
+                )
+            )
+        return sorted(self.load_entities(ids), key=lambda entity: (-entity.mention_count, entity.id))
 
     def load_entities(self, ids: Iterable[str] | None = None) -> list[Entity]:
         """Entities with their aliases (all of them, or those with the given ids)."""

@@ -319,3 +319,88 @@ events = Table(
     Column("date", Date, index=True),
     Column("date_from_published", Boolean, nullable=False),
 )
+
+# A story's brief as last built (migration 0009): the whole brief as JSON, for showing it again, and
+# its facts and discrepancies as rows, for SQL ("every disputed fact this month") and exports. Rows
+# are replaced whole when the story's version (its articles and their analysis, the brief settings)
+# changes; a story's rows go with it.
+
+
+def _story_key() -> Column[str]:
+    return Column("story_id", String(16), ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True)
+
+
+briefs = Table(
+    "briefs",
+    metadata,
+    _story_key(),
+    Column("version", String(16), nullable=False),
+    Column("built_at", DateTime(timezone=True), nullable=False),
+    Column("fact_count", Integer, nullable=False),
+    Column("body", Text, nullable=False),
+)
+
+facts = Table(
+    "facts",
+    metadata,
+    _story_key(),
+    Column("idx", Integer, primary_key=True),  # the brief's order (status, then salience)
+    Column("rank", Integer, nullable=False),  # salience: 0 the most salient
+    Column("shown", Boolean, nullable=False),  # listed by the default brief (not only by --all)
+    Column("status", String(16), nullable=False, index=True),
+    Column("text", Text, nullable=False),
+    Column("slot", Text),
+    Column("note", Text),
+    Column("article_count", Integer, nullable=False),
+    Column("outlet_count", Integer, nullable=False),
+    Column("first_published", DateTime(timezone=True)),
+    Column("last_published", DateTime(timezone=True), index=True),
+)
+
+fact_sources = Table(
+    "fact_sources",
+    metadata,
+    _story_key(),
+    Column("fact_idx", Integer, primary_key=True),
+    Column("idx", Integer, primary_key=True),
+    Column("article_id", ID, nullable=False, index=True),
+    Column("outlet", Text),
+    Column("quote", Text, nullable=False),
+)
+
+fact_values = Table(
+    "fact_values",
+    metadata,
+    _story_key(),
+    Column("fact_idx", Integer, primary_key=True),
+    Column("idx", Integer, primary_key=True),
+    Column("article_id", ID, nullable=False),
+    Column("value", Text, nullable=False),
+    Column("unit", Text),
+    Column("kind", String(16)),
+    Column("text", Text),
+)
+
+discrepancies = Table(
+    "discrepancies",
+    metadata,
+    _story_key(),
+    Column("idx", Integer, primary_key=True),
+    Column("kind", String(16), nullable=False, index=True),
+    Column("about", Text, nullable=False),
+    Column("soft", Boolean, nullable=False),
+    Column("entity_id", String(16)),
+    Column("explanation", Text, nullable=False),
+)
+
+discrepancy_claims = Table(
+    "discrepancy_claims",
+    metadata,
+    _story_key(),
+    Column("discrepancy_idx", Integer, primary_key=True),
+    Column("idx", Integer, primary_key=True),
+    Column("article_id", ID, nullable=False),
+    Column("outlet", Text),
+    Column("quote", Text, nullable=False),
+    Column("value", Text, nullable=False),
+)

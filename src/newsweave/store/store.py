@@ -25,6 +25,7 @@ from newsweave.data import Article, Failure, RemovedText
 from newsweave.errors import Errors, InputError, StoreError
 from newsweave.store import migrate, sqlite
 from newsweave.store.analysis_rows import AnalysisRows
+from newsweave.store.brief_rows import BriefRows
 from newsweave.store.bulk import CANDIDATES_SHOWN, candidate_list, chunks
 from newsweave.store.db_errors import refuses_value, retry_while_busy
 from newsweave.store.duplicate_rows import DuplicateRows
@@ -93,6 +94,7 @@ class Store:
         self._connection: Connection | None = None
         self.analysis = AnalysisRows(self)
         self.stories = StoryRows(self)
+        self.briefs = BriefRows(self)
         self.duplicates = DuplicateRows(self)
 
     @property
@@ -259,7 +261,7 @@ class Store:
                 raise StoreError(Errors.NO_SUCH_ARTICLE, article_id=id_or_prefix)
             if len(rows) > 1 and rows[0]["id"] != id_or_prefix:
                 matching = articles.c.id.startswith(id_or_prefix, autoescape=True)
-                count = connection.scalar(select(func.count()).select_from(articles).where(matching))
+                count = connection.scalar(select(func.count()).select_from(articles).where(matching)) or 0
                 shown = connection.scalars(
                     select(articles.c.id).where(matching).order_by(articles.c.id).limit(CANDIDATES_SHOWN)
                 ).all()

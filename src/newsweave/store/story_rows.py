@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -55,6 +56,16 @@ def _for_ids(query: Select[Any], column: ColumnElement[str], ids: Iterable[str] 
 def _floats(blob: bytes) -> npt.NDArray[np.float32]:
     """A stored embedding (little-endian float32 bytes) as a float32 array."""
     return np.frombuffer(blob, dtype="<f4").astype(np.float32)
+
+
+def version_key(members: Iterable[tuple[str, datetime | None]]) -> str:
+    """A key that changes when a story's articles or their analysis change: its members' ids with the
+    time each was last analysed."""
+    key = "|".join(
+        f"{article_id}@{analysed.isoformat() if analysed else '-'}"
+        for article_id, analysed in sorted(members)
+    )
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
 def _seen_within(within: Sequence[tuple[datetime, datetime]]) -> ColumnElement[bool]:
@@ -348,6 +359,23 @@ class StoryRows:
                 for part in queries
                 for row in connection.execute(part)
             }
+
+    def count(self) -> int:
+        """How many stories there are."""
+        with self.store.reading() as connection:
+            return connection.scalar(select(func.count()).select_from(stories)) or 0
+
+    def versions(self, story_ids: Iterable[str] | None = None) -> dict[str, str]:
+        """Each story's ``version_key`` (every story's when ``story_ids`` is None)."""
+        query = select(story_articles.c.story_id, articles.c.id, articles.c.analysed_at).join(
+            articles, articles.c.id == story_articles.c.article_id
+        )
+        members: dict[str, list[tuple[str, datetime | None]]] = {}
+        with self.store.reading() as connection:
+            for each in _for_ids(query, story_articles.c.story_id, story_ids):
+                for row in connection.execute(each):
+                    members.setdefault(row.story_id, []).append((row.id, _aware(row.analysed_at)))
+        return {story_id: version_key(rows) for story_id, rows in members.items()}
 
     def members(self, story_ids: Iterable[str] | None = None) -> dict[str, list[str]]:
         """Each story's article ids, sorted (every story's, or the given ones')."""

@@ -7,7 +7,6 @@ costs two queries whatever the stories' sizes.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -19,7 +18,7 @@ from newsweave.data import Article, Entity
 from newsweave.errors import Errors, InputError
 from newsweave.store.bulk import chunks
 from newsweave.store.schema import articles, entity_aliases, stories, story_articles
-from newsweave.store.story_rows import StoryRecord
+from newsweave.store.story_rows import StoryRecord, version_key
 
 if TYPE_CHECKING:
     from newsweave.store import Store
@@ -112,14 +111,6 @@ def _article_meta(row: Any) -> Article:
     )
 
 
-def _version(members: Sequence[tuple[str, datetime | None]]) -> str:
-    # A story's brief depends on its articles and their analysis: both change this key.
-    key = "|".join(
-        f"{article_id}@{analysed.isoformat() if analysed else '-'}" for article_id, analysed in members
-    )
-    return hashlib.sha256(key.encode()).hexdigest()[:16]
-
-
 def list_stories(
     store: Store, filters: StoryFilters | None = None, *, limit: int | None = None, offset: int = 0
 ) -> StoryPage:
@@ -146,7 +137,7 @@ def list_stories(
             (_article_meta(row) for row in rows),
             key=lambda a: (a.published or datetime.max.replace(tzinfo=UTC), a.id),
         )
-        versions[story.id] = _version(sorted((row.id, _aware(row.analysed_at)) for row in rows))
+        versions[story.id] = version_key((row.id, _aware(row.analysed_at)) for row in rows)
     return StoryPage(found, total, versions)
 
 
@@ -179,15 +170,7 @@ def story_version(store: Store, story_id: str) -> str | None:
 
     Keys the caches of briefs and rendered story pages; ``story_id`` must be a full id.
     """
-    query = (
-        select(articles.c.id, articles.c.analysed_at)
-        .join(story_articles, story_articles.c.article_id == articles.c.id)
-        .where(story_articles.c.story_id == story_id)
-        .order_by(articles.c.id)
-    )
-    with store.reading() as connection:
-        members = [(row.id, _aware(row.analysed_at)) for row in connection.execute(query)]
-    return _version(members) if members else None
+    return store.stories.versions([story_id]).get(story_id)
 
 
 def story_of_articles(store: Store, article_ids: Iterable[str]) -> dict[str, str]:
