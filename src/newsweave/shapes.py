@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -82,3 +83,10 @@ def story_json(story: StoryRecord) -> dict[str, Any]:
         "last_seen": story.last_seen.isoformat() if story.last_seen else None,
         "storyline": story.storyline,
     }
+
+
+def json_default(value: Any) -> str:
+    """``json.dumps``' fallback: dates and times in ISO 8601 (as every shape above gives them)."""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return str(value)

@@ -100,8 +100,8 @@ def test_one_story_by_id_and_prefix(client: TestClient, web_data: WebData) -> No
 def test_library_errors_map_to_http_statuses() -> None:
     assert status_of(StoreError(Errors.NO_SUCH_ARTICLE, article_id="x")) == 404
     assert status_of(StoreError(Errors.NO_SUCH_STORY, story_id="x")) == 404
-    assert status_of(StoreError(Errors.AMBIGUOUS_ID, article_id="a", count=2)) == 400
-    assert status_of(StoreError(Errors.AMBIGUOUS_STORY_ID, story_id="a", count=2)) == 400
+    assert status_of(StoreError(Errors.AMBIGUOUS_ID, article_id="a", count=2, candidates="a1, a2")) == 400
+    assert status_of(StoreError(Errors.AMBIGUOUS_STORY_ID, story_id="a", count=2, candidates="a1, a2")) == 400
     assert status_of(InputError(Errors.BAD_DATE, value="x")) == 400
     assert status_of(StoreError(Errors.STORE_OPEN, url="x", why="y")) == 500
 

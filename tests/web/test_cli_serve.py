@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from newsweave.cli.main import main
+from newsweave.store import open_store
 
 
 @pytest.fixture
@@ -23,6 +24,7 @@ def runs(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
 
 
 def test_serve_binds_loopback_by_default_read_only(runs: list[dict[str, Any]], tmp_path: Path) -> None:
+    open_store(str(tmp_path / "s.db")).close()  # a read-only server needs a store (E309 otherwise)
     result = CliRunner().invoke(main, ["serve", "--db", str(tmp_path / "s.db")])
     assert result.exit_code == 0, result.output
     (call,) = runs

@@ -6,7 +6,8 @@ Command modules (``main.py``, ``stories.py``, ``brief.py``, ``events.py``, ``ser
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+import sys
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -22,7 +23,9 @@ if TYPE_CHECKING:
 
 def echo_json(value: Any) -> None:
     """Print a value as indented JSON (dates as ISO strings)."""
-    click.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
+    from newsweave.shapes import json_default
+
+    click.echo(json.dumps(value, ensure_ascii=False, indent=2, default=json_default))
 
 
 @contextmanager
@@ -32,6 +35,16 @@ def known_errors() -> Iterator[None]:
         yield
     except NewsweaveError as exc:
         raise click.ClickException(str(exc)) from exc
+
+
+@contextmanager
+def progress(total: int, config: Config, label: str) -> Iterator[Callable[[Any], None] | None]:
+    """A progress bar on stderr for long batches on a terminal; nothing otherwise."""
+    if total < config.ingest.progress_bar_min_inputs or not sys.stderr.isatty():
+        yield None
+        return
+    with click.progressbar(length=total, label=label, file=sys.stderr) as bar:
+        yield lambda done: bar.update(done if isinstance(done, int) else 1)
 
 
 def cli_config(ctx: click.Context) -> Config:

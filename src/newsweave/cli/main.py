@@ -5,10 +5,7 @@ Only this module prints. Known errors become a one-line message and exit status 
 
 from __future__ import annotations
 
-import sys
 import tempfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,6 +23,7 @@ from newsweave.cli.common import (
     known_errors,
     parse_date_option,
     plural,
+    progress,
 )
 from newsweave.cli.stories import assign_stories_now
 from newsweave.config import Config
@@ -91,7 +89,7 @@ def ingest(
     )
     expanded = expand_inputs(inputs)
     with cli_store(ctx, db, create=True) as store:
-        with _progress(len(expanded), config, "ingesting") as advance:
+        with progress(len(expanded), config, "ingesting") as advance:
             report = ingest_inputs(expanded, store, options, config, on_input_done=advance)
         analysis = _analyse(store, config, redo=False) if run_analysis else None
         stories = assign_stories_now(store, config, rebuild=False) if run_analysis else None
@@ -128,21 +126,11 @@ def ingest(
         ctx.exit(1)
 
 
-@contextmanager
-def _progress(total: int, config: Config, label: str) -> Iterator[Callable[[Any], None] | None]:
-    """A progress bar on stderr for long batches on a terminal; nothing otherwise."""
-    if total < config.ingest.progress_bar_min_inputs or not sys.stderr.isatty():
-        yield None
-        return
-    with click.progressbar(length=total, label=label, file=sys.stderr) as bar:
-        yield lambda done: bar.update(done if isinstance(done, int) else 1)
-
-
 def _analyse(store: Store, config: Config, *, redo: bool) -> AnalysisReport:
     from newsweave.analysis.stage import analyse_store
 
     pending = len(store.analysis.pending_ids(redo=redo))
-    with known_errors(), _progress(pending, config, "analysing") as advance:
+    with known_errors(), progress(pending, config, "analysing") as advance:
         return analyse_store(store, config, redo=redo, on_batch=advance)
 
 
@@ -373,7 +361,9 @@ def demo(ctx: click.Context) -> None:
                 biggest = min(found_stories, key=lambda s: (-len(s.articles), s.id))
                 click.echo(f"\nBrief of the biggest story ({biggest.id}):\n")
                 built = build_brief(store, biggest.id, config)
-                click.echo(render_brief(store, built, "md", max_facts=DEMO_FACTS_PER_GROUP))
+                from newsweave.brief.md_text import terminal_text
+
+                click.echo(terminal_text(render_brief(store, built, "md", max_facts=DEMO_FACTS_PER_GROUP)))
     if report.failures:
         ctx.exit(1)
 
@@ -383,13 +373,14 @@ def _register_command_modules() -> None:
     from newsweave.cli.batch import batch
     from newsweave.cli.brief import brief, search
     from newsweave.cli.events import events, relations
+    from newsweave.cli.interop import export, facts
     from newsweave.cli.serve import serve
-    from newsweave.cli.settings import config_command
+    from newsweave.cli.settings import config_command, datasette_metadata
     from newsweave.cli.stories import recluster, stories, storylines
 
     for command in (
         *(batch, stories, storylines, recluster, brief, search, events, relations, serve),
-        config_command,
+        *(config_command, datasette_metadata, export, facts),
     ):
         main.add_command(command)
 

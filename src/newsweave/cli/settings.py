@@ -56,3 +56,29 @@ def config_command(ctx: click.Context, db: str | None, as_json: bool) -> None:
             section = name
         # JSON literals are TOML literals for the strings, numbers, booleans and lists used here.
         click.echo(f"{key} = {json.dumps(value, ensure_ascii=False)}  # {origin}")
+
+
+@click.command("datasette-metadata")
+@db_option
+@click.pass_context
+def datasette_metadata(ctx: click.Context, db: str | None) -> None:
+    """Print datasette metadata for the store (table descriptions, canned queries such as disputed facts).
+
+    datasette names a database after its file: ``newsweave datasette-metadata --db news.db > meta.json``
+    then ``datasette -i news.db --metadata meta.json``.
+    """
+    from importlib import resources
+
+    from newsweave.store import resolve_db_url, sqlite_path
+
+    config_path = ctx.obj.get("config_path") if ctx.obj else None
+    with known_errors():
+        from newsweave.config import load_config
+
+        default = load_config(config_path).store.default_db
+    path = sqlite_path(resolve_db_url(db, default=default))
+    if path is None:
+        raise click.ClickException("datasette opens SQLite files only; give --db a SQLite path")
+    shipped = json.loads(resources.files("newsweave.store").joinpath("datasette.json").read_text("utf-8"))
+    shipped["databases"] = {path.stem: shipped["databases"]["newsweave"]}
+    echo_json(shipped)

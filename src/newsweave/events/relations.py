@@ -43,12 +43,38 @@ def relations(store: Store, a: str, b: str, period: Period = "day") -> dict[str,
     if period not in PERIODS:
         raise ValueError(f"period must be one of {PERIODS}, not {period!r}")
     pair = sorted((a, b))
-    between: list[dict[str, Any]] = []
-    for story, merged in merged_by_story(store):
-        source, target = merged.representative.source, merged.representative.target
-        if target is None or sorted((source.country or "", target.country or "")) != pair:
-            continue
-        between.append(listed_json(story, merged))
+    between = [event for event in _listed(store) if _pair_of(event) == tuple(pair)]
+    return _series(between, a, b, period)
+
+
+def all_relations(store: Store, period: Period = "day") -> list[dict[str, Any]]:
+    """``relations`` of every pair of countries with an event between them, pairs in code order (each
+    as ``[a, b]`` with a < b), read in one pass over the stored events."""
+    if period not in PERIODS:
+        raise ValueError(f"period must be one of {PERIODS}, not {period!r}")
+    pairs: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for event in _listed(store):
+        pair = _pair_of(event)
+        if pair is not None and pair[0] != pair[1]:  # events within one country are not a relation
+            pairs[pair].append(event)
+    return [_series(found, a, b, period) for (a, b), found in sorted(pairs.items())]
+
+
+def _listed(store: Store) -> list[dict[str, Any]]:
+    return [listed_json(story, merged) for story, merged in merged_by_story(store)]
+
+
+def _pair_of(event: dict[str, Any]) -> tuple[str, str] | None:
+    """The countries of an event's source and target, in code order (None: no target, or a country
+    unknown)."""
+    source, target = event["source"], event["target"]
+    if target is None:
+        return None
+    a, b = sorted((source["country"] or "", target["country"] or ""))
+    return (a, b) if a and b else None
+
+
+def _series(between: list[dict[str, Any]], a: str, b: str, period: Period) -> dict[str, Any]:
     between.sort(key=lambda e: (e["date"] is None, e["date"] or "", e["category"], e["id"]))
     rows: dict[date, dict[str, Any]] = defaultdict(
         lambda: {"events": 0, "goldstein": 0.0, "cooperation": 0, "conflict": 0, "a_to_b": 0.0, "b_to_a": 0.0}
