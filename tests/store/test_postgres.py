@@ -314,6 +314,27 @@ def test_entities_keep_each_spelling_with_the_articles_that_used_it(seeded: Seed
     assert wi.type == "PERSON" and wi.mention_count >= 2
 
 
+def test_briefs_kept_and_facts_queried_as_on_sqlite(seeded: Seeded) -> None:
+    from newsweave.brief.saved import refresh_briefs, saved_brief
+    from newsweave.export.tables import read_table
+    from newsweave.store.brief_rows import FactQuery
+
+    for store in (seeded.postgres, seeded.sqlite):
+        assert len(refresh_briefs(store, seeded.config).built) == 1
+    (story,) = seeded.postgres.stories.records()
+    assert saved_brief(seeded.postgres, story.id, seeded.config) == saved_brief(
+        seeded.sqlite, story.id, seeded.config
+    )
+    query = FactQuery(names=["Wi Sung-lac"], since=PUBLISHED)
+    assert seeded.postgres.briefs.facts(query) == seeded.sqlite.briefs.facts(query) != []
+    for name in ("articles", "facts", "discrepancies"):
+        postgres, sqlite = read_table(seeded.postgres, name), read_table(seeded.sqlite, name)
+        if name == "articles":  # stored when each was ingested and analysed
+            times = ["ingested_at", "analysed_at"]
+            postgres, sqlite = postgres.drop_columns(times), sqlite.drop_columns(times)
+        assert postgres.equals(sqlite), name
+
+
 def test_saving_an_entity_again_updates_it_in_place(pg_store: Store) -> None:
     article = _article(1, text="Wi Sung-lac met Wi Sung-lack.")
     with pg_store.atomic():
