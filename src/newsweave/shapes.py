@@ -85,6 +85,11 @@ def story_json(story: StoryRecord) -> dict[str, Any]:
     }
 
 
+def storyline_json(storyline_id: str, title: str, members: list[StoryRecord]) -> dict[str, Any]:
+    """A storyline with its stories in date order (``newsweave storylines --json``, ``/api/storylines``)."""
+    return {"id": storyline_id, "title": title, "stories": [story_json(story) for story in members]}
+
+
 def json_default(value: Any) -> str:
     """``json.dumps``' fallback: dates and times in ISO 8601 (as every shape above gives them)."""
     if isinstance(value, datetime | date):

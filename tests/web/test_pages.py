@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from html import unescape
 from html.parser import HTMLParser
+from pathlib import Path
 
 from fastapi.testclient import TestClient
 
@@ -175,3 +176,32 @@ def test_unknown_pages_are_html_404s(client: TestClient) -> None:
     assert "Not found" in _page(client, "/stories/ffffffffffffffff", 404)
     assert "Not found" in _page(client, "/articles/ffffffffffffffff", 404)
     assert "Not found" in _page(client, "/no/such/page", 404)
+
+
+def test_storylines_page_and_api_list_each_storyline_with_its_stories(
+    web_data: WebData, store_copy: Path, web_config: Config
+) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from newsweave.cli.main import main
+    from newsweave.store import open_store
+
+    with open_store(str(store_copy)) as store:
+        store.stories.set_storylines(
+            {"sl-test": [web_data.seeds_story, web_data.fire_story]}, {"sl-test": "A <b>matter</b>"}
+        )
+    application = create_app(str(store_copy), config=web_config)
+    try:
+        with TestClient(application) as client:
+            page = _page(client, "/storylines")
+            assert "A &lt;b&gt;matter&lt;/b&gt;" in page and "<b>matter</b>" not in page
+            assert f"/stories/{web_data.seeds_story}" in page and f"/stories/{web_data.fire_story}" in page
+            assert 'href="/storylines" aria-current="page"' in page
+            api = client.get("/api/storylines").json()
+    finally:
+        application.state.web.close()
+    cli = CliRunner().invoke(main, ["storylines", "--db", str(store_copy), "--json"])
+    assert api == json.loads(cli.stdout) and api[0]["title"] == "A <b>matter</b>"
+    assert {story["id"] for story in api[0]["stories"]} == {web_data.seeds_story, web_data.fire_story}

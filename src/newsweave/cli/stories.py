@@ -63,12 +63,7 @@ def storylines(ctx: click.Context, db: str | None, as_json: bool) -> None:
     with cli_store(ctx, db) as store:
         found = store.stories.storylines()
     if as_json:
-        echo_json(
-            [
-                {"id": sid, "title": title, "stories": [shapes.story_json(s) for s in members]}
-                for sid, (title, members) in found.items()
-            ]
-        )
+        echo_json([shapes.storyline_json(sid, title, members) for sid, (title, members) in found.items()])
         return
     for storyline_id, (title, members) in found.items():
         click.echo(f"{storyline_id}  {title}")

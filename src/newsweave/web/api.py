@@ -97,6 +97,14 @@ def list_stories(
     return _page(request, items, limit=limit, offset=offset, total=page.total)
 
 
+@router.get("/storylines")
+def list_storylines(request: Request) -> list[dict[str, Any]]:
+    """Storylines (stories of one ongoing matter), each with its stories in date order, as
+    ``newsweave storylines --json`` prints them."""
+    found = state_of(request).store.stories.storylines()
+    return [shapes.storyline_json(sid, title, members) for sid, (title, members) in found.items()]
+
+
 @router.get("/stories/{story_id}", responses=_errors(400, 404))
 def get_story(request: Request, story_id: str) -> dict[str, Any]:
     """One story (id or unique id prefix)."""

@@ -190,6 +190,14 @@ def entity_page(request: Request, entity_id: str) -> Response:
     )
 
 
+@router.get("/storylines", response_class=HTMLResponse)
+def storylines_page(request: Request) -> Response:
+    """Storylines: the stories of one ongoing matter, each in date order."""
+    found = state_of(request).store.stories.storylines()
+    storylines = [(sid, title, members) for sid, (title, members) in found.items()]
+    return render(request, "storylines.html", storylines=storylines)
+
+
 @router.get("/outlets", response_class=HTMLResponse)
 def outlets_page(request: Request) -> Response:
     """Every outlet with how much it wrote."""
