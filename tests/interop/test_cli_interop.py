@@ -134,3 +134,22 @@ def test_terminal_text_takes_out_markdown_escapes() -> None:
 
     escaped = md_escape(r"ECB+ 12_19ecb: [draft] *not* bold, C:\path")
     assert "\\_" in escaped and terminal_text(escaped) == r"ECB+ 12_19ecb: [draft] *not* bold, C:\path"
+
+
+def test_stories_filter_as_the_web_app_does(interop_db: Path) -> None:
+    def ids(*args: str) -> list[str]:
+        code, out, err = _run("stories", "--db", str(interop_db), "--json", *args)
+        assert code == 0, err
+        return [story["id"] for story in json.loads(out)]
+
+    every = ids()
+    march = ids("--since", "2026-03-01")
+    assert march and set(march) < set(every)
+    assert set(ids("--until", "2026-02-28")) == set(every) - set(march)
+    assert len(ids("--outlet", "outlet-a")) == 1 and ids("--outlet", "No Such Outlet") == []
+    assert ids("--entity", "Wi Sung-lack") == ids("--outlet", "outlet-b")  # the seeds' story
+    assert ids("--limit", "2") == every[:2]
+    code, _, err = _run("stories", "--db", str(interop_db), "--entity", "Nobody Atall")
+    assert code == 1 and "E311" in err
+    code, _, err = _run("stories", "--db", str(interop_db), "--since", "someday")
+    assert code == 1 and "E113" in err

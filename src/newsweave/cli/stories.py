@@ -14,9 +14,9 @@ from newsweave.cli.common import (
     echo_json,
     json_option,
     known_errors,
-    parse_date_option,
     plural,
 )
+from newsweave.errors import Errors, StoreError
 
 if TYPE_CHECKING:
     from newsweave.config import Config
@@ -34,14 +34,42 @@ def assign_stories_now(store: Store, config: Config, *, rebuild: bool) -> StoryR
 
 @click.command()
 @db_option
-@click.option("--limit", type=int, default=None, help="At most this many, most recent first.")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many, newest first.")
 @click.option("--since", help="Only stories seen on or after this date (ISO 8601).")
+@click.option("--until", help="Only stories seen on or before this date (ISO 8601; a day: to its end).")
+@click.option("--outlet", help="Only stories this outlet reported.")
+@click.option(
+    "--entity", metavar="NAME|ID", help="Only stories naming this entity (the most mentioned of that name)."
+)
 @json_option
 @click.pass_context
-def stories(ctx: click.Context, db: str | None, limit: int | None, since: str | None, as_json: bool) -> None:
-    """List stories: reports of one event grouped, most recently seen first."""
-    with cli_store(ctx, db) as store:
-        found = store.stories.records(limit=limit, since=parse_date_option(since, "--since"))
+def stories(
+    ctx: click.Context,
+    db: str | None,
+    limit: int | None,
+    since: str | None,
+    until: str | None,
+    outlet: str | None,
+    entity: str | None,
+    as_json: bool,
+) -> None:
+    """List stories: reports of one event grouped, most recently seen first (the web app's filters)."""
+    from newsweave.web.queries import StoryFilters, list_stories, parse_bound
+
+    with cli_store(ctx, db) as store, known_errors():
+        entity_id = None
+        if entity is not None:
+            named = store.analysis.entities_named(entity)  # most mentioned first
+            if not named:
+                raise StoreError(Errors.NO_SUCH_ENTITY, entity=entity)
+            entity_id = named[0].id
+        filters = StoryFilters(
+            since=parse_bound(since, name="--since"),
+            until=parse_bound(until, name="--until", end=True),
+            outlet=outlet,
+            entity=entity_id,
+        )
+        found = list_stories(store, filters, limit=limit).stories
     if as_json:
         echo_json([shapes.story_json(story) for story in found])
         return
