@@ -230,6 +230,7 @@ def test_openapi_documents_every_endpoint(client: TestClient) -> None:
     paths = set(document["paths"])
     assert paths == {
         "/api/stories",
+        "/api/storylines",
         "/api/stories/{story_id}",
         "/api/stories/{story_id}/brief",
         "/api/articles/{article_id}",
