@@ -83,6 +83,16 @@ class BriefConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class WatchConfig:
+    interval_s: int
+    min_interval_s: int
+    max_concurrent: int
+    host_delay_s: float
+    max_backoff_s: int
+    failing_after: int
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     """The whole configuration, one frozen section per table of the TOML file."""
 
@@ -95,6 +105,7 @@ class Config:
     stories: StoriesConfig
     events: EventsConfig
     brief: BriefConfig
+    watch: WatchConfig
 
 
 def _default_table() -> dict[str, Any]:
@@ -113,6 +124,7 @@ def _section_classes() -> dict[str, type[Any]]:
         "stories": StoriesConfig,
         "events": EventsConfig,
         "brief": BriefConfig,
+        "watch": WatchConfig,
     }
 
 

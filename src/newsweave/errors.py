@@ -88,6 +88,11 @@ class Errors:
         "the date {value!r} is outside the years {first} to {last}",
         "Give a date within those years.",
     )
+    BAD_OPML = ErrorKind(
+        "E118",
+        "not an OPML subscription list: {why}",
+        "Export the list from your feed reader as OPML 1.0/2.0 (outline elements with xmlUrl).",
+    )
     # Network.
     FETCH_FAILED = ErrorKind("E201", "the fetch failed: {why}", "Check the URL and your connection.")
     HTTP_STATUS = ErrorKind("E202", "the server answered HTTP {status}", "Check the URL.")
@@ -148,6 +153,11 @@ class Errors:
         "E311",
         "no entity with id or name {entity!r}",
         "List entities with `newsweave entities` (a name must be one of an entity's spellings).",
+    )
+    NO_SUCH_SOURCE = ErrorKind(
+        "E312",
+        "no watched source with URL or id {wanted!r}",
+        "List sources with `newsweave sources list`.",
     )
     NO_STORE = ErrorKind(
         "E309",

@@ -377,10 +377,11 @@ def _register_command_modules() -> None:
     from newsweave.cli.serve import serve
     from newsweave.cli.settings import config_command, datasette_metadata
     from newsweave.cli.stories import recluster, stories, storylines
+    from newsweave.cli.watch import sources, watch
 
     for command in (
         *(batch, stories, storylines, recluster, brief, search, events, relations, serve),
-        *(config_command, datasette_metadata, export, facts),
+        *(config_command, datasette_metadata, export, facts, sources, watch),
     ):
         main.add_command(command)
 

@@ -35,6 +35,7 @@ from newsweave.readers.base import ReadOptions
 
 # Redirect statuses that carry a Location to follow (304 is "not modified", not a redirect).
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+NOT_MODIFIED = 304
 # A server that drips bytes just under the read timeout could hold one fetch for hours; the whole
 # download gets this many read timeouts in all (20 s x 6 = 2 minutes by default, ample for 10 MB on
 # a slow link; a news page arrives in well under a second).
@@ -70,6 +71,14 @@ class Fetched:
     """The media type, lower case, without parameters ("" when the server sent none)."""
     charset: str | None
     body: bytes
+    etag: str | None = None
+    """The validators for a conditional request next time (``fetch``'s ``validators``)."""
+    last_modified: str | None = None
+
+    @property
+    def not_modified(self) -> bool:
+        """The server answered 304: what was fetched last time is current (the body is empty)."""
+        return self.status == NOT_MODIFIED
 
 
 class _RefusedAddress(Exception):
@@ -212,16 +221,25 @@ def check_url(url: str) -> httpx.URL:
     return parsed
 
 
-def fetch(url: str, options: ReadOptions, client: httpx.Client | None = None) -> Fetched:
+def fetch(
+    url: str,
+    options: ReadOptions,
+    client: httpx.Client | None = None,
+    *,
+    validators: tuple[str | None, str | None] = (None, None),
+) -> Fetched:
     """Download ``url`` under the options' limits, following redirects; raises ``FetchError``.
 
-    Pass ``client`` (from ``make_client``) to reuse connections across many fetches.
+    Pass ``client`` (from ``make_client``) to reuse connections across many fetches. ``validators``
+    (an ETag and a Last-Modified date from an earlier ``Fetched``) make the request conditional: a 304
+    comes back as a ``Fetched`` whose ``not_modified`` is true. A refusal (HTTP 429 or 503) carries the
+    server's ``Retry-After`` in the error's ``details["retry_after"]`` (None when it sent none).
     """
     with contextlib.ExitStack() as stack:
         if client is None:
             client = stack.enter_context(make_client(options))
         try:
-            return _fetch(url, options, client)
+            return _fetch(url, options, client, validators)
         except _RefusedAddress as exc:
             raise FetchError(Errors.PRIVATE_ADDRESS, source=url, host=exc.host, address=exc.address) from exc
         except httpx.TimeoutException as exc:
@@ -232,21 +250,33 @@ def fetch(url: str, options: ReadOptions, client: httpx.Client | None = None) ->
     raise AssertionError("unreachable")  # pragma: no cover (ExitStack could swallow, it does not)
 
 
-def _fetch(url: str, options: ReadOptions, client: httpx.Client) -> Fetched:
+def _fetch(
+    url: str, options: ReadOptions, client: httpx.Client, validators: tuple[str | None, str | None]
+) -> Fetched:
     current = check_url(url)
     max_redirects = options.fetch.max_redirects
+    etag, last_modified = validators
+    headers = {
+        name: value
+        for name, value in (("If-None-Match", etag), ("If-Modified-Since", last_modified))
+        if value
+    }
     for _hop in range(max_redirects + 1):
-        with client.stream("GET", current) as response:
+        with client.stream("GET", current, headers=headers) as response:
             location = response.headers.get("location")
             if response.status_code in REDIRECT_STATUSES and location:
                 current = check_url(str(current.join(location)))
                 continue
+            found = (response.headers.get("etag"), response.headers.get("last-modified"))
+            if response.status_code == NOT_MODIFIED and headers:
+                return Fetched(url, str(current), NOT_MODIFIED, "", None, b"", *found)
             if not 200 <= response.status_code < 300:
                 status = f"{response.status_code} {response.reason_phrase}".strip()
-                raise FetchError(Errors.HTTP_STATUS, source=url, status=status)
+                retry_after = response.headers.get("retry-after")
+                raise FetchError(Errors.HTTP_STATUS, source=url, status=status, retry_after=retry_after)
             body = _read_body(response, url, options)
             media_type, charset = _parse_content_type(response.headers.get("content-type", ""))
-            return Fetched(url, str(current), response.status_code, media_type, charset, body)
+            return Fetched(url, str(current), response.status_code, media_type, charset, body, *found)
     raise FetchError(Errors.FETCH_FAILED, source=url, why=f"more than {max_redirects} redirects")
 
 

@@ -404,3 +404,23 @@ discrepancy_claims = Table(
     Column("quote", Text, nullable=False),
     Column("value", Text, nullable=False),
 )
+
+# Feeds and pages `newsweave watch` polls (migration 0010): the validators of the last answer for
+# conditional requests, when the next poll is due, and how the source has been failing.
+sources = Table(
+    "sources",
+    metadata,
+    Column("id", String(16), primary_key=True),  # SHA-256 of the URL, 16 hex digits
+    Column("url", Text, nullable=False, unique=True),
+    Column("title", Text),
+    Column("interval_s", Integer, nullable=False),
+    Column("added_at", DateTime(timezone=True), nullable=False),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("last_checked", DateTime(timezone=True)),
+    Column("next_check", DateTime(timezone=True), index=True),
+    Column("last_success", DateTime(timezone=True)),
+    Column("failures", Integer, nullable=False),  # in a row; 0 after a success
+    Column("last_error", Text),
+    Column("articles_stored", Integer, nullable=False),  # new articles stored from it, in all
+)

@@ -39,6 +39,7 @@ from newsweave.store.schema import (
     outlet_lines,
     removed_texts,
 )
+from newsweave.store.source_rows import SourceRows
 from newsweave.store.story_rows import StoryRows
 
 #: Characters of an outlet's name the store takes. The column is indexed and PostgreSQL refuses index
@@ -95,6 +96,7 @@ class Store:
         self.analysis = AnalysisRows(self)
         self.stories = StoryRows(self)
         self.briefs = BriefRows(self)
+        self.sources = SourceRows(self)
         self.duplicates = DuplicateRows(self)
 
     @property

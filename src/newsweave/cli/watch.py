@@ -1,0 +1,240 @@
+"""`newsweave sources` (the feeds and pages to watch) and `newsweave watch` (poll them until stopped)."""
+
+from __future__ import annotations
+
+import json
+import re
+import signal
+import sys
+import threading
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from newsweave.cli.common import (
+    cli_config,
+    cli_store,
+    db_option,
+    echo_json,
+    echo_table,
+    json_option,
+    known_errors,
+    plural,
+)
+
+if TYPE_CHECKING:
+    from newsweave.watch.rounds import RoundReport
+
+_DURATION = re.compile(r"^\s*(\d+)\s*([smhd]?)\s*$")
+_SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def _interval(value: str | None) -> int | None:
+    if value is None:
+        return None
+    found = _DURATION.match(value.lower())
+    if not found or int(found.group(1)) == 0:
+        raise click.BadParameter(
+            f"{value!r} is not a duration such as 900, 90s, 15m, 2h or 1d", param_hint="--interval"
+        )
+    return int(found.group(1)) * _SECONDS[found.group(2)]
+
+
+interval_option = click.option(
+    "--interval", metavar="DURATION", help="Poll every DURATION (900, 15m, 2h) [default: [watch] interval_s]."
+)
+
+
+@click.group()
+def sources() -> None:
+    """The feeds and pages `newsweave watch` polls, kept in the store."""
+
+
+@sources.command("add")
+@click.argument("urls", nargs=-1, required=True)
+@db_option
+@interval_option
+@click.pass_context
+def sources_add(ctx: click.Context, urls: tuple[str, ...], db: str | None, interval: str | None) -> None:
+    """Watch feed or page URLs (checked now; polled from the next `watch`)."""
+    from newsweave.readers.web import check_url
+
+    config = cli_config(ctx)
+    with known_errors():
+        for url in urls:
+            check_url(url)  # a URL that can never be fetched is refused here, not at every poll
+    _add(ctx, db, [(url, None) for url in urls], _interval(interval) or config.watch.interval_s)
+
+
+@sources.command("import")
+@click.argument("opml", type=click.Path(dir_okay=False, path_type=Path))
+@db_option
+@interval_option
+@click.pass_context
+def sources_import(ctx: click.Context, opml: Path, db: str | None, interval: str | None) -> None:
+    """Watch every feed of an OPML subscription list (as feed readers export them)."""
+    from newsweave.readers.web import check_url
+    from newsweave.watch.opml import read_opml
+
+    config = cli_config(ctx)
+    with known_errors():
+        found = read_opml(opml)
+    usable = []
+    for url, title in found:
+        try:
+            check_url(url)
+            usable.append((url, title))
+        except Exception as exc:  # one bad outline is named and skipped, the others are added
+            click.echo(f"skipped: {exc}", err=True)
+    _add(ctx, db, usable, _interval(interval) or config.watch.interval_s)
+
+
+def _add(ctx: click.Context, db: str | None, urls: list[tuple[str, str | None]], interval_s: int) -> None:
+    with cli_store(ctx, db, create=True) as store, known_errors():
+        added, existing = store.sources.add(urls, interval_s, datetime.now(UTC))
+    click.echo(
+        f"added {plural(len(added), 'source')} (every {interval_s} s); "
+        f"{plural(len(existing), 'source')} already watched"
+    )
+
+
+@sources.command("list")
+@db_option
+@json_option
+@click.pass_context
+def sources_list(ctx: click.Context, db: str | None, as_json: bool) -> None:
+    """Every watched source: when it was last checked, next due, and how it has been failing."""
+    config = cli_config(ctx)
+    with cli_store(ctx, db) as store:
+        found = store.sources.all()
+    failing_after = config.watch.failing_after
+    if as_json:
+        echo_json(
+            [
+                {
+                    "id": s.id,
+                    "url": s.url,
+                    "title": s.title,
+                    "interval_s": s.interval_s,
+                    "last_checked": s.last_checked,
+                    "next_check": s.next_check,
+                    "last_success": s.last_success,
+                    "failures": s.failures,
+                    "failing": s.failures >= failing_after,
+                    "last_error": s.last_error,
+                    "articles_stored": s.articles_stored,
+                }
+                for s in found
+            ]
+        )
+        return
+    if not found:
+        click.echo("No sources: add some with `newsweave sources add URL...`.")
+        return
+    echo_table(
+        ("id", "state", "stored", "last checked", "next due", "url", "last error"),
+        [
+            (
+                s.id,
+                f"failing ({s.failures})"
+                if s.failures >= failing_after
+                else "failed once"
+                if s.failures
+                else "ok",
+                s.articles_stored,
+                _when(s.last_checked),
+                _when(s.next_check),
+                s.url,
+                s.last_error,
+            )
+            for s in found
+        ],
+    )
+
+
+def _when(value: datetime | None) -> str | None:
+    return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%SZ") if value else None
+
+
+@sources.command("remove")
+@click.argument("source", metavar="URL|ID")
+@db_option
+@click.pass_context
+def sources_remove(ctx: click.Context, source: str, db: str | None) -> None:
+    """Stop watching a source (its articles stay in the store)."""
+    with cli_store(ctx, db) as store, known_errors():
+        removed = store.sources.remove(source)
+    click.echo(f"no longer watching {removed.url}")
+
+
+@click.command()
+@db_option
+@click.option("--once", is_flag=True, help="One round over the due sources, then exit (for cron or a timer).")
+@click.option("--all", "poll_all", is_flag=True, help="With --once: poll every source now, due or not.")
+@click.option("--allow-private", is_flag=True, help="Allow fetching loopback and private-network URLs.")
+@click.option("--quiet", is_flag=True, help="Print nothing but errors.")
+@json_option
+@click.pass_context
+def watch(
+    ctx: click.Context,
+    db: str | None,
+    once: bool,
+    poll_all: bool,
+    allow_private: bool,
+    quiet: bool,
+    as_json: bool,
+) -> None:
+    """Poll the watched sources (`newsweave sources`) and take in what is new, until stopped.
+
+    Each round fetches the due sources (conditional requests; several hosts at once, one request at a
+    time per host), then stores, analyses and assigns the new articles as `ingest` does, and prints one
+    line (one JSON object with --json). SIGTERM or Ctrl-C finishes the sources being fetched and stops.
+    """
+    from newsweave.readers.base import ReadOptions
+    from newsweave.watch.rounds import run_round
+    from newsweave.watch.rounds import watch as watch_forever
+
+    config = cli_config(ctx)
+    options = ReadOptions(allow_private=allow_private, ingest=config.ingest, fetch=config.fetch)
+    stop = threading.Event()
+    failed_any = False
+
+    def report(done: RoundReport) -> None:
+        nonlocal failed_any
+        failed_any = failed_any or bool(done.failed)
+        for url, error in done.failed:
+            click.echo(f"failed: {url}: {error}", err=True)
+        if as_json:
+            click.echo(json.dumps({"time": datetime.now(UTC).isoformat(), **done.as_dict()}))
+        elif not quiet:
+            stories = f", {done.stories['new_stories']} new stories" if done.stories else ""
+            click.echo(
+                f"{datetime.now(UTC):%Y-%m-%d %H:%M:%S}Z polled {done.polled} "
+                f"({done.not_modified} not modified, {len(done.failed)} failed), "
+                f"{plural(done.new_articles, 'new article')}{stories} in {done.seconds:.1f} s"
+            )
+        sys.stdout.flush()
+
+    def request_stop(_signal: int, _frame: object) -> None:
+        stop.set()
+
+    previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        with cli_store(ctx, db, create=True) as store, known_errors():
+            if once:
+                if poll_all:
+                    store.sources.make_all_due(datetime.now(UTC))
+                report(run_round(store, config, options, stop=stop))
+            else:
+                if not store.sources.all():
+                    raise click.ClickException(
+                        "no sources to watch: add some with `newsweave sources add URL...`"
+                    )
+                watch_forever(store, config, options, stop=stop, on_round=report)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    if once and failed_any:
+        ctx.exit(1)
