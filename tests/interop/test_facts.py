@@ -113,3 +113,10 @@ def test_story_facts_through_the_library(news: Newsweave) -> None:
     assert [f["text"] for f in story.brief(all_facts=True)["facts"] if f["status"] == "disputed"] == [
         f["text"] for f in sorted(facts, key=lambda f: f["idx"])
     ]
+
+
+def test_until_a_day_keeps_that_whole_day(db_copy: Path) -> None:
+    day = _facts(db_copy, "--since", "2026-03-11", "--until", "2026-03-11", "--all")
+    assert day and {fact["story_id"] for fact in day} == {
+        row[0] for row in _sql(db_copy, "SELECT id FROM stories WHERE title LIKE 'Bank of Canada%'")
+    }

@@ -15,7 +15,6 @@ from newsweave.cli.common import (
     echo_table,
     json_option,
     known_errors,
-    parse_date_option,
     plural,
     progress,
 )
@@ -77,7 +76,7 @@ def export(
 @db_option
 @click.option("--status", type=click.Choice(STATUSES), help="Only facts of this status.")
 @click.option("--since", metavar="DATE", help="Only facts reported on or after this date (ISO 8601).")
-@click.option("--until", metavar="DATE", help="Only facts reported on or before this date (ISO 8601).")
+@click.option("--until", metavar="DATE", help="Only facts reported on or before this date (a day: its end).")
 @click.option("--story", "story_id", metavar="ID", help="Only this story's facts (an id or its prefix).")
 @click.option("--entity", metavar="NAME|ID", help="Only facts naming this entity (any of its spellings).")
 @click.option("--outlet", help="Only facts this outlet states.")
@@ -106,12 +105,15 @@ def facts(
     (tables facts, fact_sources, fact_values, discrepancies; docs/schema.md), so SQL reaches them too.
     """
     from newsweave.library import FactFilters, find_facts
+    from newsweave.web.queries import parse_bound
 
     config = cli_config(ctx)
+    with known_errors():
+        first, last = parse_bound(since, name="--since"), parse_bound(until, name="--until", end=True)
     filters = FactFilters(
         status=status,
-        since=parse_date_option(since, "--since"),
-        until=parse_date_option(until, "--until"),
+        since=first,
+        until=last,
         story=story_id,
         entity=entity,
         outlet=outlet,
