@@ -162,8 +162,8 @@ def main() -> None:
         f"{args.feeds} feeds on {args.hosts} hosts; {errors} answer 500, {slow} answer after "
         f"{args.slow:g} s; host delay {args.host_delay:g} s"
     )
-    print("| round | seconds | polled | 304 | failed | new articles | polls/s | RSS MB |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("| round | seconds | of it analysis | polled | 304 | failed | new articles | polls/s | RSS MB |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     rows: list[dict[str, Any]] = []
     with (
         tempfile.TemporaryDirectory(prefix="watch-soak-") as tmp,
@@ -190,7 +190,8 @@ def main() -> None:
             }
             rows.append(row)
             print(
-                f"| {round_number} | {report.seconds:.1f} | {report.polled} | {report.not_modified} | "
+                f"| {round_number} | {report.seconds:.1f} | {report.analysis_seconds:.1f} | "
+                f"{report.polled} | {report.not_modified} | "
                 f"{len(report.failed)} | {report.new_articles} | {report.polled / report.seconds:.1f} | "
                 f"{row['rss']:.0f} |"
             )

@@ -43,6 +43,7 @@ class RoundReport:
     new_articles: int = 0
     stories: dict[str, int] | None = None  # the story stage's counts, when there was anything new
     seconds: float = 0.0
+    analysis_seconds: float = 0.0  # of ``seconds``: analysing the new articles and assigning stories
     stopped: bool = False  # a stop came before every due source was polled
 
     def as_dict(self) -> dict[str, Any]:
@@ -54,6 +55,7 @@ class RoundReport:
             "new_articles": self.new_articles,
             "stories": self.stories,
             "seconds": round(self.seconds, 3),
+            "analysis_seconds": round(self.analysis_seconds, 3),
             "stopped": self.stopped,
         }
 
@@ -115,8 +117,10 @@ def run_round(
     report.stopped = stop.is_set() and report.polled < sum(map(len, groups))
     # Articles an earlier run stored but did not get to analyse (it was killed) are taken up too.
     if report.new_articles or store.analysis.pending_ids(limit=1):
+        analysis_started = time.monotonic()
         analyse_store(store, config)
         report.stories = assign_stories(store, config).counts
+        report.analysis_seconds = time.monotonic() - analysis_started
     report.seconds = time.monotonic() - started
     return report
 
