@@ -159,6 +159,11 @@ class Errors:
         "no watched source with URL or id {wanted!r}",
         "List sources with `newsweave sources list`.",
     )
+    NO_SUCH_FOLLOW = ErrorKind(
+        "E313",
+        "no follow with id {wanted!r}",
+        "List follows with `newsweave follows`.",
+    )
     NO_STORE = ErrorKind(
         "E309",
         "there is no store at {path}",

@@ -12,7 +12,7 @@ import click
 from newsweave.cli.common import cli_store, db_option, echo_json, echo_table, known_errors
 
 
-def _country(value: str | None, option: str) -> str | None:
+def country_option_value(value: str | None, option: str) -> str | None:
     """An ISO-3 code from a code or a country name ("JPN", "Japan", "South Korea")."""
     if value is None:
         return None
@@ -62,7 +62,7 @@ def events(
     from newsweave.events.export import events_csv, events_tsv
     from newsweave.events.query import list_events
 
-    country, first_day = _country(actor, "--actor"), _day(since, "--since")
+    country, first_day = country_option_value(actor, "--actor"), _day(since, "--since")
     with cli_store(ctx, db) as store, known_errors():
         found = list_events(store, story_id=story_id, actor=country, since=first_day)
     output_format = output_format or _default_format()
@@ -130,7 +130,7 @@ def relations(
     from newsweave.events.relations import plot_relations
     from newsweave.events.relations import relations as relations_between
 
-    a, b = _country(country_a, "A"), _country(country_b, "B")
+    a, b = country_option_value(country_a, "A"), country_option_value(country_b, "B")
     assert a is not None and b is not None  # both arguments are required
     with cli_store(ctx, db) as store, known_errors():
         data = relations_between(store, a, b, "week" if period == "week" else "day")

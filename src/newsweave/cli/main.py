@@ -377,11 +377,12 @@ def _register_command_modules() -> None:
     from newsweave.cli.serve import serve
     from newsweave.cli.settings import config_command, datasette_metadata
     from newsweave.cli.stories import recluster, stories, storylines
-    from newsweave.cli.watch import sources, watch
+    from newsweave.cli.watch import alerts, follow, follows, sources, unfollow, watch
 
     for command in (
         *(batch, stories, storylines, recluster, brief, search, events, relations, serve),
         *(config_command, datasette_metadata, export, facts, sources, watch),
+        *(follow, follows, unfollow, alerts),
     ):
         main.add_command(command)
 

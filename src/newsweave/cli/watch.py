@@ -206,6 +206,9 @@ def watch(
         failed_any = failed_any or bool(done.failed)
         for url, error in done.failed:
             click.echo(f"failed: {url}: {error}", err=True)
+        if not as_json:
+            for alert in done.alerts:
+                click.echo(f"alert: {alert.title}" + (f" ({alert.detail})" if alert.detail else ""))
         if as_json:
             click.echo(json.dumps({"time": datetime.now(UTC).isoformat(), **done.as_dict()}))
         elif not quiet:
@@ -238,3 +241,105 @@ def watch(
             signal.signal(sig, handler)
     if once and failed_any:
         ctx.exit(1)
+
+
+@click.command()
+@click.argument("kind", type=click.Choice(("entity", "search", "pair", "outlet", "story")))
+@click.argument("value", nargs=-1, required=True)
+@db_option
+@click.pass_context
+def follow(ctx: click.Context, kind: str, value: tuple[str, ...], db: str | None) -> None:
+    """Follow an entity, a search, a country pair, an outlet or a story; `watch` then raises alerts.
+
+    \b
+      newsweave follow entity Takaichi
+      newsweave follow search "seafood ban"
+      newsweave follow pair KOR JPN           (ISO-3 codes or country names)
+      newsweave follow outlet "Yonhap"
+      newsweave follow story 906aceef         (an id or its prefix)
+
+    What the follow already matches is taken as seen; alerts come for what changes after.
+    """
+    from newsweave.cli.events import country_option_value
+    from newsweave.watch.alerts import check_follows
+
+    config = cli_config(ctx)
+    if kind == "pair":
+        if len(value) != 2:
+            raise click.BadParameter("a pair is two countries: `follow pair KOR JPN`", param_hint="VALUE")
+        codes = [country_option_value(name, "VALUE") for name in value]
+        text = " ".join(sorted(code for code in codes if code))
+    else:
+        text = " ".join(value).strip()
+    with cli_store(ctx, db, create=True) as store, known_errors():
+        if kind == "story":
+            text = store.stories.find(text).id
+        made, new = store.follows.add(kind, text, datetime.now(UTC))
+        baseline = check_follows(store, config, [made], baseline=True) if new else []
+        seen = sum(1 for alert in baseline if alert.kind in ("new_story", "new_event"))  # stories, events
+    state = (
+        f"now following {made.label} (id {made.id})"
+        if new
+        else f"already following {made.label} (id {made.id})"
+    )
+    click.echo(state + (f"; {plural(seen, 'current match', 'current matches')} taken as seen" if new else ""))
+
+
+@click.command()
+@db_option
+@json_option
+@click.pass_context
+def follows(ctx: click.Context, db: str | None, as_json: bool) -> None:
+    """What you follow, with unread alerts for each."""
+    with cli_store(ctx, db) as store:
+        found = store.follows.all()
+        unread = store.follows.alerts(unread_only=True)
+    counts = {f.id: sum(1 for a in unread if a.follow_id == f.id) for f in found}
+    if as_json:
+        echo_json([{"id": f.id, "kind": f.kind, "value": f.value, "unread": counts[f.id]} for f in found])
+        return
+    if not found:
+        click.echo("Not following anything: `newsweave follow entity NAME` (or search, pair, outlet, story).")
+        return
+    echo_table(("id", "follow", "unread alerts"), [(f.id, f.label, counts[f.id]) for f in found])
+
+
+@click.command()
+@click.argument("follow_id", metavar="ID")
+@db_option
+@click.pass_context
+def unfollow(ctx: click.Context, follow_id: str, db: str | None) -> None:
+    """Stop following (its alerts are deleted)."""
+    with cli_store(ctx, db) as store, known_errors():
+        removed = store.follows.remove(follow_id)
+    click.echo(f"no longer following {removed.label}")
+
+
+@click.command()
+@db_option
+@click.option("--unread", is_flag=True, help="Only alerts not yet read.")
+@click.option("--mark-read", is_flag=True, help="Mark the alerts listed as read.")
+@click.option("--follow", "follow_id", metavar="ID", help="Only this follow's alerts.")
+@json_option
+@click.pass_context
+def alerts(
+    ctx: click.Context, db: str | None, unread: bool, mark_read: bool, follow_id: str | None, as_json: bool
+) -> None:
+    """Alerts your follows raised (newest first): new stories, new reports, events, discrepancies."""
+    from newsweave.watch.alerts import alert_json
+
+    with cli_store(ctx, db) as store, known_errors():
+        wanted = store.follows.find(follow_id).id if follow_id else None
+        found = store.follows.alerts(unread_only=unread, follow_id=wanted)
+        if mark_read and found:
+            store.follows.mark_read([alert.id for alert in found])
+    if as_json:
+        echo_json([alert_json(alert) for alert in found])
+        return
+    if not found:
+        click.echo("No alerts." if not unread else "No unread alerts.")
+        return
+    echo_table(
+        ("when", "kind", "read", "alert", "story"),
+        [(_when(a.created_at), a.kind, "yes" if a.read else "", a.title, a.story_id) for a in found],
+    )

@@ -24,7 +24,15 @@ from newsweave.readers.base import (
     unexpected_failure,
 )
 
-__all__ = ["ReadOptions", "ReadResult", "expand_inputs", "read_input", "read_inputs"]
+__all__ = [
+    "ReadOptions",
+    "ReadResult",
+    "expand_inputs",
+    "finished",
+    "read_input",
+    "read_inputs",
+    "within_budget",
+]
 
 # Extension -> reader module (imported lazily: `import newsweave` stays light).
 READERS: dict[str, str] = {
@@ -80,9 +88,20 @@ def read_input(
     Reading stops with E116 once the input has taken ``[ingest] max_input_seconds`` (checked as each
     result comes), keeping what it gave before.
     """
+    yield from within_budget(_read_input(item, options), item, options, clock=clock)
+
+
+def within_budget(
+    results: Iterable[ReadResult],
+    item: str,
+    options: ReadOptions,
+    *,
+    clock: Callable[[], float] = time.monotonic,
+) -> Iterator[ReadResult]:
+    """``results`` of one input until it has taken ``[ingest] max_input_seconds``, then E116."""
     limit = options.ingest.max_input_seconds
     deadline = clock() + limit
-    for result in _read_input(item, options):
+    for result in results:
         yield result
         if clock() > deadline:
             yield Failure(
@@ -108,12 +127,18 @@ def _read_input(item: str, options: ReadOptions) -> Iterator[ReadResult]:
                 raise InputError(Errors.UNKNOWN_FORMAT, source=item, suffix=suffix or path.name)
             module = importlib.import_module(f"newsweave.readers.{READERS[suffix]}")
             results = module.read_path(path, options)
-        for result in results:
-            yield apply_defaults(result, options) if not isinstance(result, Failure) else _shown(result)
+        yield from finished(results, options)
     except InputError as exc:
         yield _shown(Failure(source=exc.source or item, code=exc.code, reason=exc.reason))
     except Exception as exc:  # the last line of defence: one input's surprise never stops the batch
         yield unexpected_failure(item, exc)
+
+
+def finished(results: Iterable[ReadResult], options: ReadOptions) -> Iterator[ReadResult]:
+    """Results as every reader hands them on: articles with the outlet and date the options (or the
+    URL) fill in, failures with control characters escaped."""
+    for result in results:
+        yield apply_defaults(result, options) if not isinstance(result, Failure) else _shown(result)
 
 
 def _shown(failure: Failure) -> Failure:

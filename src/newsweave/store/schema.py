@@ -424,3 +424,31 @@ sources = Table(
     Column("last_error", Text),
     Column("articles_stored", Integer, nullable=False),  # new articles stored from it, in all
 )
+
+# What a user follows and the alerts it raised (migration 0011). An alert's id hashes what it is
+# about (the follow, its kind and subject), so the same change never raises two alerts, across
+# restarts; ``silent`` alerts are what was already there when the follow was made (a baseline, never
+# shown).
+follows = Table(
+    "follows",
+    metadata,
+    Column("id", String(16), primary_key=True),  # SHA-256 of kind and value, 16 hex digits
+    Column("kind", String(16), nullable=False),  # entity, search, pair, outlet, story
+    Column("value", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+alerts = Table(
+    "alerts",
+    metadata,
+    Column("id", String(16), primary_key=True),
+    Column("follow_id", String(16), ForeignKey("follows.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("kind", String(16), nullable=False),  # new_story, new_report, new_event, discrepancy
+    Column("story_id", String(16)),
+    Column("article_id", ID),
+    Column("title", Text, nullable=False),
+    Column("detail", Text),
+    Column("created_at", DateTime(timezone=True), nullable=False, index=True),
+    Column("read", Boolean, nullable=False),
+    Column("silent", Boolean, nullable=False),
+)

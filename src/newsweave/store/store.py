@@ -29,6 +29,7 @@ from newsweave.store.brief_rows import BriefRows
 from newsweave.store.bulk import CANDIDATES_SHOWN, candidate_list, chunks
 from newsweave.store.db_errors import refuses_value, retry_while_busy
 from newsweave.store.duplicate_rows import DuplicateRows
+from newsweave.store.follow_rows import FollowRows
 from newsweave.store.schema import (
     ID_CHARS,
     LANGUAGE_CHARS,
@@ -97,6 +98,7 @@ class Store:
         self.stories = StoryRows(self)
         self.briefs = BriefRows(self)
         self.sources = SourceRows(self)
+        self.follows = FollowRows(self)
         self.duplicates = DuplicateRows(self)
 
     @property

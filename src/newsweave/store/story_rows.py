@@ -68,6 +68,11 @@ def version_key(members: Iterable[tuple[str, datetime | None]]) -> str:
     return hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
+def _recency(story: StoryRecord) -> tuple[bool, float, str]:
+    """Sort key: most recently seen first, undated last (the order of ``StoryRows.records``)."""
+    return (story.last_seen is None, -(story.last_seen.timestamp() if story.last_seen else 0.0), story.id)
+
+
 def _seen_within(within: Sequence[tuple[datetime, datetime]]) -> ColumnElement[bool]:
     """Stories seen in one of the spans (first seen before its end, last seen after its start), or undated."""
     seen = [and_(stories.c.last_seen >= start, stories.c.first_seen <= end) for start, end in within]
@@ -310,9 +315,15 @@ class StoryRows:
         raise StoreError(Errors.NO_SUCH_STORY, story_id=story_id[:40])
 
     def records(
-        self, *, limit: int | None = None, since: datetime | None = None, story_id: str | None = None
+        self,
+        *,
+        limit: int | None = None,
+        since: datetime | None = None,
+        story_id: str | None = None,
+        story_ids: Sequence[str] | None = None,
     ) -> list[StoryRecord]:
-        """Stories, most recently seen first, with their articles oldest first."""
+        """Stories, most recently seen first, with their articles oldest first; those whose id starts
+        with ``story_id``, or whose id is one of ``story_ids``, where given."""
         query = select(stories).order_by(stories.c.last_seen.desc().nulls_last(), stories.c.id)
         if since is not None:
             query = query.where(stories.c.last_seen >= since)
@@ -327,8 +338,11 @@ class StoryRows:
                 StoryRecord(
                     row.id, row.title, _aware(row.first_seen), _aware(row.last_seen), row.storyline_id
                 )
-                for row in connection.execute(query)
+                for each in _for_ids(query, stories.c.id, story_ids)
+                for row in connection.execute(each)
             ]
+            if story_ids is not None:  # read in chunks: put the whole list back in order
+                found.sort(key=_recency)
             story_ids = [story.id for story in found]
             member_ids: dict[str, list[str]] = {}
             for chunk in chunks(story_ids):

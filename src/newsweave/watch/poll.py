@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -16,7 +16,7 @@ import httpx
 
 from newsweave.data import Failure
 from newsweave.errors import Errors, InputError, NewsweaveError
-from newsweave.readers import web
+from newsweave.readers import finished, web, within_budget
 from newsweave.readers.base import ReadOptions, ReadResult
 from newsweave.store.source_rows import Source
 
@@ -83,7 +83,9 @@ def poll_source(source: Source, options: ReadOptions, gate: HostGate) -> Polled:
                 polled.etag = polled.etag or source.etag
                 polled.last_modified = polled.last_modified or source.last_modified
             else:
-                polled.results = list(_read(fetched, source.url, options, client))
+                # As ingest reads a URL: outlets and dates filled in, within the input's time budget.
+                read = finished(_read(fetched, source.url, options, client), options)
+                polled.results = list(within_budget(read, source.url, options))
     except NewsweaveError as exc:
         polled.error = str(exc)
         status = str(exc.details.get("status", ""))
@@ -95,19 +97,19 @@ def poll_source(source: Source, options: ReadOptions, gate: HostGate) -> Polled:
     return polled
 
 
-def _read(fetched: web.Fetched, url: str, options: ReadOptions, client: httpx.Client) -> list[ReadResult]:
+def _read(fetched: web.Fetched, url: str, options: ReadOptions, client: httpx.Client) -> Iterator[ReadResult]:
     if not fetched.body.strip():
         raise InputError(Errors.EMPTY, source=url)
     kind = web.content_kind(fetched)
     if kind == "feed":
         from newsweave.readers import feed  # imported here: loads feedparser
 
-        return list(
-            feed.read_feed_bytes(fetched.body, url, options, client=client, base_url=fetched.final_url)
-        )
+        yield from feed.read_feed_bytes(fetched.body, url, options, client=client, base_url=fetched.final_url)
+        return
     if kind == "html":
         try:
-            return [web.html_page_article(fetched, source=url, options=options, source_kind="url")]
+            yield web.html_page_article(fetched, source=url, options=options, source_kind="url")
         except InputError as exc:
-            return [Failure(source=url, code=exc.code, reason=exc.reason)]
+            yield Failure(source=url, code=exc.code, reason=exc.reason)
+        return
     raise InputError(Errors.NOT_ARTICLE_CONTENT, source=url, content_type=fetched.content_type or "no type")

@@ -21,7 +21,9 @@ from typing import TYPE_CHECKING, Any
 
 from newsweave.config import Config
 from newsweave.readers.base import ReadOptions
+from newsweave.store.follow_rows import Alert
 from newsweave.store.source_rows import PollOutcome, Source
+from newsweave.watch.alerts import alert_json, check_follows
 from newsweave.watch.poll import HostGate, Polled, host_of, poll_source
 from newsweave.watch.schedule import next_poll, retry_after_seconds
 
@@ -44,6 +46,7 @@ class RoundReport:
     stories: dict[str, int] | None = None  # the story stage's counts, when there was anything new
     seconds: float = 0.0
     analysis_seconds: float = 0.0  # of ``seconds``: analysing the new articles and assigning stories
+    alerts: list[Alert] = field(default_factory=list)  # raised by the follows after this round
     stopped: bool = False  # a stop came before every due source was polled
 
     def as_dict(self) -> dict[str, Any]:
@@ -56,6 +59,7 @@ class RoundReport:
             "stories": self.stories,
             "seconds": round(self.seconds, 3),
             "analysis_seconds": round(self.analysis_seconds, 3),
+            "alerts": [alert_json(alert) for alert in self.alerts],
             "stopped": self.stopped,
         }
 
@@ -121,6 +125,7 @@ def run_round(
         analyse_store(store, config)
         report.stories = assign_stories(store, config).counts
         report.analysis_seconds = time.monotonic() - analysis_started
+        report.alerts = check_follows(store, config)
     report.seconds = time.monotonic() - started
     return report
 
