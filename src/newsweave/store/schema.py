@@ -411,7 +411,7 @@ sources = Table(
     "sources",
     metadata,
     Column("id", String(16), primary_key=True),  # SHA-256 of the URL, 16 hex digits
-    Column("url", Text, nullable=False, unique=True),
+    Column("url", Text, nullable=False),
     Column("title", Text),
     Column("interval_s", Integer, nullable=False),
     Column("added_at", DateTime(timezone=True), nullable=False),
@@ -423,6 +423,8 @@ sources = Table(
     Column("failures", Integer, nullable=False),  # in a row; 0 after a success
     Column("last_error", Text),
     Column("articles_stored", Integer, nullable=False),  # new articles stored from it, in all
+    # A unique index, not a UNIQUE constraint: both backends reflect it alike (tests/store).
+    Index("ix_sources_url", "url", unique=True),
 )
 
 # What a user follows and the alerts it raised (migration 0011). An alert's id hashes what it is

@@ -21,7 +21,7 @@ def upgrade() -> None:
     op.create_table(
         "sources",
         sa.Column("id", sa.String(16), primary_key=True),
-        sa.Column("url", sa.Text, nullable=False, unique=True),
+        sa.Column("url", sa.Text, nullable=False),
         sa.Column("title", sa.Text),
         sa.Column("interval_s", sa.Integer, nullable=False),
         sa.Column("added_at", sa.DateTime(timezone=True), nullable=False),
@@ -35,8 +35,10 @@ def upgrade() -> None:
         sa.Column("articles_stored", sa.Integer, nullable=False),
     )
     op.create_index("ix_sources_next_check", "sources", ["next_check"])
+    op.create_index("ix_sources_url", "sources", ["url"], unique=True)
 
 
 def downgrade() -> None:
+    op.drop_index("ix_sources_url", table_name="sources")
     op.drop_index("ix_sources_next_check", table_name="sources")
     op.drop_table("sources")
