@@ -88,6 +88,40 @@ def test_follow_alerts_once_then_nothing_then_a_new_discrepancy(
     assert json.loads(_run("alerts", "--db", str(db), "--unread", "--json")[1]) == []
     code, out, _ = _run("follows", "--db", str(db))
     assert code == 0 and 'entity "Takaichi"' in out
+    _check_feeds(db, unread)
+
+
+def _check_feeds(db: Path, raised: list[dict[str, Any]]) -> None:
+    """The alerts as Atom feeds a feed reader parses, and on the alerts page; the story's reports too."""
+    import feedparser
+    from fastapi.testclient import TestClient
+
+    from newsweave.web.app import create_app
+
+    application = create_app(str(db), create=False)
+    try:
+        with TestClient(application) as client:
+            every = client.get("/alerts.atom")
+            assert every.status_code == 200 and every.headers["content-type"].startswith(
+                "application/atom+xml"
+            )
+            parsed = feedparser.parse(every.content)
+            assert not parsed.bozo and [e.title for e in parsed.entries] == [a["title"] for a in raised]
+            assert len({e.id for e in parsed.entries}) == len(raised)
+            follow_id = raised[0]["follow_id"]
+            one = feedparser.parse(client.get(f"/follows/{follow_id}/feed.atom").content)
+            assert 'entity "Takaichi"' in one.feed.title and len(one.entries) == len(raised)
+            story_id = raised[0]["story_id"]
+            story = feedparser.parse(client.get(f"/stories/{story_id}/feed.atom").content)
+            assert len(story.entries) == 3 and story.entries[0].link.endswith(
+                f"/articles/{story.entries[0].id.split(':')[-1]}"
+            )
+            assert client.get("/follows/ffffffff/feed.atom").status_code == 404
+            page = client.get("/alerts").text
+            assert f"/follows/{follow_id}/feed.atom" in page and "discrepancy" in page
+            assert "&#34;" in page or "&quot;" in page  # the alert titles' quotes, escaped
+    finally:
+        application.state.web.close()
 
 
 def test_a_follow_made_after_the_news_takes_it_as_seen(feed_server: FeedServer, tmp_path: Path) -> None:

@@ -138,7 +138,7 @@ def create_app(
     here, so a bad ``--db`` fails at start, not on the first request; with ``create`` false a SQLite
     file that is not there is an error (E309) instead of a new empty store.
     """
-    from newsweave.web import api, api_ingest, pages
+    from newsweave.web import api, api_ingest, feeds, pages
 
     config = config or load_config()
     store = open_store(db, default=config.store.default_db, create=create)
@@ -168,5 +168,6 @@ def create_app(
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api.router, prefix=API_PREFIX)
     app.include_router(api_ingest.router, prefix=API_PREFIX)
+    app.include_router(feeds.router)
     app.include_router(pages.router)
     return app

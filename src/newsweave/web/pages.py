@@ -198,6 +198,14 @@ def storylines_page(request: Request) -> Response:
     return render(request, "storylines.html", storylines=storylines)
 
 
+@router.get("/alerts", response_class=HTMLResponse)
+def alerts_page(request: Request) -> Response:
+    """What the follows raised (`newsweave follow`), newest first, with each follow's Atom feed."""
+    store = state_of(request).store
+    follows = store.follows.all()
+    return render(request, "alerts.html", follows=follows, alerts=store.follows.alerts()[:PAGE_SIZE * 4])
+
+
 @router.get("/outlets", response_class=HTMLResponse)
 def outlets_page(request: Request) -> Response:
     """Every outlet with how much it wrote."""

@@ -57,7 +57,7 @@ INGEST_DISABLED = "ingest_disabled"
 PAYLOAD_TOO_LARGE = "payload_too_large"
 INTERNAL = "internal_error"
 
-_NOT_FOUND_KINDS = {Errors.NO_SUCH_ARTICLE.code, Errors.NO_SUCH_STORY.code}
+_NOT_FOUND_KINDS = {Errors.NO_SUCH_ARTICLE.code, Errors.NO_SUCH_STORY.code, Errors.NO_SUCH_FOLLOW.code}
 _AMBIGUOUS_KINDS = {Errors.AMBIGUOUS_ID.code, Errors.AMBIGUOUS_STORY_ID.code}
 
 
