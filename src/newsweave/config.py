@@ -90,6 +90,10 @@ class WatchConfig:
     host_delay_s: float
     max_backoff_s: int
     failing_after: int
+    webhook_url: str
+    webhook_secret: str
+    webhook_tries: int
+    webhook_retry_s: float
 
 
 @dataclass(frozen=True, slots=True)

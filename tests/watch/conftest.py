@@ -47,6 +47,8 @@ class FeedServer:
     base: str
     routes: dict[str, Route]
     requests: list[tuple[str, dict[str, str]]]
+    posted: list[tuple[dict[str, str], bytes]] = field(default_factory=list)
+    post_status: list[int] = field(default_factory=list)  # answers to POSTs in turn, then 204
 
     def url(self, path: str) -> str:
         """The full URL of a path."""
@@ -65,8 +67,16 @@ def feed_server() -> Iterator[FeedServer]:
         "/b.xml": Route(seed_feed("b"), etag='"b1"'),
     }
     requests: list[tuple[str, dict[str, str]]] = []
+    posted: list[tuple[dict[str, str], bytes]] = []
+    post_status: list[int] = []
 
     class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+            posted.append(({k.lower(): v for k, v in self.headers.items()}, body))
+            self.send_response(post_status.pop(0) if post_status else 204)
+            self.end_headers()
+
         def do_GET(self) -> None:
             requests.append((self.path, {k.lower(): v for k, v in self.headers.items()}))
             route = routes.get(self.path)
@@ -95,7 +105,7 @@ def feed_server() -> Iterator[FeedServer]:
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield FeedServer(f"http://127.0.0.1:{server.server_port}", routes, requests)
+        yield FeedServer(f"http://127.0.0.1:{server.server_port}", routes, requests, posted, post_status)
     finally:
         server.shutdown()
         server.server_close()

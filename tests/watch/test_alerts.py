@@ -140,3 +140,48 @@ def test_a_follow_made_after_the_news_takes_it_as_seen(feed_server: FeedServer, 
     assert code == 1 and "E313" in err
     code, _, err = _run("follow", "pair", "KOR", "--db", str(db))
     assert code == 2 and "two countries" in err
+
+
+def test_alerts_are_posted_signed_to_a_webhook_once_and_retried_after_a_failure(
+    feed_server: FeedServer, tmp_path: Path
+) -> None:
+    import hashlib
+    import hmac
+
+    db, config = tmp_path / "w.db", tmp_path / "hook.toml"
+    config.write_text(
+        f'[watch]\nwebhook_url = "{feed_server.url("/hook")}"\nwebhook_secret = "s3cret"\n'
+        "webhook_tries = 2\nwebhook_retry_s = 0.05\n"
+    )
+    feed_server.post_status[:] = [500, 503]  # the first round's two tries fail
+    _run("sources", "add", feed_server.url("/a.xml"), feed_server.url("/b.xml"), "--db", str(db))
+    _run("--config", str(config), "follow", "entity", "Takaichi", "--db", str(db))
+
+    def once() -> dict[str, Any]:
+        args = (
+            "--config",
+            str(config),
+            "watch",
+            "--once",
+            "--all",
+            "--allow-private",
+            "--db",
+            str(db),
+            "--json",
+        )
+        _, out, err = _run(*args)
+        report: dict[str, Any] = json.loads(out)
+        report["stderr"] = err
+        return report
+
+    first = once()
+    assert len(first["alerts"]) == 1 and first["delivered"] == 0 and "HTTP 503" in first["webhook_error"]
+    assert "sent again after the next round" in first["stderr"] and len(feed_server.posted) == 2
+    second = once()  # nothing new, but the alert still waits: delivered now
+    assert second["alerts"] == [] and second["delivered"] == 1 and second["webhook_error"] is None
+    headers, body = feed_server.posted[-1]
+    expected = "sha256=" + hmac.new(b"s3cret", body, hashlib.sha256).hexdigest()
+    assert headers["x-newsweave-signature"] == expected
+    assert [alert["kind"] for alert in json.loads(body)["alerts"]] == ["new_story"]
+    third = once()
+    assert third["delivered"] == 0 and len(feed_server.posted) == 3  # no alert sent twice

@@ -206,6 +206,10 @@ def watch(
         failed_any = failed_any or bool(done.failed)
         for url, error in done.failed:
             click.echo(f"failed: {url}: {error}", err=True)
+        if done.webhook_error:
+            click.echo(
+                f"webhook: {done.webhook_error} (the alerts are sent again after the next round)", err=True
+            )
         if not as_json:
             for alert in done.alerts:
                 click.echo(f"alert: {alert.title}" + (f" ({alert.detail})" if alert.detail else ""))

@@ -61,6 +61,7 @@ class Alert:
     detail: str | None = None
     read: bool = False
     silent: bool = False
+    delivered: bool = False
 
 
 def alert_id(follow_id: str, kind: str, subject: str) -> str:
@@ -138,6 +139,8 @@ class FollowRows:
                         created_at=alert.created_at,
                         read=alert.read,
                         silent=alert.silent,
+                        # Nothing to deliver of a silent baseline.
+                        delivered=alert.silent,
                     )
                 )
         return fresh
@@ -156,6 +159,18 @@ class FollowRows:
         query = query.order_by(alerts.c.created_at.desc(), alerts.c.id)
         with self.store.reading() as connection:
             return [_alert(row) for row in connection.execute(query).mappings()]
+
+    def undelivered(self) -> list[Alert]:
+        """Alerts not yet POSTed to the webhook, oldest first."""
+        query = select(alerts).where(alerts.c.delivered.is_(False)).order_by(alerts.c.created_at, alerts.c.id)
+        with self.store.reading() as connection:
+            return [_alert(row) for row in connection.execute(query).mappings()]
+
+    def mark_delivered(self, alert_ids: Sequence[str]) -> None:
+        """Record that these alerts reached the webhook."""
+        with self.store.atomic() as connection:
+            for chunk in chunks(sorted(set(alert_ids))):
+                connection.execute(update(alerts).where(alerts.c.id.in_(chunk)).values(delivered=True))
 
     def mark_read(self, alert_ids: Sequence[str] | None = None) -> int:
         """Mark alerts read (every unread one when ``alert_ids`` is None); returns how many."""

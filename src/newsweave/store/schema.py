@@ -453,4 +453,5 @@ alerts = Table(
     Column("created_at", DateTime(timezone=True), nullable=False, index=True),
     Column("read", Boolean, nullable=False),
     Column("silent", Boolean, nullable=False),
+    Column("delivered", Boolean, nullable=False),  # POSTed to the webhook ([watch] webhook_url)
 )

@@ -26,6 +26,7 @@ from newsweave.store.source_rows import PollOutcome, Source
 from newsweave.watch.alerts import alert_json, check_follows
 from newsweave.watch.poll import HostGate, Polled, host_of, poll_source
 from newsweave.watch.schedule import next_poll, retry_after_seconds
+from newsweave.watch.webhook import deliver
 
 if TYPE_CHECKING:
     from newsweave.store import Store
@@ -47,6 +48,8 @@ class RoundReport:
     seconds: float = 0.0
     analysis_seconds: float = 0.0  # of ``seconds``: analysing the new articles and assigning stories
     alerts: list[Alert] = field(default_factory=list)  # raised by the follows after this round
+    delivered: int = 0  # alerts POSTed to the webhook
+    webhook_error: str | None = None
     stopped: bool = False  # a stop came before every due source was polled
 
     def as_dict(self) -> dict[str, Any]:
@@ -60,6 +63,8 @@ class RoundReport:
             "seconds": round(self.seconds, 3),
             "analysis_seconds": round(self.analysis_seconds, 3),
             "alerts": [alert_json(alert) for alert in self.alerts],
+            "delivered": self.delivered,
+            "webhook_error": self.webhook_error,
             "stopped": self.stopped,
         }
 
@@ -126,6 +131,7 @@ def run_round(
         report.stories = assign_stories(store, config).counts
         report.analysis_seconds = time.monotonic() - analysis_started
         report.alerts = check_follows(store, config)
+    report.delivered, report.webhook_error = deliver(store, config, options)
     report.seconds = time.monotonic() - started
     return report
 

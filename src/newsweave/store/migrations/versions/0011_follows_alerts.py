@@ -38,6 +38,7 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("read", sa.Boolean, nullable=False),
         sa.Column("silent", sa.Boolean, nullable=False),
+        sa.Column("delivered", sa.Boolean, nullable=False),
     )
     op.create_index("ix_alerts_follow_id", "alerts", ["follow_id"])
     op.create_index("ix_alerts_created_at", "alerts", ["created_at"])
