@@ -153,3 +153,29 @@ def test_stories_filter_as_the_web_app_does(interop_db: Path) -> None:
     assert code == 1 and "E311" in err
     code, _, err = _run("stories", "--db", str(interop_db), "--since", "someday")
     assert code == 1 and "E113" in err
+
+
+def test_progress_off_a_terminal_is_log_lines(capsys: pytest.CaptureFixture[str]) -> None:
+    from newsweave.cli.common import PROGRESS_LINE_S, ProgressLines
+
+    ticks = iter([0.0, 1.0, PROGRESS_LINE_S + 1, PROGRESS_LINE_S + 2, 2 * PROGRESS_LINE_S + 5])
+    lines = ProgressLines(40, "ingesting", clock=lambda: next(ticks))
+    lines.advance(1)  # 1 s in: no line yet
+    lines.advance(19)  # 11 s in: a line
+    lines.advance("an input")
+    lines.finish()
+    err = capsys.readouterr().err.splitlines()
+    assert err == ["ingesting: 20/40 (50%), 1.8 per second", "ingesting: 21/40 (52%), 0.8 per second"]
+
+
+def test_a_long_ingest_off_a_terminal_logs_its_progress(tmp_path: Path) -> None:
+    for number in range(3):
+        (tmp_path / f"report{number}.txt").write_text(
+            f"Report {number}\n" + "The harbour reopened on Monday. " * 10
+        )
+    config = tmp_path / "c.toml"
+    config.write_text("[ingest]\nprogress_bar_min_inputs = 2\n")
+    code, _, err = _run(
+        "--config", str(config), "ingest", str(tmp_path), "--db", str(tmp_path / "p.db"), "--no-analyse"
+    )
+    assert code == 0 and "ingesting: 3/3 (100%)" in err

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
@@ -39,12 +40,49 @@ def known_errors() -> Iterator[None]:
 
 @contextmanager
 def progress(total: int, config: Config, label: str) -> Iterator[Callable[[Any], None] | None]:
-    """A progress bar on stderr for long batches on a terminal; nothing otherwise."""
-    if total < config.ingest.progress_bar_min_inputs or not sys.stderr.isatty():
+    """Progress of a long batch on stderr: a bar on a terminal; off one (cron, ``| tee``, a log file),
+    a line every PROGRESS_LINE_S seconds with the count, share and rate, and one at the end."""
+    if total < config.ingest.progress_bar_min_inputs:
         yield None
         return
-    with click.progressbar(length=total, label=label, file=sys.stderr) as bar:
-        yield lambda done: bar.update(done if isinstance(done, int) else 1)
+    if sys.stderr.isatty():
+        with click.progressbar(length=total, label=label, file=sys.stderr) as bar:
+            yield lambda done: bar.update(done if isinstance(done, int) else 1)
+        return
+    lines = ProgressLines(total, label)
+    yield lines.advance
+    lines.finish()
+
+
+# Seconds between two progress lines off a terminal.
+PROGRESS_LINE_S = 10.0
+
+
+class ProgressLines:
+    """Progress as log lines: "ingesting: 340/1000 (34%), 12.3 per second"."""
+
+    def __init__(self, total: int, label: str, clock: Callable[[], float] = time.monotonic) -> None:
+        self.total, self.label, self.clock = total, label, clock
+        self.done = 0
+        self.started = self.last = clock()
+
+    def advance(self, done: Any) -> None:
+        """Count ``done`` items (an int) or one item (anything else); print a line when one is due."""
+        self.done += done if isinstance(done, int) else 1
+        now = self.clock()
+        if now - self.last >= PROGRESS_LINE_S:
+            self._line(now)
+
+    def finish(self) -> None:
+        """The last line, when anything was counted."""
+        if self.done:
+            self._line(self.clock())
+
+    def _line(self, now: float) -> None:
+        self.last = now
+        rate = self.done / max(now - self.started, 1e-9)
+        share = f" ({100 * self.done // self.total}%)" if self.total else ""
+        click.echo(f"{self.label}: {self.done}/{self.total}{share}, {rate:.1f} per second", err=True)
 
 
 def cli_config(ctx: click.Context) -> Config:
