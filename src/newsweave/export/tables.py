@@ -284,7 +284,7 @@ def _saved_briefs(store: Store) -> Iterator[tuple[str, dict[str, Any]]]:
 
 def fact_rows(store: Store) -> Iterator[dict[str, Any]]:
     """Every fact of every saved brief (see ``store.brief_rows``), by story and the brief's order."""
-    from newsweave.store.brief_rows import FactQuery
+    from newsweave.store.brief_rows import FactQuery, value_rows
 
     by_key = {(row["story_id"], row["idx"]): row for row in store.briefs.facts(FactQuery())}
     for story_id, brief in _saved_briefs(store):
@@ -294,17 +294,7 @@ def fact_rows(store: Store) -> Iterator[dict[str, Any]]:
                 **{name: saved[name] for name in SCHEMAS["facts"].names if name in saved},
                 "first_published": _time(saved["first_published"]),
                 "last_published": _time(saved["last_published"]),
-                "values": [
-                    {
-                        "article_id": article_id,
-                        "value": str(value["value"]),
-                        "unit": value.get("unit") or None,
-                        "kind": value.get("kind"),
-                        "text": (value.get("texts") or [None])[0],
-                    }
-                    for value in fact.get("values") or []
-                    for article_id in value.get("article_ids") or []
-                ],
+                "values": value_rows(fact),
             }
 
 

@@ -60,6 +60,21 @@ def _aware(value: datetime | None) -> datetime | None:
     return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
 
 
+def value_rows(fact: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """A brief fact's values, one row per value and article that gives it (its first wording)."""
+    return [
+        {
+            "article_id": article_id,
+            "value": str(value["value"]),
+            "unit": value.get("unit") or None,
+            "kind": value.get("kind"),
+            "text": (value.get("texts") or [None])[0],
+        }
+        for value in fact.get("values") or []
+        for article_id in value.get("article_ids") or []
+    ]
+
+
 def brief_rows(
     story_id: str, brief: Mapping[str, Any], shown: Iterable[int]
 ) -> dict[str, list[dict[str, Any]]]:
@@ -100,20 +115,9 @@ def brief_rows(
                     "quote": source["quote"],
                 }
             )
-        value_rows = [
-            {
-                "article_id": article_id,
-                "value": str(value["value"]),
-                "unit": value.get("unit") or None,
-                "kind": value.get("kind"),
-                "text": (value.get("texts") or [None])[0],
-            }
-            for value in fact.get("values") or []
-            for article_id in value.get("article_ids") or []
-        ]
         rows["fact_values"] += [
             {"story_id": story_id, "fact_idx": index, "idx": position, **row}
-            for position, row in enumerate(value_rows)
+            for position, row in enumerate(value_rows(fact))
         ]
     for index, found in enumerate(brief.get("discrepancies") or []):
         rows["discrepancies"].append(
