@@ -7,7 +7,8 @@ politeness rules), the feeds spread over them. Every feed answers conditional re
 each round a share of the feeds (``--new``) gain an item written from real ECB+ sentences. ``--bad`` of
 the feeds misbehave: half answer 500, half answer only after ``--slow`` seconds. Between rounds every
 source is made due (as if its interval had passed), and a round is run as `newsweave watch` runs it
-(``watch.rounds.run_round``; ``[watch] host_delay_s`` set to ``--host-delay``).
+(``watch.rounds.run_round`` on one pool of fetching threads kept across rounds; ``[watch]
+host_delay_s`` set to ``--host-delay``).
 
 Per round: seconds, sources polled, 304s, failures, new articles, polls per second, and the process's
 resident memory after the round. At the end: items served vs articles stored (a duplicate or a lost
@@ -124,7 +125,7 @@ def main() -> None:
     from newsweave.config import load_config
     from newsweave.readers.base import ReadOptions
     from newsweave.store import open_store
-    from newsweave.watch.rounds import run_round
+    from newsweave.watch.rounds import fetch_pool, run_round
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--feeds", type=int, default=200)
@@ -168,6 +169,7 @@ def main() -> None:
     with (
         tempfile.TemporaryDirectory(prefix="watch-soak-") as tmp,
         open_store(str(Path(tmp) / "soak.db")) as store,
+        fetch_pool(config) as pool,  # kept across rounds, as `newsweave watch` keeps it
     ):
         store.sources.add([(url, None) for url in urls], 900, datetime.now(UTC))
         for round_number in range(1, args.rounds + 1):
@@ -178,7 +180,7 @@ def main() -> None:
                     )
             served |= {(f.name, i) for f in feeds if f.behaviour != "error" for i in range(len(f.items))}
             store.sources.make_all_due(datetime.now(UTC))
-            report = run_round(store, config, options)
+            report = run_round(store, config, options, pool=pool)
             row = {
                 "round": round_number,
                 "seconds": report.seconds,

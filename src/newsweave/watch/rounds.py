@@ -10,6 +10,7 @@ no-op: nothing is lost and nothing is stored twice.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections import defaultdict
@@ -97,8 +98,14 @@ def run_round(
     now: Callable[[], datetime] = lambda: datetime.now(UTC),
     stop: threading.Event | None = None,
     gate: HostGate | None = None,
+    pool: ThreadPoolExecutor | None = None,
 ) -> RoundReport:
-    """Poll every source due now; store, analyse and assign what is new; record each outcome."""
+    """Poll every source due now; store, analyse and assign what is new; record each outcome.
+
+    ``pool`` (``config.watch.max_concurrent`` workers) is the fetching threads, kept across rounds by
+    ``watch``: fresh threads each round would each get a fresh malloc arena, and the process would grow
+    by the arenas they leave behind (benchmarks/watch_soak.py).
+    """
     from newsweave.analysis.stage import analyse_store
     from newsweave.ingest.stage import ingest_results
     from newsweave.stories.stage import assign_stories
@@ -108,7 +115,9 @@ def run_round(
     gate = gate or HostGate(config.watch.host_delay_s)
     report = RoundReport()
     groups = _by_host(store.sources.due(now()))
-    with ThreadPoolExecutor(max_workers=max(1, config.watch.max_concurrent)) as pool:
+    with contextlib.ExitStack() as stack:
+        if pool is None:
+            pool = stack.enter_context(fetch_pool(config))
         futures = [pool.submit(_poll_group, group, options, gate, stop) for group in groups]
         for future in as_completed(futures):
             for polled in future.result():
@@ -134,6 +143,13 @@ def run_round(
     report.delivered, report.webhook_error = deliver(store, config, options)
     report.seconds = time.monotonic() - started
     return report
+
+
+def fetch_pool(config: Config) -> ThreadPoolExecutor:
+    """The threads a round fetches on (``[watch] max_concurrent``)."""
+    return ThreadPoolExecutor(
+        max_workers=max(1, config.watch.max_concurrent), thread_name_prefix="newsweave-watch"
+    )
 
 
 def _record(store: Store, config: Config, polled: Polled, stored: int, when: datetime) -> None:
@@ -164,10 +180,11 @@ def watch(
     one is (at most MAX_SLEEP_S). A stop during a round lets the sources being polled finish and
     records them; the others wait for the next run."""
     gate = HostGate(config.watch.host_delay_s)
-    while not stop.is_set():
-        if store.sources.due(now()):
-            on_round(run_round(store, config, options, now=now, stop=stop, gate=gate))
-            continue
-        upcoming = [s.next_check for s in store.sources.all() if s.next_check is not None]
-        wait = min((min(upcoming) - now()).total_seconds(), MAX_SLEEP_S) if upcoming else MAX_SLEEP_S
-        stop.wait(max(0.05, wait))
+    with fetch_pool(config) as pool:
+        while not stop.is_set():
+            if store.sources.due(now()):
+                on_round(run_round(store, config, options, now=now, stop=stop, gate=gate, pool=pool))
+                continue
+            upcoming = [s.next_check for s in store.sources.all() if s.next_check is not None]
+            wait = min((min(upcoming) - now()).total_seconds(), MAX_SLEEP_S) if upcoming else MAX_SLEEP_S
+            stop.wait(max(0.05, wait))
