@@ -185,3 +185,19 @@ def test_alerts_are_posted_signed_to_a_webhook_once_and_retried_after_a_failure(
     assert [alert["kind"] for alert in json.loads(body)["alerts"]] == ["new_story"]
     third = once()
     assert third["delivered"] == 0 and len(feed_server.posted) == 3  # no alert sent twice
+
+
+def test_a_pair_follow_with_a_bound_alerts_on_the_days_past_it(
+    feed_server: FeedServer, tmp_path: Path
+) -> None:
+    db = tmp_path / "w.db"
+    _run("sources", "add", feed_server.url("/a.xml"), feed_server.url("/b.xml"), "--db", str(db))
+    code, out, _ = _run("follow", "pair", "KOR", "JPN", "--above", "2", "--db", str(db))
+    assert code == 0 and "pair JPN-KOR above 2" in out
+    first = _once(db)
+    assert [a["kind"] for a in first["alerts"]] == ["relations"], first["alerts"]
+    (alert,) = first["alerts"]
+    assert "JPN-KOR relations above 2" in alert["title"] and "2026-01-14" in alert["title"]
+    assert _once(db)["alerts"] == []
+    code, _, err = _run("follow", "entity", "Takaichi", "--below", "1", "--db", str(db))
+    assert code == 2 and "only a pair" in err

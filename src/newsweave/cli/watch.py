@@ -251,14 +251,24 @@ def watch(
 @click.argument("kind", type=click.Choice(("entity", "search", "pair", "outlet", "story")))
 @click.argument("value", nargs=-1, required=True)
 @db_option
+@click.option("--above", type=float, help="pair: alert when a day's Goldstein sum rises above this.")
+@click.option("--below", type=float, help="pair: alert when a day's Goldstein sum falls below this.")
 @click.pass_context
-def follow(ctx: click.Context, kind: str, value: tuple[str, ...], db: str | None) -> None:
+def follow(
+    ctx: click.Context,
+    kind: str,
+    value: tuple[str, ...],
+    db: str | None,
+    above: float | None,
+    below: float | None,
+) -> None:
     """Follow an entity, a search, a country pair, an outlet or a story; `watch` then raises alerts.
 
     \b
       newsweave follow entity Takaichi
       newsweave follow search "seafood ban"
-      newsweave follow pair KOR JPN           (ISO-3 codes or country names)
+      newsweave follow pair KOR JPN           (ISO-3 codes or country names; every new event)
+      newsweave follow pair KOR JPN --below -5   (a day's Goldstein sum past a bound)
       newsweave follow outlet "Yonhap"
       newsweave follow story 906aceef         (an id or its prefix)
 
@@ -273,6 +283,12 @@ def follow(ctx: click.Context, kind: str, value: tuple[str, ...], db: str | None
             raise click.BadParameter("a pair is two countries: `follow pair KOR JPN`", param_hint="VALUE")
         codes = [country_option_value(name, "VALUE") for name in value]
         text = " ".join(sorted(code for code in codes if code))
+        if above is not None and below is not None:
+            raise click.BadParameter("give --above or --below, not both", param_hint="--above/--below")
+        if above is not None or below is not None:
+            text += f" above {above:g}" if above is not None else f" below {below:g}"
+    elif above is not None or below is not None:
+        raise click.BadParameter("only a pair follow takes a bound", param_hint="--above/--below")
     else:
         text = " ".join(value).strip()
     with cli_store(ctx, db, create=True) as store, known_errors():
@@ -280,7 +296,7 @@ def follow(ctx: click.Context, kind: str, value: tuple[str, ...], db: str | None
             text = store.stories.find(text).id
         made, new = store.follows.add(kind, text, datetime.now(UTC))
         baseline = check_follows(store, config, [made], baseline=True) if new else []
-        seen = sum(1 for alert in baseline if alert.kind in ("new_story", "new_event"))  # stories, events
+        seen = sum(1 for alert in baseline if alert.kind in ("new_story", "new_event", "relations"))
     state = (
         f"now following {made.label} (id {made.id})"
         if new

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from newsweave.store.connections import Connections
 
 FOLLOW_KINDS = ("entity", "search", "pair", "outlet", "story")
-ALERT_KINDS = ("new_story", "new_report", "new_event", "discrepancy")
+ALERT_KINDS = ("new_story", "new_report", "new_event", "relations", "discrepancy")
 
 
 def _hash(*parts: str) -> str:
@@ -42,9 +42,11 @@ class Follow:
 
     @property
     def label(self) -> str:
-        """How the follow reads: 'entity "Takaichi"', 'pair KOR-JPN'."""
-        shown = self.value.replace(" ", "-") if self.kind == "pair" else f'"{self.value}"'
-        return f"{self.kind} {shown}"
+        """How the follow reads: 'entity "Takaichi"', 'pair JPN-KOR', 'pair JPN-KOR below -5'."""
+        if self.kind != "pair":
+            return f'{self.kind} "{self.value}"'
+        a, b, *bound = self.value.split()
+        return f"pair {a}-{b}" + (f" {' '.join(bound)}" if bound else "")
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,8 @@ story itself; a country pair matches events between the two. An alert is raised 
 - ``new_story``: a story the follow matches for the first time;
 - ``new_report``: an article that joins a followed story (``story`` follows);
 - ``new_event``: an event between a followed pair of countries;
+- ``relations``: a day whose Goldstein sum between a followed pair moves past the follow's bound
+  (``follow pair KOR JPN --below -5``), instead of one alert per event;
 - ``discrepancy``: a discrepancy in a matched story's brief (two values, or one person named two ways)
   that the brief did not have before, which is also how a fact becoming disputed shows.
 
@@ -78,9 +80,22 @@ def _candidates(store: Store, config: Config, follow: Follow, when: datetime, *,
     if follow.kind == "pair":
         from newsweave.events.relations import relations
 
-        a, b = follow.value.split()
+        a, b, *bound = follow.value.split()
+        between = relations(store, a, b)
+        if bound:  # "above 5" / "below -5": the daily Goldstein sum moving past it
+            side, limit = bound[0], float(bound[1])
+            return [
+                alert(
+                    "relations",
+                    row["period_start"],
+                    f"{a}-{b} relations {side} {limit:g}: Goldstein sum {row['goldstein']:g} on "
+                    f"{row['period_start']} ({row['events']} events)",
+                )
+                for row in between["series"]
+                if (row["goldstein"] > limit if side == "above" else row["goldstein"] < limit)
+            ]
         found = []
-        for event in relations(store, a, b)["events"]:
+        for event in between["events"]:
             source, target = event["source"]["name"], (event["target"] or {}).get("name")
             title = f"{event['category']}: {source} -> {target} ({event['date'] or 'undated'})"
             found.append(
