@@ -7,6 +7,7 @@ import json
 import tomllib
 from datetime import date
 from pathlib import Path
+from unittest.mock import ANY
 
 import pytest
 from click.testing import CliRunner
@@ -179,3 +180,31 @@ def test_a_long_ingest_off_a_terminal_logs_its_progress(tmp_path: Path) -> None:
         "--config", str(config), "ingest", str(tmp_path), "--db", str(tmp_path / "p.db"), "--no-analyse"
     )
     assert code == 0 and "ingesting: 3/3 (100%)" in err
+    code, out, err = _run(
+        "--config",
+        str(config),
+        "ingest",
+        str(tmp_path),
+        "--db",
+        str(tmp_path / "j.db"),
+        "--no-analyse",
+        "--json",
+    )
+    assert code == 0 and json.loads(out)["new"] == 3
+    assert json.loads(err.splitlines()[-1]) == {
+        "stage": "ingesting",
+        "done": 3,
+        "total": 3,
+        "per_second": ANY,
+    }
+    code, out, err = _run(
+        "--config",
+        str(config),
+        "ingest",
+        str(tmp_path),
+        "--db",
+        str(tmp_path / "q.db"),
+        "--no-analyse",
+        "--quiet",
+    )
+    assert code == 0 and out == "" and err == ""

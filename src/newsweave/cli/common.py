@@ -39,17 +39,20 @@ def known_errors() -> Iterator[None]:
 
 
 @contextmanager
-def progress(total: int, config: Config, label: str) -> Iterator[Callable[[Any], None] | None]:
+def progress(
+    total: int, config: Config, label: str, *, log: str = "text"
+) -> Iterator[Callable[[Any], None] | None]:
     """Progress of a long batch on stderr: a bar on a terminal; off one (cron, ``| tee``, a log file),
-    a line every PROGRESS_LINE_S seconds with the count, share and rate, and one at the end."""
-    if total < config.ingest.progress_bar_min_inputs:
+    a line every PROGRESS_LINE_S seconds with the count, share and rate, and one at the end.
+    ``log``: "quiet" shows nothing, "json" writes those lines as JSON objects, terminal or not."""
+    if total < config.ingest.progress_bar_min_inputs or log == "quiet":
         yield None
         return
-    if sys.stderr.isatty():
+    if sys.stderr.isatty() and log != "json":
         with click.progressbar(length=total, label=label, file=sys.stderr) as bar:
             yield lambda done: bar.update(done if isinstance(done, int) else 1)
         return
-    lines = ProgressLines(total, label)
+    lines = ProgressLines(total, label, as_json=log == "json")
     yield lines.advance
     lines.finish()
 
@@ -61,8 +64,10 @@ PROGRESS_LINE_S = 10.0
 class ProgressLines:
     """Progress as log lines: "ingesting: 340/1000 (34%), 12.3 per second"."""
 
-    def __init__(self, total: int, label: str, clock: Callable[[], float] = time.monotonic) -> None:
-        self.total, self.label, self.clock = total, label, clock
+    def __init__(
+        self, total: int, label: str, clock: Callable[[], float] = time.monotonic, *, as_json: bool = False
+    ) -> None:
+        self.total, self.label, self.clock, self.as_json = total, label, clock, as_json
         self.done = 0
         self.started = self.last = clock()
 
@@ -82,6 +87,10 @@ class ProgressLines:
         self.last = now
         rate = self.done / max(now - self.started, 1e-9)
         share = f" ({100 * self.done // self.total}%)" if self.total else ""
+        if self.as_json:
+            line = {"stage": self.label, "done": self.done, "total": self.total, "per_second": round(rate, 1)}
+            click.echo(json.dumps(line), err=True)
+            return
         click.echo(f"{self.label}: {self.done}/{self.total}{share}, {rate:.1f} per second", err=True)
 
 

@@ -62,7 +62,8 @@ def main(ctx: click.Context, config_path: str | None) -> None:
 @click.option(
     "--analyse/--no-analyse", "run_analysis", default=True, help="Analyse the new articles [default: yes]."
 )
-@json_option
+@click.option("--quiet", is_flag=True, help="Print only failures: no progress, no summary.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON, and progress as JSON lines.")
 @click.pass_context
 def ingest(
     ctx: click.Context,
@@ -72,6 +73,7 @@ def ingest(
     published: str | None,
     allow_private: bool,
     run_analysis: bool,
+    quiet: bool,
     as_json: bool,
 ) -> None:
     """Read files, directories, feeds, WARC files and URLs into the store."""
@@ -88,10 +90,11 @@ def ingest(
         fetch=config.fetch,
     )
     expanded = expand_inputs(inputs)
+    log = "quiet" if quiet else "json" if as_json else "text"
     with cli_store(ctx, db, create=True) as store:
-        with progress(len(expanded), config, "ingesting") as advance:
+        with progress(len(expanded), config, "ingesting", log=log) as advance:
             report = ingest_inputs(expanded, store, options, config, on_input_done=advance)
-        analysis = _analyse(store, config, redo=False) if run_analysis else None
+        analysis = _analyse(store, config, redo=False, log=log) if run_analysis else None
         stories = assign_stories_now(store, config, rebuild=False) if run_analysis else None
     if as_json:
         echo_json(
@@ -101,6 +104,9 @@ def ingest(
                 "stories": stories.as_dict() if stories else None,
             }
         )
+    elif quiet:
+        for failure in report.failures:
+            click.echo(f"failed: {failure}", err=True)
     else:
         counts = report.counts
         click.echo(
@@ -126,11 +132,11 @@ def ingest(
         ctx.exit(1)
 
 
-def _analyse(store: Store, config: Config, *, redo: bool) -> AnalysisReport:
+def _analyse(store: Store, config: Config, *, redo: bool, log: str = "text") -> AnalysisReport:
     from newsweave.analysis.stage import analyse_store
 
     pending = len(store.analysis.pending_ids(redo=redo))
-    with known_errors(), progress(pending, config, "analysing") as advance:
+    with known_errors(), progress(pending, config, "analysing", log=log) as advance:
         return analyse_store(store, config, redo=redo, on_batch=advance)
 
 
