@@ -208,3 +208,10 @@ def test_a_long_ingest_off_a_terminal_logs_its_progress(tmp_path: Path) -> None:
         "--quiet",
     )
     assert code == 0 and out == "" and err == ""
+
+
+def test_story_assignment_reports_progress_too(db_copy: Path, tmp_path: Path) -> None:
+    config = tmp_path / "c.toml"
+    config.write_text("[ingest]\nprogress_bar_min_inputs = 2\n")
+    code, _, err = _run("--config", str(config), "recluster", "--db", str(db_copy))
+    assert code == 0 and "stories: 13/13 (100%)" in err

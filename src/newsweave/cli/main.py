@@ -95,7 +95,7 @@ def ingest(
         with progress(len(expanded), config, "ingesting", log=log) as advance:
             report = ingest_inputs(expanded, store, options, config, on_input_done=advance)
         analysis = _analyse(store, config, redo=False, log=log) if run_analysis else None
-        stories = assign_stories_now(store, config, rebuild=False) if run_analysis else None
+        stories = assign_stories_now(store, config, rebuild=False, log=log) if run_analysis else None
     if as_json:
         echo_json(
             {

@@ -15,6 +15,7 @@ from newsweave.cli.common import (
     json_option,
     known_errors,
     plural,
+    progress,
 )
 from newsweave.errors import Errors, StoreError
 
@@ -24,12 +25,15 @@ if TYPE_CHECKING:
     from newsweave.stories.stage import StoryReport
 
 
-def assign_stories_now(store: Store, config: Config, *, rebuild: bool) -> StoryReport:
-    """Assign new articles to stories (``rebuild``: every article, from scratch); errors as messages."""
+def assign_stories_now(store: Store, config: Config, *, rebuild: bool, log: str = "text") -> StoryReport:
+    """Assign new articles to stories (``rebuild``: every article, from scratch), with progress;
+    errors as messages."""
     from newsweave.stories.stage import assign_stories
 
     with known_errors():
-        return assign_stories(store, config, rebuild=rebuild)
+        waiting = len(store.stories.analysed_ids() if rebuild else store.stories.unassigned_ids())
+        with progress(waiting, config, "stories", log=log) as advance:
+            return assign_stories(store, config, rebuild=rebuild, on_article=advance)
 
 
 @click.command()

@@ -8,7 +8,7 @@ every story from scratch. Embeddings are computed once and kept in the store.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -138,8 +138,9 @@ class StoryBuilder:
             analyses = self.store.analysis.load_story_inputs(article_ids)
             return [features_of(articles[i], analyses[i], vectors[i], leads[i]) for i in article_ids]
 
-    def assign_new(self) -> StoryReport:
-        """Assign analysed articles not yet in a story, against the stored stories."""
+    def assign_new(self, on_article: Callable[[int], None] | None = None) -> StoryReport:
+        """Assign analysed articles not yet in a story, against the stored stories (``on_article`` is
+        called once per article assigned, for a progress display)."""
         report = StoryReport()
         pending = self.store.stories.unassigned_ids()
         if not pending:
@@ -160,6 +161,8 @@ class StoryBuilder:
         with self.runner.timed("assign"):
             for features in new:
                 assigner.assign(features)
+                if on_article is not None:
+                    on_article(1)
             # Online assignment alone splits too much (ECB+ B3-F1 0.883); a refinement pass (every
             # article to its best story, then merging look-alikes) brings it to 0.929 (benchmarks/cluster.py).
             # Only the stories the new articles went to are refined: the restored ones were refined
@@ -226,7 +229,19 @@ class StoryBuilder:
         StorylineLinker(self.store, self.config).relink_all()
 
 
-def assign_stories(store: Store, config: Config | None = None, *, rebuild: bool = False) -> StoryReport:
-    """Assign new articles to stories (or rebuild all stories with ``rebuild``)."""
+def assign_stories(
+    store: Store,
+    config: Config | None = None,
+    *,
+    rebuild: bool = False,
+    on_article: Callable[[int], None] | None = None,
+) -> StoryReport:
+    """Assign new articles to stories (or rebuild all stories with ``rebuild``); ``on_article``: see
+    ``StoryBuilder.assign_new`` (a rebuild reports every article at the end)."""
     builder = StoryBuilder(store, config or load_config())
-    return builder.rebuild() if rebuild else builder.assign_new()
+    if not rebuild:
+        return builder.assign_new(on_article)
+    report = builder.rebuild()
+    if on_article is not None:
+        on_article(report.counts["assigned"])
+    return report
