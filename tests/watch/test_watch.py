@@ -260,3 +260,36 @@ def test_a_crash_between_storing_and_recording_loses_and_repeats_nothing(
         assert not store.analysis.pending_ids() and report.stories is not None  # analysed, assigned now
         (source,) = store.sources.all()
         assert source.etag == '"a1"' and source.failures == 0
+
+
+def test_a_feed_redirecting_to_a_private_address_is_refused(
+    feed_server: FeedServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import socket
+
+    from newsweave.readers import web
+
+    # As tests/readers/test_web.py does: a name for the loopback server that the guard takes for a
+    # public site, and an intranet name the feed redirects to.
+    table = {"news.example": ["127.0.0.1"], "intranet.example": ["10.0.0.7"]}
+    real_check = web.is_public_address
+
+    def resolve(host: str, port: int) -> list[str]:
+        if host not in table:
+            raise socket.gaierror(socket.EAI_NONAME, "unknown name in test")
+        return table[host]
+
+    monkeypatch.setattr(web, "resolve", resolve)
+    monkeypatch.setattr(
+        web, "is_public_address", lambda address: address == "127.0.0.1" or real_check(address)
+    )
+    feed_server.routes["/moved.xml"] = Route(
+        status=302, headers={"Location": "http://intranet.example/feed.xml"}
+    )
+    url = f"http://news.example:{feed_server.base.rsplit(':', 1)[1]}/moved.xml"
+    db = tmp_path / "w.db"
+    _run("sources", "add", url, "--db", str(db))
+    code, out, _ = _run("watch", "--once", "--db", str(db), "--json")  # no --allow-private
+    (failed,) = json.loads(out)["failed"]
+    assert code == 1 and failed["url"] == url and "E203" in failed["error"] and "10.0.0.7" in failed["error"]
+    assert len(feed_server.hits("/moved.xml")) == 1 and _count(db, "articles") == 0
