@@ -201,3 +201,18 @@ def test_a_pair_follow_with_a_bound_alerts_on_the_days_past_it(
     assert _once(db)["alerts"] == []
     code, _, err = _run("follow", "entity", "Takaichi", "--below", "1", "--db", str(db))
     assert code == 2 and "only a pair" in err
+
+
+def test_a_followed_story_alerts_on_each_new_report(feed_server: FeedServer, tmp_path: Path) -> None:
+    db = tmp_path / "w.db"
+    _run("sources", "add", feed_server.url("/a.xml"), feed_server.url("/b.xml"), "--db", str(db))
+    _once(db)
+    (story,) = json.loads(_run("stories", "--db", str(db), "--json")[1])
+    code, out, _ = _run("follow", "story", story["id"][:8], "--db", str(db))
+    assert code == 0 and "1 current match taken as seen" in out
+    feed_server.routes["/a.xml"] = Route(seed_feed("a", _item(*CONFLICTING)), etag='"a2"')
+    alerts = _once(db)["alerts"]
+    assert sorted(a["kind"] for a in alerts) == ["discrepancy", "new_report"]
+    (report,) = [a for a in alerts if a["kind"] == "new_report"]
+    assert report["title"].startswith("New report: outlet-c.example: Seoul and Tokyo leaders agree")
+    assert report["article_id"] and report["story_id"] == story["id"]

@@ -112,14 +112,14 @@ def _candidates(store: Store, config: Config, follow: Follow, when: datetime, *,
         if follow.kind == "story":
             for article in story.articles:
                 title = (
-                    f'New report in "{story.title}": {article.outlet or "unknown outlet"}: {article.title}'
+                    f'New report: {article.outlet or "unknown outlet"}: {article.title} (in "{story.title}")'
                 )
                 found.append(alert("new_report", article.id, title, story_id=story_id, article_id=article.id))
         found += [
             alert(
                 "discrepancy",
                 key,
-                f'New discrepancy in "{story.title}": {about}',
+                f'New discrepancy: {about} (in "{story.title}")',
                 story_id=story_id,
                 detail=why,
             )
