@@ -154,6 +154,29 @@ def sources_list(ctx: click.Context, db: str | None, as_json: bool) -> None:
     )
 
 
+def _echo_round(done: RoundReport, *, as_json: bool, quiet: bool) -> None:
+    """One round's failures and alerts, then its line (its JSON object with ``as_json``)."""
+    for url, error in done.failed:
+        click.echo(f"failed: {url}: {error}", err=True)
+    if done.webhook_error:
+        click.echo(
+            f"webhook: {done.webhook_error} (the alerts are sent again after the next round)", err=True
+        )
+    if as_json:
+        click.echo(json.dumps({"time": datetime.now(UTC).isoformat(), **done.as_dict()}))
+    else:
+        for alert in done.alerts:
+            click.echo(f"alert: {alert.title}" + (f" ({alert.detail})" if alert.detail else ""))
+        if not quiet:
+            stories = f", {done.stories['new_stories']} new stories" if done.stories else ""
+            click.echo(
+                f"{datetime.now(UTC):%Y-%m-%d %H:%M:%S}Z polled {done.polled} "
+                f"({done.not_modified} not modified, {len(done.failed)} failed), "
+                f"{plural(done.new_articles, 'new article')}{stories} in {done.seconds:.1f} s"
+            )
+    sys.stdout.flush()
+
+
 def _when(value: datetime | None) -> str | None:
     return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%SZ") if value else None
 
@@ -204,25 +227,7 @@ def watch(
     def report(done: RoundReport) -> None:
         nonlocal failed_any
         failed_any = failed_any or bool(done.failed)
-        for url, error in done.failed:
-            click.echo(f"failed: {url}: {error}", err=True)
-        if done.webhook_error:
-            click.echo(
-                f"webhook: {done.webhook_error} (the alerts are sent again after the next round)", err=True
-            )
-        if not as_json:
-            for alert in done.alerts:
-                click.echo(f"alert: {alert.title}" + (f" ({alert.detail})" if alert.detail else ""))
-        if as_json:
-            click.echo(json.dumps({"time": datetime.now(UTC).isoformat(), **done.as_dict()}))
-        elif not quiet:
-            stories = f", {done.stories['new_stories']} new stories" if done.stories else ""
-            click.echo(
-                f"{datetime.now(UTC):%Y-%m-%d %H:%M:%S}Z polled {done.polled} "
-                f"({done.not_modified} not modified, {len(done.failed)} failed), "
-                f"{plural(done.new_articles, 'new article')}{stories} in {done.seconds:.1f} s"
-            )
-        sys.stdout.flush()
+        _echo_round(done, as_json=as_json, quiet=quiet)
 
     def request_stop(_signal: int, _frame: object) -> None:
         stop.set()

@@ -60,6 +60,10 @@ def _aware(value: datetime | None) -> datetime | None:
     return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
 
 
+# The rows of each brief table, by table name.
+Rows = dict[str, list[dict[str, Any]]]
+
+
 def value_rows(fact: Mapping[str, Any]) -> list[dict[str, Any]]:
     """A brief fact's values, one row per value and article that gives it (its first wording)."""
     return [
@@ -84,66 +88,86 @@ def brief_rows(
     members = (brief.get("story") or {}).get("articles") or []
     published = {item["id"]: _parse_time(item.get("published")) for item in members}
     outlet = {item["id"]: item.get("outlet") for item in members}
-    rows: dict[str, list[dict[str, Any]]] = {table.name: [] for table in BRIEF_TABLES}
+    rows: Rows = {table.name: [] for table in BRIEF_TABLES}
     for index, fact in enumerate(brief.get("facts") or []):
-        article_ids = list(dict.fromkeys(source["article_id"] for source in fact.get("sources") or []))
-        dates = [day for day in (published.get(article_id) for article_id in article_ids) if day is not None]
-        rows["facts"].append(
-            {
-                "story_id": story_id,
-                "idx": index,
-                "rank": int(fact.get("rank", index)),
-                "shown": index in listed,
-                "status": fact["status"],
-                "text": fact["text"],
-                "slot": fact.get("slot"),
-                "note": fact.get("note"),
-                "article_count": len(article_ids),
-                "outlet_count": len({outlet.get(a) or a for a in article_ids}),
-                "first_published": min(dates) if dates else None,
-                "last_published": max(dates) if dates else None,
-            }
-        )
-        for position, source in enumerate(fact.get("sources") or []):
-            rows["fact_sources"].append(
-                {
-                    "story_id": story_id,
-                    "fact_idx": index,
-                    "idx": position,
-                    "article_id": source["article_id"],
-                    "outlet": outlet.get(source["article_id"]),
-                    "quote": source["quote"],
-                }
-            )
-        rows["fact_values"] += [
-            {"story_id": story_id, "fact_idx": index, "idx": position, **row}
-            for position, row in enumerate(value_rows(fact))
-        ]
+        _add_fact(rows, story_id, index, fact, index in listed, published, outlet)
     for index, found in enumerate(brief.get("discrepancies") or []):
-        rows["discrepancies"].append(
-            {
-                "story_id": story_id,
-                "idx": index,
-                "kind": found["kind"],
-                "about": found["about"],
-                "soft": bool(found.get("soft", False)),
-                "entity_id": found.get("entity_id"),
-                "explanation": found["explanation"],
-            }
-        )
-        for position, claim in enumerate(found.get("claims") or []):
-            rows["discrepancy_claims"].append(
-                {
-                    "story_id": story_id,
-                    "discrepancy_idx": index,
-                    "idx": position,
-                    "article_id": claim["article_id"],
-                    "outlet": outlet.get(claim["article_id"]),
-                    "quote": claim["quote"],
-                    "value": str(claim["value"]),
-                }
-            )
+        _add_discrepancy(rows, story_id, index, found, outlet)
     return rows
+
+
+def _add_fact(
+    rows: Rows,
+    story_id: str,
+    index: int,
+    fact: Mapping[str, Any],
+    shown: bool,
+    published: Mapping[str, datetime | None],
+    outlet: Mapping[str, str | None],
+) -> None:
+    """A fact's row, its sources' and its values'."""
+    article_ids = list(dict.fromkeys(source["article_id"] for source in fact.get("sources") or []))
+    dates = [day for day in (published.get(article_id) for article_id in article_ids) if day is not None]
+    rows["facts"].append(
+        {
+            "story_id": story_id,
+            "idx": index,
+            "rank": int(fact.get("rank", index)),
+            "shown": shown,
+            "status": fact["status"],
+            "text": fact["text"],
+            "slot": fact.get("slot"),
+            "note": fact.get("note"),
+            "article_count": len(article_ids),
+            "outlet_count": len({outlet.get(a) or a for a in article_ids}),
+            "first_published": min(dates) if dates else None,
+            "last_published": max(dates) if dates else None,
+        }
+    )
+    rows["fact_sources"] += [
+        {
+            "story_id": story_id,
+            "fact_idx": index,
+            "idx": position,
+            "article_id": source["article_id"],
+            "outlet": outlet.get(source["article_id"]),
+            "quote": source["quote"],
+        }
+        for position, source in enumerate(fact.get("sources") or [])
+    ]
+    rows["fact_values"] += [
+        {"story_id": story_id, "fact_idx": index, "idx": position, **row}
+        for position, row in enumerate(value_rows(fact))
+    ]
+
+
+def _add_discrepancy(
+    rows: Rows, story_id: str, index: int, found: Mapping[str, Any], outlet: Mapping[str, str | None]
+) -> None:
+    """A discrepancy's row and its claims'."""
+    rows["discrepancies"].append(
+        {
+            "story_id": story_id,
+            "idx": index,
+            "kind": found["kind"],
+            "about": found["about"],
+            "soft": bool(found.get("soft", False)),
+            "entity_id": found.get("entity_id"),
+            "explanation": found["explanation"],
+        }
+    )
+    rows["discrepancy_claims"] += [
+        {
+            "story_id": story_id,
+            "discrepancy_idx": index,
+            "idx": position,
+            "article_id": claim["article_id"],
+            "outlet": outlet.get(claim["article_id"]),
+            "quote": claim["quote"],
+            "value": str(claim["value"]),
+        }
+        for position, claim in enumerate(found.get("claims") or [])
+    ]
 
 
 def _says(words: str) -> ColumnElement[bool]:
