@@ -199,7 +199,6 @@ def test_sigterm_finishes_the_round_and_exits_cleanly(feed_server: FeedServer, t
     import signal
     import subprocess
     import sys
-    import time
 
     db = tmp_path / "w.db"
     _run(
@@ -221,10 +220,8 @@ def test_sigterm_finishes_the_round_and_exits_cleanly(feed_server: FeedServer, t
         assert selector.select(timeout=240), "no round reported"
         first = json.loads(process.stdout.readline())
         assert first["new_articles"] == 2
-        started = time.monotonic()
         os.kill(process.pid, signal.SIGTERM)  # now waiting an hour for the next round
-        assert process.wait(timeout=30) == 0
-        assert time.monotonic() - started < 30
+        assert process.wait(timeout=120) == 0  # a stop ends the hour-long wait at once
     finally:
         if process.poll() is None:
             process.kill()
