@@ -145,7 +145,6 @@ def test_counted_noun(text: str, what: str) -> None:
         "the Horyuji temple",
         "Boeing 737 jets",
         "in the 1990s",
-        "a 5-year-old boy",
         "one of Asia's most critical relationships",
         "At first, he refused",
         "the fighter improved to 52-3",
@@ -159,6 +158,34 @@ def test_counted_noun(text: str, what: str) -> None:
 )
 def test_not_a_quantity(text: str) -> None:
     assert find_quantities(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "ages"),
+    [
+        ("a 5-year-old boy", [5]),
+        ("Sixty-year-old Sharron Diane Crawford Smith is now accused", [60]),
+        ("On Saturday, 32 - year - old Englishman Robert Buckley fell", [32]),  # tokenised copy
+        ("Robert Buckley, 32, was climbing", [32]),
+        ("Smith, 60, of Staunton", [60]),
+        ("charged Sharron Diane Crawford Smith, age 61, with two counts", [61]),
+        ("A 63-year-old woman and two men, ages 47 and 48, were shot", [63, 47, 48]),
+        ("he is 70 years old", [70]),
+    ],
+)
+def test_ages_are_ages_not_counts(text: str, ages: list[int]) -> None:
+    found = find_quantities(text)
+    assert [q.value for q in found if q.kind == "age"] == ages
+    assert all(q.unit == "years" for q in found if q.kind == "age")
+    # The age's number is not read again as a count or a duration.
+    assert not [q for q in found if q.kind in ("count", "duration") and q.value in ages]
+
+
+@pytest.mark.parametrize(
+    "text", ["In Washington, 50 people marched", "Nov. 19, 25 people died", "Smith, 300, of"]
+)
+def test_not_an_age(text: str) -> None:
+    assert not [q for q in find_quantities(text) if q.kind == "age"]
 
 
 @pytest.mark.parametrize(
@@ -283,3 +310,17 @@ def test_seed_004() -> None:
         ("12-member", 12, "group_size", None),
         ("eight", 8, "count", "prefectures"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "km"),
+    [("Buckley fell about 600m while climbing", 0.6), ("They were within 80m of their destination", 0.08)],
+)
+def test_metres_after_a_fall_or_reach(text: str, km: float) -> None:
+    (found,) = find_quantities(text)
+    assert found.kind == "distance" and found.value == pytest.approx(km)
+
+
+def test_m_after_money_words_stays_million() -> None:
+    (found,) = find_quantities("The firm raised 600m from investors")
+    assert found.kind == "count" and found.value == 600e6

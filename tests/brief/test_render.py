@@ -601,3 +601,12 @@ def test_markdown_caps_every_list_and_counts_the_rest() -> None:
     assert "… and 1 more discrepancies" in capped and "… and 3 more statements" in capped
     assert "Entity 5" in capped and "Entity 6" not in capped and "… and 3 more entities" in capped
     assert "… and 3 more outlets" in capped
+
+
+def test_durations_read_in_the_largest_whole_unit() -> None:
+    from newsweave.brief.md_text import value_text
+
+    hours = (359406, 336, 240, 1.5, 24)
+    shown = [value_text({"value": value, "unit": "h", "kind": "duration"}) for value in hours]
+    assert shown == ["41 years", "2 weeks", "10 days", "90 minutes", "1 day"]
+    assert value_text({"value": "7.5e+10", "unit": "USD", "kind": "money"}) == "75 billion USD"

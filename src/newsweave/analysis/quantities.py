@@ -15,9 +15,11 @@ from newsweave.analysis.dates import CALENDAR_DATE_RE
 from newsweave.analysis.numbers import (
     NUMBER_RE,
     ORDINAL_RE,
+    WORDS_PATTERN,
     looks_like_year,
     number_value,
     ordinal_value,
+    parse_number_words,
     word_set,
 )
 from newsweave.analysis.units import (
@@ -26,6 +28,7 @@ from newsweave.analysis.units import (
     FRACTION_POINT_RE,
     FRACTIONS,
     MAGNITUDE_PREFIX_RE,
+    METRE_BEFORE_RE,
     METRE_CONTEXT_RE,
     QUAKE_NOUN_RE,
     Kind,
@@ -89,6 +92,18 @@ _CAPITALISED_OK = word_set(
 # How many words after a count may name what was counted ("13 fully loaded magazines").
 _MAX_WHAT_WORDS = 4
 _AMOUNT_KINDS = frozenset({"percent", "rate_change", "distance", "magnitude"})
+# A person's age, in the ways news writes it: "60-year-old" (tokenised copy: "32 - year - old"), "32
+# years old", "aged 60", "age 61", "ages 47 and 48", and the appositive "Sharron Smith, 61, of ...".
+_AGE_WORD_RE = re.compile(
+    rf"\b(?P<n>\d{{1,3}}|{WORDS_PATTERN})(?:\s*-\s*years?\s*-\s*|\s+years?\s+)old\b", re.IGNORECASE
+)
+_AGE_AFTER_RE = re.compile(
+    r"\b(?:aged|ages?)\s+(?P<n>\d{1,3})(?P<more>(?:\s*(?:,|and|&)\s*\d{1,3}\b)*)", re.IGNORECASE
+)
+_AGE_APPOSITIVE_RE = re.compile(r"\b[A-Z][\w'’.-]*\s?,\s(?P<n>\d{1,3})(?=\s?,|\s?\)|\s+of\s)")
+_DIGITS_RE = re.compile(r"\d{1,3}")
+# Older than this is not a person's age ("Smith, 300, of ..." is no age).
+MAX_AGE = 120
 
 
 @dataclass(slots=True)
@@ -167,7 +182,8 @@ def _range_end(text: str, number: re.Match[str], lead_start: int) -> tuple[float
 def _unit_at(text: str, number: re.Match[str], pos: int) -> tuple[UnitRule | None, int, float]:
     """Unit after the number (with end and a factor undoing a misread "m" scale), if any."""
     scale = (number.group("scale") or "").strip().lower() if number.group("digits") else ""
-    if scale == "m" and METRE_CONTEXT_RE.match(text, pos):
+    before = max(0, number.start() - 40), number.start()
+    if scale == "m" and (METRE_CONTEXT_RE.match(text, pos) or METRE_BEFORE_RE.search(text, *before)):
         # "5m deep" is metres, not five million.
         return UnitRule("distance", "km", 0.001, "m"), pos, 1e-6
     found = find_unit(text, pos)
@@ -257,11 +273,33 @@ def _ordinals(text: str, masks: list[tuple[int, int]]) -> list[Quantity]:
     return found
 
 
+def _ages(text: str) -> list[Quantity]:
+    """People's ages (``_AGE_*_RE``), in years; each age is kind "age" so it is never read as a count."""
+    found = []
+    for match in _AGE_WORD_RE.finditer(text):
+        number = match.group("n")
+        value = float(number) if number.isdigit() else parse_number_words(number)
+        if value is not None:
+            found.append(_build(text, match.span(), value, "years", "age"))
+    for match in _AGE_AFTER_RE.finditer(text):
+        found.append(_build(text, (match.start(), match.end("n")), float(match.group("n")), "years", "age"))
+        offset = match.start("more")
+        for more in _DIGITS_RE.finditer(match.group("more")):
+            span = (offset + more.start(), offset + more.end())
+            found.append(_build(text, span, float(more.group()), "years", "age"))
+    for match in _AGE_APPOSITIVE_RE.finditer(text):
+        found.append(_build(text, match.span("n"), float(match.group("n")), "years", "age"))
+    return [quantity for quantity in found if 0 < quantity.value <= MAX_AGE]
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """All quantities in `text`, in order, with offsets into it; overlapping readings keep the longest."""
     masks = [match.span() for match in CALENDAR_DATE_RE.finditer(text)]
     masks += [match.span() for match in _NOT_AMOUNT_RE.finditer(text)]
-    candidates = _fraction_points(text) + _ordinals(text, masks)
+    ages = _ages(text)
+    # An age is read whole: its number is no count, and "32 years" in "32 years old" no duration.
+    masks += [(age.start, age.end) for age in ages]
+    candidates = _fraction_points(text) + _ordinals(text, masks) + ages
     for number in NUMBER_RE.finditer(text):
         if _masked(masks, *number.span()):
             continue

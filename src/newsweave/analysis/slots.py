@@ -71,6 +71,10 @@ def attachment(doc: Doc, start: int, end: int, *, kind: str = "date") -> tuple[s
     its subject ("inflation slowed to 1.8%" and "inflation eased to 1.9 per cent" -> inflation); time
     taken and money paid have classes of their own ("needed six hours" = "took nine hours").
     """
+    if kind == "age":
+        # An age answers one question whatever word it hangs on; whose age it is, is
+        # ``brief.holders``'s to tell.
+        return "age", "age"
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return "", ""

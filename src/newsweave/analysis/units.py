@@ -8,7 +8,7 @@ from typing import Literal
 
 Kind = Literal[
     "count", "money", "percent", "rate_change", "distance", "magnitude", "duration", "ordinal",
-    "group_size", "year",
+    "group_size", "year", "age",
 ]  # fmt: skip
 
 KM_PER_MILE = 1.609344
@@ -99,6 +99,13 @@ QUAKE_NOUN_RE = re.compile(r"\s+(?:earthquake|quake|tremor|temblor|aftershock)s?
 # "5m deep": an "m" glued to digits means metres before these words, otherwise million.
 METRE_CONTEXT_RE = re.compile(
     r"\s+(?:deep|high|tall|long|wide|below|above|underground|away|depth)\b", re.IGNORECASE
+)
+# "fell about 600m", "within 80m of": after these words an "m" glued to digits is metres too.
+METRE_BEFORE_RE = re.compile(
+    r"\b(?:fell|falls?|falling|plunged?|plunging|tumbled?|tumbling|slid|slipped|climbed|climbing|within|"
+    r"altitude of|elevation of|height of|depth of)\s+(?:about\s+|some\s+|around\s+|nearly\s+|almost\s+|"
+    r"more\s+than\s+|over\s+|roughly\s+)?$",
+    re.IGNORECASE,
 )
 # Amounts of a rate change without a digit: "half a percentage point", "a quarter-point cut".
 FRACTION_POINT_RE = re.compile(

@@ -23,6 +23,7 @@ from newsweave.brief.facts import (
     make_facts,
 )
 from newsweave.brief.holders import holder_test
+from newsweave.brief.person_ages import age_disputes
 from newsweave.brief.statements import (
     SentenceText,
     display_order,
@@ -137,8 +138,10 @@ def _aligned_facts(
     )
     groups = align_claims(store, keyed, config)
     check = SameEventCheck.from_config(config.brief.same_event_model, config.brief.same_event_threshold)
-    holders = holder_test({article_id: analysis.mentions for article_id, analysis in analyses.items()})
-    return [fact for group in groups for fact in make_facts(group, source_of, is_background, check, holders)]
+    mentions_of = {article_id: analysis.mentions for article_id, analysis in analyses.items()}
+    holders = holder_test(mentions_of)
+    facts = [fact for group in groups for fact in make_facts(group, source_of, is_background, check, holders)]
+    return facts + age_disputes(facts, mentions_of, source_of)
 
 
 def _story_entities(

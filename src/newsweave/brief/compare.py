@@ -18,8 +18,9 @@ from newsweave.brief.same_quantity import is_part, is_potential, names_what_it_m
 from newsweave.brief.slot_words import describe_slot
 from newsweave.data import Claim, ClaimValue
 
-# Amounts that are shares of something (percent, percentage points): compared at the precision written.
-SHARE_KINDS = frozenset({"percent", "pp"})
+# Amounts compared at the precision written, not within a relative tolerance: shares of something
+# (percent, percentage points) and ages (60 and 61 are 1.6% apart, and two different ages).
+EXACT_KINDS = frozenset({"percent", "pp", "age"})
 # Outlets named per value in a discrepancy's explanation before "and N more".
 NAMED_OUTLETS = 3
 # Counted harms whose numbers are told apart in notes ("killed 4" vs "injured 12").
@@ -75,7 +76,7 @@ def same_value(a: ClaimValue, b: ClaimValue) -> bool:
         return False
     x, y = float(a.value), float(b.value)
     hedged = a.approximate or b.approximate
-    if a.kind in SHARE_KINDS:
+    if a.kind in EXACT_KINDS:
         # Shares are rounded, not converted: 54% and 54.2% agree (54.2 rounds to 54), 53.8% and 54.2%
         # do not, although they are within 1% of each other.
         step = 10.0 ** -min(_decimals(a.value), _decimals(b.value))
@@ -172,7 +173,7 @@ def compatible(a: ClaimValue, b: ClaimValue) -> bool:
         return True
     if a.kind in ("date", "place") or a.kind != b.kind or a.unit != b.unit:
         return False
-    if a.kind in SHARE_KINDS and not any(_bounded(v.text.strip()) for v in (a, b)):
+    if a.kind in EXACT_KINDS and not any(_bounded(v.text.strip()) for v in (a, b)):
         return False  # shares compare at the precision written (``same_value``): 54.2% is not 53.8%
     low_a, high_a = bounds(a)
     low_b, high_b = bounds(b)
@@ -284,7 +285,10 @@ def explain_conflict(conflict: Conflict, outlet_of: Mapping[str, str]) -> str:
     amounts = sorted(
         {float(r.value.value) for r in conflict.readings if conflict.kind not in ("date", "place")}
     )
-    if len(amounts) >= 2 and amounts[0] > 0:
+    if conflict.kind == "age" and len(amounts) >= 2:
+        gap = amounts[-1] - amounts[0]
+        explanation += f" They are {gap:g} year{'' if gap == 1 else 's'} apart."
+    elif len(amounts) >= 2 and amounts[0] > 0:
         spread = (amounts[-1] - amounts[0]) / amounts[0]
         hedged = any(r.value.approximate for r in conflict.readings)
         explanation += f" The highest is {spread:.0%} above the lowest" + (

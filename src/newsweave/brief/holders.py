@@ -50,15 +50,25 @@ def _subject_people(claim: Claim, mentions: Sequence[Mention]) -> frozenset[str]
     return frozenset(str(m.entity_id) for m in mentions if start <= m.start and m.end <= end)
 
 
-def _age_holder(reading: Reading, mentions: Iterable[Mention]) -> str | None:
-    """The person named nearest beside the age, if one is close enough."""
+def age_holder(reading: Reading, mentions: Iterable[Mention]) -> Mention | None:
+    """The mention of the person named nearest beside the age, if one is close enough."""
     value = reading.value
     near = [
-        (m.start - value.end if m.start >= value.end else value.start - m.end, str(m.entity_id))
+        (m.start - value.end if m.start >= value.end else value.start - m.end, m.start, m)
         for m in mentions
         if value.end <= m.start <= value.end + AGE_AFTER or value.start - AGE_BEFORE <= m.end <= value.start
     ]
-    return min(near)[1] if near else None
+    return min(near, key=lambda item: item[:2])[2] if near else None
+
+
+def _age_holder(reading: Reading, mentions: Iterable[Mention]) -> str | None:
+    holder = age_holder(reading, mentions)
+    return str(holder.entity_id) if holder is not None else None
+
+
+def people(mentions: Iterable[Mention]) -> list[Mention]:
+    """The mentions of people that are resolved to an entity."""
+    return _people(mentions)
 
 
 def _countries(claim: Claim) -> frozenset[str]:
@@ -72,7 +82,8 @@ def _countries(claim: Claim) -> frozenset[str]:
 
 def is_age(reading: Reading) -> bool:
     """Whether the reading's value is someone's age ("32 years old", "aged 60")."""
-    return reading.value.kind == "duration" and reading.value.slot_text.strip().lower() in AGE_WORDS
+    value = reading.value
+    return value.kind == "age" or (value.kind == "duration" and value.slot_text.strip().lower() in AGE_WORDS)
 
 
 def holder_test(mentions_of: Mapping[str, list[Mention]]) -> Callable[[Reading, Reading], bool]:

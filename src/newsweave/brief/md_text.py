@@ -13,6 +13,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
+from newsweave.analysis.units import HOURS_PER_DAY, HOURS_PER_MONTH, HOURS_PER_WEEK, HOURS_PER_YEAR
+
 LINE_WIDTH = 99
 """Lines stay under 100 characters (terminals and diffs); only an unbreakable word or URL goes over."""
 
@@ -171,8 +173,33 @@ def number_text(raw: Any) -> str:
     return f"{number:,.6g}"
 
 
+# Durations are stored in hours; shown in the largest unit that reads as a whole number of it.
+_DURATION_UNITS = (
+    ("years", HOURS_PER_YEAR), ("months", HOURS_PER_MONTH), ("weeks", HOURS_PER_WEEK),
+    ("days", HOURS_PER_DAY), ("hours", 1.0), ("minutes", 1 / 60), ("seconds", 1 / 3600),
+)  # fmt: skip
+# A quotient this close to a whole number reads as one ("41.0 years" from 359,406 h).
+_WHOLE_TOLERANCE = 0.01
+# From this many of a unit on, fractions no longer matter to a reader ("12.5 years").
+_MANY = 10
+
+
+def _duration_text(hours: float) -> str:
+    for word, factor in _DURATION_UNITS:
+        count = hours / factor
+        if count >= 1 and (count >= _MANY or abs(count - round(count)) <= _WHOLE_TOLERANCE * count):
+            shown = round(count, 1) if count < _MANY else round(count)
+            return f"{number_text(shown)} {word[:-1] if shown == 1 else word}"
+    return f"{number_text(hours)} h"
+
+
 def value_text(value: Mapping[str, Any]) -> str:
-    """A normalised fact value with its unit, readable: "75 billion USD"."""
+    """A normalised fact value with its unit, readable: "75 billion USD", "41 years" (not 359,406 h)."""
     unit = value.get("unit")
+    if unit == "h" and value.get("kind", "duration") == "duration":
+        try:
+            return _duration_text(float(value.get("value") or 0))
+        except ValueError:
+            pass
     shown = number_text(value.get("value"))
     return f"{shown} {unit}" if unit else shown

@@ -51,7 +51,9 @@ def describe_slot(kind: str, slot_text: str, slot: str = "") -> str:
     if known is not None:
         return known
     word = slot_text.lower() or "it"
-    if kind == "duration" and word in AGE_WORDS:
+    if kind == "age" and slot_text and word not in AGE_WORDS:
+        return f"the age of {slot_text}"  # the person's name (``brief.person_ages``)
+    if kind == "age" or (kind == "duration" and word in AGE_WORDS):
         return "the age"
     if word in NOT_A_THING or slot_text[:1].isupper():
         # "the distance of km", "the number of australian": the slot caught a unit, a direction or a
