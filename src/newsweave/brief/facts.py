@@ -8,6 +8,7 @@ packs both into one sentence.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -149,9 +150,44 @@ def _unique(claims: Sequence[Claim]) -> list[Claim]:
 def _fact(
     claims: list[Claim], source_of: Mapping[str, str], readings: list[Reading], conflict: Conflict | None
 ) -> Fact:
-    sources = {source_of.get(claim.article_id, claim.article_id) for claim in claims}
+    sources = fact_sources(claims, source_of)
     status: Status = "disputed" if conflict else "corroborated" if len(sources) >= 2 else "single_source"
     return Fact(claims, status, sources, readings, conflict)
+
+
+# A sentence this long, worded the same in two reports, was copied (wire copy, a press release), not
+# written twice: the two reports are one source for it. Shorter ones ("The quake also triggered
+# landslides") two reporters may well write alike.
+COPIED_WORDS = 8
+_NOT_WORD = re.compile(r"[^\w]+")
+
+
+def fact_sources(claims: Sequence[Claim], source_of: Mapping[str, str]) -> set[str]:
+    """The independent sources stating a fact: ``source_of`` of each claim's article, where sources that
+    state it in the same words (``COPIED_WORDS`` or more) count once, as the first of them.
+
+    Copies of a whole report are caught at ingest (``duplicate_of``); wire copy rewritten around a few
+    shared sentences is not, and those sentences would otherwise read as confirmed by every outlet that
+    carried them.
+    """
+    first_source: dict[str, str] = {}  # wording -> the first source that used it
+    same: dict[str, str] = {}  # source -> the source it copied its wording from
+    for claim in claims:
+        source = source_of.get(claim.article_id, claim.article_id)
+        same.setdefault(source, source)
+        wording = _NOT_WORD.sub(" ", claim.text.casefold()).strip()
+        if len(wording.split()) < COPIED_WORDS:
+            continue
+        earlier = first_source.setdefault(wording, source)
+        if _root(same, earlier) != _root(same, source):
+            same[_root(same, source)] = _root(same, earlier)
+    return {_root(same, source) for source in same}
+
+
+def _root(same: dict[str, str], source: str) -> str:
+    while same[source] != source:
+        source = same[source]
+    return source
 
 
 # Counts below this agree across slots by chance ("two boats", "two rifles"; "seven AK-47s", "seven
@@ -211,7 +247,10 @@ def fact_json(fact: Fact, outlet_of: Mapping[str, str]) -> dict[str, Any]:
         notes = [explain_conflict(fact.conflict, outlet_of)]
     copies = len(fact.article_ids) - len(fact.sources)
     if copies > 0:
-        notes.append(f"{copies} of its {len(fact.article_ids)} reports are copies of another, counted once.")
+        notes.append(
+            f"{copies} of its {len(fact.article_ids)} reports copy another (its words here, or the whole "
+            "report): counted once."
+        )
     slot = fact.readings[0].value if fact.readings else None
     return {
         "text": fact.text or _headline(fact.claims, shortest=bool(fact.readings)).text,

@@ -1,0 +1,40 @@
+"""A fact's independent sources: reports that carry a sentence in the same words are one source for it."""
+
+from __future__ import annotations
+
+from newsweave.brief.facts import fact_sources
+from newsweave.data import Claim
+
+WIRE = "The Mysore, a 6,900-tonne destroyer, replaced the Tabar on patrol in the region about a fortnight ago"
+
+
+def _claim(article: str, text: str) -> Claim:
+    return Claim(article, 0, 0, len(text), text, "", "", "")
+
+
+def test_a_sentence_copied_word_for_word_is_one_source() -> None:
+    copied = [_claim("a", WIRE), _claim("b", WIRE.replace(",", " ,")), _claim("c", WIRE.upper())]
+    assert fact_sources(copied, {"a": "Reuters", "b": "Hindu", "c": "Times"}) == {"Reuters"}
+
+
+def test_own_words_and_short_sentences_stay_independent() -> None:
+    rewritten = [_claim("a", WIRE), _claim("b", "INS Mysore took over from INS Tabar two weeks ago")]
+    assert fact_sources(rewritten, {"a": "Reuters", "b": "Hindu"}) == {"Reuters", "Hindu"}
+    short = [
+        _claim("a", "The quake also triggered landslides"),
+        _claim("b", "The quake also triggered landslides"),
+    ]
+    assert fact_sources(short, {"a": "AFP", "b": "AP"}) == {"AFP", "AP"}
+
+
+def test_copies_join_through_a_shared_wording() -> None:
+    other = "Two speedboats suspected to be carrying more pirates were approaching the Gibe that day"
+    claims = [
+        _claim("a", WIRE),
+        _claim("b", WIRE),
+        _claim("b", other),
+        _claim("c", other),
+        _claim("d", "x y"),
+    ]
+    sources = fact_sources(claims, {"a": "A", "b": "B", "c": "C", "d": "D"})
+    assert sources == {"A", "D"}
