@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Table, delete, func, insert, select, update
@@ -59,6 +59,19 @@ class ArticleAnalysis:
     places: list[PlaceRow] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class StoryKeys:
+    """What story assignment and storylines read of an article's analysis (``load_story_keys``): the
+    entities it names with their NER labels, its places, and its resolved times."""
+
+    entities: set[tuple[str, str]] = field(default_factory=set)
+    """(entity id, label), once each."""
+    places: list[tuple[int | None, str | None]] = field(default_factory=list)
+    """(GeoNames id, country code) of each place."""
+    times: list[tuple[str, date]] = field(default_factory=list)
+    """(granularity, first day) of each time with a resolved start."""
 
 
 def _span_rows(article_id: str, items: Iterable[Any], fields: Sequence[str]) -> list[dict[str, Any]]:
@@ -183,6 +196,40 @@ class AnalysisRows:
                     for article_id, *values in connection.execute(query):
                         item = make(**dict(zip(names, values, strict=True)))
                         getattr(found[article_id], attribute).append(item)
+        return found
+
+    def load_story_keys(self, article_ids: Iterable[str]) -> dict[str, StoryKeys]:
+        """Each article's ``StoryKeys``, three queries per ``bulk.IN_CHUNK`` articles.
+
+        Only the columns and rows stories use (resolved mentions once per entity and label, times with
+        a start): a batch restores thousands of stored articles, and reading their whole mention rows
+        (``load_story_inputs``) was the largest part of a batch's story step in a large store.
+        """
+        wanted = list(dict.fromkeys(article_ids))
+        found = {article_id: StoryKeys() for article_id in wanted}
+        with self.store.reading() as connection:
+            for chunk in chunks(wanted):
+                named = (
+                    select(mentions.c.article_id, mentions.c.entity_id, mentions.c.label)
+                    .where(mentions.c.article_id.in_(chunk), mentions.c.entity_id.is_not(None))
+                    .distinct()
+                )
+                for article_id, entity_id, label in connection.execute(named):
+                    found[article_id].entities.add((entity_id, label))
+                located = (
+                    select(places.c.article_id, places.c.geonames_id, places.c.country)
+                    .where(places.c.article_id.in_(chunk))
+                    .order_by(places.c.article_id, places.c.idx)
+                )
+                for article_id, geonames_id, country in connection.execute(located):
+                    found[article_id].places.append((geonames_id, country))
+                dated = (
+                    select(time_refs.c.article_id, time_refs.c.granularity, time_refs.c.begin)
+                    .where(time_refs.c.article_id.in_(chunk), time_refs.c.begin.is_not(None))
+                    .order_by(time_refs.c.article_id, time_refs.c.idx)
+                )
+                for article_id, granularity, begin in connection.execute(dated):
+                    found[article_id].times.append((granularity, begin))
         return found
 
     # -- entities -----------------------------------------------------------------------------

@@ -54,6 +54,16 @@ articles = Table(
     Column("analysed_at", DateTime(timezone=True), index=True),
     Column("analysis_note", Text),
 )
+# The story stage's question "which analysed articles are in no story yet", in publication order
+# (``StoryRows.analysed_ids``), answered from this index alone: without it every article row was read
+# to its last column (0.26 s at 100k articles; 0.07 s with it). Migration 0012.
+Index(
+    "ix_articles_analysed_order",
+    articles.c.published,
+    articles.c.id,
+    sqlite_where=articles.c.analysed_at.is_not(None),
+    postgresql_where=articles.c.analysed_at.is_not(None),
+)
 
 removed_texts = Table(
     "removed_texts",

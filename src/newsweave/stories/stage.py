@@ -26,7 +26,7 @@ from newsweave.stories.timespans import capped, merged_into, moved
 if TYPE_CHECKING:
     from newsweave.embeddings import Encoder
     from newsweave.store import Store
-    from newsweave.store.analysis_rows import ArticleAnalysis
+    from newsweave.store.analysis_rows import StoryKeys
 
 # Mention labels whose resolved entities describe what a story is about (who and where).
 STORY_ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT"})
@@ -69,21 +69,17 @@ def lead_text(article: Article, sentences: int = LEAD_SENTENCES) -> str:
 
 def features_of(
     article: Article,
-    analysis: ArticleAnalysis,
+    keys: StoryKeys,
     vector: npt.NDArray[np.float32],
     lead: npt.NDArray[np.float32] | None = None,
 ) -> StoryFeatures:
-    """An article's story features from its stored analysis."""
-    entities = frozenset(
-        m.entity_id for m in analysis.mentions if m.entity_id and m.label in STORY_ENTITY_LABELS
-    )
+    """An article's story features from what its stored analysis found (``load_story_keys``)."""
+    entities = frozenset(entity_id for entity_id, label in keys.entities if label in STORY_ENTITY_LABELS)
     places = frozenset(
-        str(p.geonames_id) if p.geonames_id else f"country:{p.country}" for p in analysis.places
+        str(geonames_id) if geonames_id else f"country:{country}" for geonames_id, country in keys.places
     )
-    event_dates = tuple(sorted({t.begin for t in analysis.times if t.granularity == "day" and t.begin}))
-    years = frozenset(
-        t.begin.year for t in analysis.times if t.begin and t.granularity in ("day", "month", "year")
-    )
+    event_dates = tuple(sorted({begin for granularity, begin in keys.times if granularity == "day"}))
+    years = frozenset(begin.year for grain, begin in keys.times if grain in ("day", "month", "year"))
     return StoryFeatures(
         article_id=article.id,
         vector=vector,
@@ -135,8 +131,8 @@ class StoryBuilder:
             vectors.update(fresh)
             leads.update(fresh_leads)
         with self.runner.timed("features"):
-            analyses = self.store.analysis.load_story_inputs(article_ids)
-            return [features_of(articles[i], analyses[i], vectors[i], leads[i]) for i in article_ids]
+            keys = self.store.analysis.load_story_keys(article_ids)
+            return [features_of(articles[i], keys[i], vectors[i], leads[i]) for i in article_ids]
 
     def assign_new(self, on_article: Callable[[int], None] | None = None) -> StoryReport:
         """Assign analysed articles not yet in a story, against the stored stories (``on_article`` is

@@ -88,8 +88,9 @@ class StorylineLinker:
         members = self.store.stories.members(story_ids)
         every = [article_id for ids in members.values() for article_id in ids]
         vectors = self.store.stories.load_vectors(self.config.stories.embedding_model, every)
-        analyses = self.store.analysis.load_story_inputs(every)
-        mentioned = {m.entity_id for a in analyses.values() for m in a.mentions if m.entity_id}
+        keys = self.store.analysis.load_story_keys(every)
+        named_in = {article_id: {entity_id for entity_id, _ in k.entities} for article_id, k in keys.items()}
+        mentioned = set().union(*named_in.values())
         types = {entity.id: entity.type for entity in self.store.analysis.load_entities(mentioned)}
         summaries: dict[str, StorySummary] = {}
         for story_id, (first_seen, last_seen) in self.store.stories.spans(members).items():
@@ -101,8 +102,7 @@ class StorylineLinker:
             centroid = (centroid / (np.linalg.norm(centroid) or 1.0)).astype(np.float32)
             actors: Counter[str] = Counter()
             for article_id in ids:
-                named = {m.entity_id for m in analyses[article_id].mentions if m.entity_id}
-                actors.update(e for e in named if types.get(e) in ACTOR_LABELS)
+                actors.update(e for e in named_in[article_id] if types.get(e) in ACTOR_LABELS)
             summaries[story_id] = StorySummary(story_id, centroid, actors, len(ids), first_seen, last_seen)
         self.store.stories.save_summaries(
             {
