@@ -212,7 +212,12 @@ def _add(out: list[Fact], by_text: dict[str, Fact], fact: Fact) -> Fact:
     norm = _normalise(fact.text)
     known = _shown_as(by_text, norm, either_way=True)
     other_status = known is not None and (known.status, known.conflict) != (fact.status, None)
-    if known is not None and other_status and _normalise(known.text) != norm:
+    # The same reports saying about the same words is one statement, whatever status each was given
+    # (one counted a sentence two reports copied once, ``facts.fact_sources``; the other did not).
+    same_reports = (
+        known is not None and known.conflict is None and set(known.article_ids) == set(fact.article_ids)
+    )
+    if known is not None and other_status and _normalise(known.text) != norm and not same_reports:
         # A text near another of other status says what that one does not: "three needed hospital care"
         # beside a dispute's clause, a union's claim of 2,000 jobs beside an agreed 30-year concession.
         known = None
@@ -220,10 +225,15 @@ def _add(out: list[Fact], by_text: dict[str, Fact], fact: Fact) -> Fact:
         by_text.setdefault(norm, fact)
         out.append(fact)
         return fact
-    if known.status == fact.status and known.conflict is None:
+    if (known.status == fact.status or same_reports) and known.conflict is None:
+        if same_reports and known.status != fact.status:
+            # Of the two counts of one statement's sources, the one that found copies holds.
+            fewer = min((known, fact), key=lambda each: len(each.sources))
+            known.status, known.sources = fewer.status, set(fewer.sources)
+        else:
+            known.sources |= fact.sources
         known.claims = _unique([*known.claims, *fact.claims])
         known.readings.extend(fact.readings)
-        known.sources |= fact.sources
         if len(norm) > len(_normalise(known.text)):
             known.text = fact.text
             by_text.setdefault(norm, known)
