@@ -248,8 +248,8 @@ def fact_json(fact: Fact, outlet_of: Mapping[str, str]) -> dict[str, Any]:
     copies = len(fact.article_ids) - len(fact.sources)
     if copies > 0:
         notes.append(
-            f"{copies} of its {len(fact.article_ids)} reports copy another (its words here, or the whole "
-            "report): counted once."
+            f"{copies} of its {len(fact.article_ids)} reports word it exactly as another does, or copy "
+            "another whole: counted once."
         )
     slot = fact.readings[0].value if fact.readings else None
     return {
