@@ -8,6 +8,7 @@ from newsweave.brief.compare import (
     Reading,
     comparable,
     compatible,
+    explain_conflict,
     look_alikes,
     same_value,
     slot_conflict,
@@ -153,6 +154,17 @@ def test_a_conflict_with_a_bound_is_soft() -> None:
     soft = slot_conflict([Reading(five.values[0], five), Reading(one.values[0], one)], sources)
     hard = slot_conflict([Reading(nine.values[0], nine), Reading(one.values[0], one)], sources)
     assert soft is not None and soft.soft and hard is not None and not hard.soft
+
+
+def test_a_round_figure_against_an_exact_one_is_soft() -> None:
+    exact = Claim("a", 0, 0, 9, "It had 12,500 employees", "", "", "", values=[worded("12500", "12,500")])
+    rounded = Claim("b", 0, 0, 9, "Its 12,000 employees", "", "", "", values=[worded("12000", "12,000")])
+    other = Claim("c", 0, 0, 9, "Its 15,000 employees", "", "", "", values=[worded("15000", "15,000")])
+    sources = {"a": "a", "b": "b", "c": "c"}
+    near = slot_conflict([Reading(exact.values[0], exact), Reading(rounded.values[0], rounded)], sources)
+    far = slot_conflict([Reading(exact.values[0], exact), Reading(other.values[0], other)], sources)
+    assert near is not None and near.soft and far is not None and not far.soft
+    assert "round figure" in explain_conflict(near, {"a": "VentureBeat", "b": "The Real Deal"})
 
 
 def test_slot_descriptions_are_plain_words() -> None:

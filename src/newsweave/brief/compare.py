@@ -51,7 +51,8 @@ class Conflict:
     slot_text: str
     readings: tuple[Reading, ...]
     soft: bool = False
-    """Some figure is a bound ("at least six" vs "seven"): a real conflict, but a soft one."""
+    """Some figure is a bound ("at least six" vs "seven") or a round figure near an exact one ("12,000" vs
+    "12,500"): a real conflict, but a soft one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,7 +234,35 @@ def slot_conflict(
         return None
     kept = tuple(r for r in current if id(r) in rivals)
     first = kept[0].value
-    return Conflict(first.kind, first.slot, first.slot_text, kept, soft=any(is_bound(r.value) for r in kept))
+    soft = any(is_bound(r.value) for r in kept) or rounded_apart([r.value for r in kept])
+    return Conflict(first.kind, first.slot, first.slot_text, kept, soft=soft)
+
+
+# A figure written with this many trailing zeros or more is a round one ("12,000", "3 million").
+ROUND_ZEROS = 3
+
+
+def is_round(value: ClaimValue) -> bool:
+    """True for a figure written round: "12,000" or "$3 billion", not "12,500" or "2,340"."""
+    numeral = _NUMERAL.search(value.text)
+    if numeral is None:
+        return False
+    digits = numeral.group().replace(",", "")
+    if "." in digits:
+        return False
+    scaled = float(value.value) >= 1000 and float(digits) < 1000  # "3 million", "$1.5bn" read whole
+    return scaled or (len(digits) > ROUND_ZEROS and digits.endswith("0" * ROUND_ZEROS))
+
+
+def rounded_apart(values: Sequence[ClaimValue]) -> bool:
+    """True when amounts differ only as a round figure differs from an exact one: a round value ("12,000
+    employees") within the hedged tolerance of every other ("12,500"): a real conflict, but a soft one."""
+    amounts = [v for v in values if v.kind not in ("date", "place", "age")]
+    if len(amounts) < 2 or not any(is_round(v) for v in amounts):
+        return False
+    numbers = [float(v.value) for v in amounts]
+    low, high = min(numbers), max(numbers)
+    return low > 0 and (high - low) <= APPROX_REL_TOL * high
 
 
 def look_alikes(
@@ -294,8 +323,10 @@ def explain_conflict(conflict: Conflict, outlet_of: Mapping[str, str]) -> str:
         explanation += f" The highest is {spread:.0%} above the lowest" + (
             ", more than hedging (“about”, “some”) covers." if hedged else "."
         )
-    if conflict.soft:
+    if conflict.soft and any(is_bound(r.value) for r in conflict.readings):
         explanation += " A soft conflict: some figures are bounds (“at least”, “more than”)."
+    elif conflict.soft:
+        explanation += " A soft conflict: a round figure against a more exact one."
     return explanation
 
 
