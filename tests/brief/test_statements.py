@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from newsweave.brief.compare import Reading
 from newsweave.brief.facts import Fact
 from newsweave.brief.statements import reads_as_statement, standalone_facts
 from newsweave.brief.view import limit_facts
-from newsweave.data import Claim
+from newsweave.data import Claim, ClaimValue
 
 SENTENCE = (
     "Lee and Takaichi agreed to conduct DNA analysis on remains found at the Chosei mine, "
@@ -52,6 +53,25 @@ def test_clauses_a_corroborated_fact_shows_are_not_repeated() -> None:
     facts = standalone_facts([corroborated, fragment], lambda key: SENTENCE)
     assert [fact.text for fact in facts] == ["Lee and Takaichi agreed to conduct DNA analysis"]
     assert facts[0].status == "corroborated"
+
+
+def test_a_sentence_shown_in_part_adds_only_the_rest_with_its_subject() -> None:
+    sentence = (
+        "Neumann bought properties he leased back to WeWork, and had planned to charge WeWork $6 million."
+    )
+    shared_text, added_text = (
+        "Neumann bought properties he leased back to WeWork",
+        "had planned to charge WeWork $6 million",
+    )
+    shared = Claim("a", 0, 0, len(shared_text), shared_text, "Neumann", "buy", "")
+    start = sentence.find(added_text)
+    value = ClaimValue("money", "6e+06", "USD", "$6 million", start + 28, start + 38, "charge", "charge")
+    added = Claim("a", 0, start, start + len(added_text), added_text, "Neumann", "plan", "", values=[value])
+    other = Claim("b", 3, 0, 30, "Neumann bought buildings and leased them to WeWork", "Neumann", "buy", "")
+    corroborated = _fact(shared, other, status="corroborated")
+    single = Fact([added], "single_source", {"a"}, [Reading(value, added)])
+    facts = standalone_facts([corroborated, single], lambda key: sentence)
+    assert [fact.text for fact in facts] == [shared_text, "Neumann had planned to charge WeWork $6 million"]
 
 
 def test_the_default_view_keeps_disputed_facts_and_renumbers_references() -> None:

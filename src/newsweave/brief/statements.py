@@ -164,6 +164,9 @@ def _sentence_fact(
         head = whole[0] if whole else claims[0]
         text = head.text if len(distinct) == 1 and reads_as_statement(head) else sentence_text(key)
         text = _with_subject(head, text or head.text)
+        added = _addition(group, whole, shown)
+        if added is not None:
+            text = added
     return dataclasses.replace(
         group[0],
         claims=claims,
@@ -171,6 +174,26 @@ def _sentence_fact(
         look_alikes=[pair for fact in group for pair in fact.look_alikes],
         text=_clean(text),
     )
+
+
+def _addition(
+    group: Sequence[Fact], whole: Sequence[Claim], shown: Sequence[tuple[int, int]] | None
+) -> str | None:
+    """What a source's sentence adds to the part of it that other sources' facts already show, as a
+    statement ("Neumann had also planned to charge WeWork almost $6 million ..." rather than the whole
+    sentence, whose first half is a corroborated fact), or None when that does not read alone or would
+    leave out one of its values."""
+    if shown is None:
+        return None
+    fresh = sorted((claim for claim in whole if not _overlaps(claim, shown)), key=lambda claim: claim.start)
+    valued = {id(reading.claim) for fact in group for reading in fact.readings}
+    if not fresh or not valued <= {id(claim) for claim in fresh}:
+        return None
+    head = fresh[0]
+    text = _with_subject(head, head.text)
+    if text == head.text and not reads_as_statement(head):
+        return None
+    return text
 
 
 def _headline_claims(fact: Fact, shown: Mapping[str, Fact]) -> list[Claim]:
