@@ -103,3 +103,23 @@ def test_people_are_counted_by_what_they_did(analyser: Analyser) -> None:
     assert marched and ushered and marched[0].slot != ushered[0].slot
     joined = _values(_claims(analyser, "About 6,500 residents joined the lawsuit."), "count")
     assert joined and joined[0].slot == "resident"  # a group already: not split by its verb
+
+
+def test_crew_members_are_counted_by_what_befell_them(analyser: Analyser) -> None:
+    lost = _values(_claims(analyser, "It is feared that three crew members lost their lives."), "count")
+    held = _values(_claims(analyser, "Pirates hold more than 300 crew members to ransom."), "count")
+    aboard = _values(_claims(analyser, "Sixteen crew members were aboard the ship."), "count")
+    slots = {values[0].slot for values in (lost, held, aboard) if values}
+    assert len(slots) == 3, slots
+
+
+def test_a_count_before_a_compound_adjective_counts_the_noun_after_it(analyser: Analyser) -> None:
+    text = "The cache included seven AK-47 rifles, one rocket propelled grenade launcher and grenades."
+    counts = _values(_claims(analyser, text), "count")
+    assert "launcher" in {value.slot for value in counts}
+    assert "rocket" not in {value.slot for value in counts}
+
+
+def test_one_man_shooting_a_deer_counts_men(analyser: Analyser) -> None:
+    counts = _values(_claims(analyser, "Police said one man shot a deer near the road."), "count")
+    assert {value.slot for value in counts} == {"man"}

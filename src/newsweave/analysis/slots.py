@@ -20,6 +20,10 @@ LIGHT_HEADS = frozenset({"be", "have", "do", "include", "reach", "total", "stand
 GENERIC_PEOPLE = frozenset(
     {"people", "person", "individual", "resident", "civilian", "inhabitant", "man", "victim"}
 )
+# Counted words that say nothing of who (or which) unless their verb does: "20,000 people took to the
+# streets" and "20 people were ushered to safety" are two counts; so are "three crew members lost their
+# lives", "more than 300 crew members held to ransom" and "sixteen crew members were aboard".
+COUNTED_BY_VERB = frozenset({"people", "person", "member", "crew"})
 
 # Slot classes: words that name the same thing a value can measure. Calibrated by hand on the brief
 # test set's wording (tests/data/brief): each class is one question ("how many died?").
@@ -121,7 +125,7 @@ def _counted_word(span: Span, inside: set[int]) -> Token | None:
     if root.i not in inside:
         return None
     if root.head.i not in inside and root.dep_ in ("nummod", "quantmod", "amod", "compound"):
-        return root.head
+        return _past_participle_compound(root.head)
     doc = span.doc
     following = doc[span.end] if span.end < len(doc) else None
     # "leaving nine dead": the parser may hang "dead" on the verb, not on the number.
@@ -137,6 +141,21 @@ def _counted_word(span: Span, inside: set[int]) -> Token | None:
     return None
 
 
+def _past_participle_compound(token: Token) -> Token:
+    """The noun counted when the parser took the first half of an unhyphenated compound adjective for it:
+    in "one rocket propelled grenade launcher", "rocket" leads "rocket propelled", and a launcher is
+    counted (not rockets, which "two rockets" elsewhere counts). The parser hangs "propelled" on the
+    launcher or makes it a verb of its own; either way its object starts right after it, with no
+    determiner ("one man shot a deer" keeps counting men)."""
+    participle = token.head
+    if token.dep_ != "nsubj" or participle.i != token.i + 1 or participle.tag_ not in ("VBN", "VBD"):
+        return token
+    counted = [child for child in participle.children if child.dep_ == "dobj" and child.pos_ == "NOUN"]
+    if participle.dep_ in ("amod", "conj") and counted and counted[0].left_edge.i == participle.i + 1:
+        return counted[0]
+    return token
+
+
 def _people_class(token: Token) -> tuple[str, str]:
     """The slot of a counted word: what befell them when a verb of a named class says so.
 
@@ -148,13 +167,13 @@ def _people_class(token: Token) -> tuple[str, str]:
         verb_class = slot_class(token.head.lemma_)
         if verb_class in _SLOT_WORDS and (lemma in GENERIC_PEOPLE or verb_class in HARM_CLASSES):
             return verb_class, token.head.text
-    if lemma in GENERIC_PEOPLE and token.head.i != token.i and token.head.pos_ in VERBAL:
+    if lemma in GENERIC_PEOPLE | COUNTED_BY_VERB and token.head.i != token.i and token.head.pos_ in VERBAL:
         verb_class = slot_class(token.head.lemma_)
         if verb_class in _SLOT_WORDS:
             return verb_class, token.head.text
         verb = token.head.lemma_.lower()
         said_of = token.dep_ in ("nsubj", "nsubjpass", "dobj")
-        if lemma in ("people", "person") and said_of and verb not in LIGHT_HEADS:
+        if lemma in COUNTED_BY_VERB and said_of and verb not in LIGHT_HEADS:
             # "20,000 people took to the streets", "20 more people were ushered to safety": "people" says
             # nothing of who, what they did or underwent does, so those counts are two slots. "Residents"
             # and "civilians" are a group already ("6,500 residents joined" = "4,000 residents").
