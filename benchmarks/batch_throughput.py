@@ -35,23 +35,25 @@ NEWSWEAVE = [sys.executable, "-m", "newsweave"]
 MODES = ("ingest", "local-1", "local-2", "ray-2")
 
 
-def _command(mode: str, pages: Path, work: Path) -> list[str]:
+def _command(mode: str, pages: Path, work: Path, chunk_size: int | None = None) -> list[str]:
     if mode == "ingest":
         return [*NEWSWEAVE, "ingest", str(pages), "--db", str(work / "ingest.db"), "--json"]
     engine, workers = mode.split("-")
+    chunks = ["--chunk-size", str(chunk_size)] if chunk_size else []
     return [
         *NEWSWEAVE, "batch", str(pages), "--output", str(work / "out"),
-        "--engine", engine, "--workers", workers, "--json",
+        "--engine", engine, "--workers", workers, "--json", *chunks,
     ]  # fmt: skip
 
 
-def run_mode(mode: str, pages: Path) -> dict[str, Any]:
+def run_mode(mode: str, pages: Path, chunk_size: int | None = None) -> dict[str, Any]:
     """One run in a fresh process and a fresh folder; its figures."""
     work = Path(tempfile.mkdtemp(prefix=f"nw-{mode}-"))
     try:
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
-        done = subprocess.run(_command(mode, pages, work), capture_output=True, text=True, check=False)
+        command = _command(mode, pages, work, chunk_size)
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
         wall = time.perf_counter() - start
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         if done.returncode not in (0, 1):
@@ -83,10 +85,11 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--modes", nargs="+", default=list(MODES), choices=MODES)
     parser.add_argument("--cores", type=int, nargs="+", default=[2, 8, 32, 128])
+    parser.add_argument("--chunk-size", type=int, default=None, help="batch's --chunk-size (its default)")
     args = parser.parse_args()
     rows = []
     for round_no in range(1, args.rounds + 1):
-        results = {mode: run_mode(mode, args.pages) for mode in args.modes}
+        results = {mode: run_mode(mode, args.pages, args.chunk_size) for mode in args.modes}
         base = results.get("local-1")
         for figures in results.values():
             figures["round"] = round_no

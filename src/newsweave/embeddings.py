@@ -169,7 +169,10 @@ def _load_encoder(model: str, threads: int) -> Encoder:
     options.intra_op_num_threads = threads
     options.inter_op_num_threads = 1
     options.execution_mode = onnxruntime.ExecutionMode.ORT_SEQUENTIAL
-    options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
+    # Basic graph optimisations only: the extended and layout ones (fused attention, NCHWc) held about
+    # 50 MiB more per encoder after a batch at the same CPU (181 real pages, int8 MiniLM: 16.2 / 16.4 s
+    # against 17.0 / 15.6 s), and a batch worker holds two encoders (benchmarks/RESULTS.md, issue 16).
+    options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_BASIC
     options.log_severity_level = 3  # errors only: the optimizer's notices mean nothing to a user
     try:
         session = onnxruntime.InferenceSession(
