@@ -32,7 +32,8 @@ PERSON = "PERSON"
 PRONOUNS = frozenset({"who", "he", "she"})
 
 
-def _people(mentions: Iterable[Mention]) -> list[Mention]:
+def people(mentions: Iterable[Mention]) -> list[Mention]:
+    """The mentions of people that are resolved to an entity."""
     return [mention for mention in mentions if mention.label == PERSON and mention.entity_id]
 
 
@@ -66,11 +67,6 @@ def _age_holder(reading: Reading, mentions: Iterable[Mention]) -> str | None:
     return str(holder.entity_id) if holder is not None else None
 
 
-def people(mentions: Iterable[Mention]) -> list[Mention]:
-    """The mentions of people that are resolved to an entity."""
-    return _people(mentions)
-
-
 def _countries(claim: Claim) -> frozenset[str]:
     """The countries of the places a claim names ("JPN:Nara" -> JPN); a region without one names none."""
     return frozenset(
@@ -89,19 +85,19 @@ def is_age(reading: Reading) -> bool:
 def holder_test(mentions_of: Mapping[str, list[Mention]]) -> Callable[[Reading, Reading], bool]:
     """A predicate: may two readings be the same holder's value (module docstring)? ``mentions_of``
     maps article ids to their mentions."""
-    people = {article_id: _people(mentions) for article_id, mentions in mentions_of.items()}
+    named = {article_id: people(mentions) for article_id, mentions in mentions_of.items()}
     subjects: dict[int, frozenset[str]] = {}
 
     def subject(reading: Reading) -> frozenset[str]:
         claim = reading.claim
         if id(claim) not in subjects:
-            subjects[id(claim)] = _subject_people(claim, people.get(claim.article_id, []))
+            subjects[id(claim)] = _subject_people(claim, named.get(claim.article_id, []))
         return subjects[id(claim)]
 
     def same_holder(first: Reading, second: Reading) -> bool:
         if is_age(first) or is_age(second):
-            holder = _age_holder(first, people.get(first.article_id, []))
-            return holder is not None and holder == _age_holder(second, people.get(second.article_id, []))
+            holder = _age_holder(first, named.get(first.article_id, []))
+            return holder is not None and holder == _age_holder(second, named.get(second.article_id, []))
         a, b = subject(first), subject(second)
         if a and b and not a & b:
             return False

@@ -6,7 +6,8 @@ means something only beside what it measures. An age beside a person's name is d
 the person, whatever the sentence is about, so two sources giving one named person two ages disagree
 even when the sentences that say so state different things ("Robert Buckley, 32, was climbing to a
 small hut" / "an inexperienced climber with rental gear, 31-year-old Robert Buckley"). Ages of unnamed
-people ("a 60-year-old woman") are left to the aligned groups, where ``brief.holders`` keeps them apart.
+people ("a 60-year-old woman") are never compared: they may be two people. Whose age it is comes from
+``brief.holders.age_holder`` (the person named beside it).
 """
 
 from __future__ import annotations
