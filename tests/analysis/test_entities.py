@@ -285,3 +285,29 @@ def test_blocking_keys_link_variants() -> None:
     assert blocking_keys("Volodymyr Zelensky", "PERSON") & blocking_keys("Zelenskyy", "PERSON")
     assert blocking_keys("European Central Bank", "ORG") & blocking_keys("ECB", "ORG")
     assert not blocking_keys("Xi Jinping", "PERSON") & blocking_keys("Lee Jae Myung", "PERSON")
+
+
+def test_a_lone_word_that_opens_a_known_name_needs_more_than_the_word() -> None:
+    resolver = EntityResolver()
+    text = "South Korean President Moon Jae-in met Shinzo Abe."
+    first = [Mention(23, 34, "Moon Jae-in", "PERSON", 0), Mention(39, 49, "Shinzo Abe", "PERSON", 0)]
+    resolver.resolve_article("a", text, first)
+    # The parser took the Moon for a person in a report on lunar landers: not Moon Jae-in.
+    lunar = [Mention(30, 34, "Moon", "PERSON", 0)]
+    resolver.resolve_article("b", "NASA picked companies for the Moon landers.", lunar)
+    assert lunar[0].entity_id != first[0].entity_id
+    # An office says who: "President Moon" is him; so is a surname that ends the name ("Abe").
+    titled = [Mention(10, 14, "Moon", "PERSON", 0)]
+    resolver.resolve_article("c", "President Moon spoke.", titled)
+    abe = [Mention(0, 3, "Abe", "PERSON", 0)]
+    resolver.resolve_article("d", "Abe spoke.", abe)
+    assert titled[0].entity_id == first[0].entity_id and abe[0].entity_id == first[1].entity_id
+
+
+def test_a_lone_word_seen_first_does_not_become_a_name_it_only_opens() -> None:
+    resolver = EntityResolver()
+    lunar = [Mention(30, 34, "Moon", "PERSON", 0)]
+    resolver.resolve_article("a", "NASA picked companies for the Moon landers.", lunar)
+    president = [Mention(23, 34, "Moon Jae-in", "PERSON", 0)]
+    resolver.resolve_article("b", "South Korean President Moon Jae-in spoke.", president)
+    assert president[0].entity_id != lunar[0].entity_id

@@ -145,7 +145,10 @@ def test_acronym_of(name: str, expected: str) -> None:
         ("BJ", "Bank of Japan", True),
         ("TPP", "Comprehensive and Progressive Agreement for Trans-Pacific Partnership", False),
         ("ECB", "Central Bank", False),
-        ("EB", "European Central Bank", True),  # one content word may be skipped
+        ("EBB", "European Central Bank of Belgium", True),  # one content word may be skipped ...
+        ("EB", "European Central Bank", False),  # ... but not by two letters:
+        ("AP", "Agence France-Presse", False),  # the Associated Press is not AFP
+        ("AFP", "Agence France-Presse", True),
         ("E", "European", False),
     ],
 )

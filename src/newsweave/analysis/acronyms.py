@@ -23,6 +23,10 @@ def acronym_of(name: str) -> str:
     return "".join(initial for initial, stop in _content_words(name) if not stop)
 
 
+# The fewest letters an acronym that leaves out a content word may have ("CPTPP": yes; "AP": no).
+MIN_LETTERS_TO_SKIP = 3
+
+
 def is_acronym_of(acronym: str, name: str) -> bool:
     """Whether ``acronym`` abbreviates ``name``: its letters are the words' initials in order, where
     stopwords may be skipped or used ("DOJ") and up to :data:`ACRONYM_MAX_SKIPPED` content words skipped
@@ -43,7 +47,8 @@ def is_acronym_of(acronym: str, name: str) -> bool:
         # Never skip the first content word: the acronym starts where the name does.
         return skips > 0 and i > 0 and match(i, j + 1, skips - 1)
 
-    return match(0, 0, ACRONYM_MAX_SKIPPED)
+    # Two letters that skip a word abbreviate too much: "AP" is not "Agence France-Presse".
+    return match(0, 0, ACRONYM_MAX_SKIPPED if len(letters) >= MIN_LETTERS_TO_SKIP else 0)
 
 
 def acronym_definitions(text: str) -> dict[str, str]:

@@ -97,6 +97,36 @@ class _Cluster:
         return self.label in SHORT_FORM_LABELS and not self.full_names()
 
 
+def _short_names_person(cluster: _Cluster, entity: Entity) -> bool:
+    """Whether a lone-word cluster may be a known person across articles. A surname that ends the full
+    name ("Takaichi", "Erdogan") may; a word that opens it ("Moon" of Moon Jae-in, "George" of George
+    Bush) only when some report has already called that person by the word alone ("Lee" for Lee Jae
+    Myung, once an article named him in full and then "Lee"), or with an office ("President Moon"). A
+    lone "Moon" in a NASA report (the Moon, which the parser took for a person) is not Moon Jae-in."""
+    if label_group(cluster.label) != "PERSON" or cluster.titles:
+        return True
+    words = {normalise_name(name, label=cluster.label) for name in cluster.names}
+    full = [name_tokens(alias, entity.type) for alias in entity.aliases if _is_full_name(alias, entity.type)]
+    if not _only_opening(words, full):
+        return True  # not the opening word ("Takaichi", "Zelenskyy" for Volodymyr Zelensky)
+    used = {normalise_name(alias, label=entity.type) for alias in entity.aliases}
+    return bool(words & used)
+
+
+def _opens_only(cluster: _Cluster, bucket: Entity) -> bool:
+    """Whether a person known only by a lone word ("Moon", from reports on the Moon the parser took for
+    a person) would become a full name by its opening word alone ("Moon Jae-in"): not taken, as above."""
+    if label_group(bucket.type) != "PERSON":
+        return False
+    words = {normalise_name(alias, label=bucket.type) for alias in bucket.aliases or [bucket.name]}
+    return _only_opening(words, [name_tokens(name, cluster.label) for name in cluster.full_names()])
+
+
+def _only_opening(words: set[str], full_names: list[list[str]]) -> bool:
+    """Whether ``words`` match some full name's opening word and not its last ("Moon" / Moon Jae-in)."""
+    return any(tokens and tokens[0] in words and tokens[-1] not in words for tokens in full_names)
+
+
 def _is_full_name(name: str, label: str) -> bool:
     """Not a short form: several words, an acronym, or a label without short forms."""
     return label not in SHORT_FORM_LABELS or len(name_tokens(name, label)) > 1 or is_acronym(name)
@@ -249,14 +279,17 @@ class EntityResolver:
             decision = _best(names, cluster.label, aliases, entity.type, definitions)
             if decision.match:
                 found[kind].append((decision.score, entity))
-        if len(found["short"]) == 1:  # a lone word names a known full name only when unambiguous
+        # A lone word names a known full name only when unambiguous, and (a person) when it has named it
+        # alone before or comes with an office (``_short_names_person``).
+        if len(found["short"]) == 1 and _short_names_person(cluster, found["short"][0][1]):
             return found["short"][0][1]
         scored = found["full"] + found["plain"]
         if scored:
             return max(scored, key=lambda pair: (pair[0], len(pair[1].articles()), pair[1].id))[1]
         # A bare "Colts" seen before any "Indianapolis Colts" becomes it, unless the bucket is ambiguous.
-        if len(found["bucket"]) == 1 and not self._has_full_match(found["bucket"][0][1]):
-            return found["bucket"][0][1]
+        bucket = found["bucket"][0][1] if len(found["bucket"]) == 1 else None
+        if bucket is not None and not self._has_full_match(bucket) and not _opens_only(cluster, bucket):
+            return bucket
         return None
 
     def _has_full_match(self, bucket: Entity) -> bool:
