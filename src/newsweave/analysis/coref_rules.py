@@ -168,3 +168,9 @@ def country_before(text: str, start: int, title: str | None = None) -> str | Non
                     if iso is not None:
                         return iso
     return None
+
+
+def opens_name_only(words: set[str], full_names: list[list[str]]) -> bool:
+    """Whether normalised ``words`` match some full name's opening token and not its last ("moon" of
+    ["moon", "jae", "in"]): a word that only opens a name is a weak sign of it (``analysis.entities``)."""
+    return any(tokens and tokens[0] in words and tokens[-1] not in words for tokens in full_names)

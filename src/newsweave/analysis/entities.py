@@ -49,6 +49,7 @@ from newsweave.analysis.coref_rules import (
     label_group,
     name_tokens,
     office_of,
+    opens_name_only,
     surface_form,
 )
 from newsweave.analysis.countries import country_code
@@ -107,7 +108,7 @@ def _short_names_person(cluster: _Cluster, entity: Entity) -> bool:
         return True
     words = {normalise_name(name, label=cluster.label) for name in cluster.names}
     full = [name_tokens(alias, entity.type) for alias in entity.aliases if _is_full_name(alias, entity.type)]
-    if not _only_opening(words, full):
+    if not opens_name_only(words, full):
         return True  # not the opening word ("Takaichi", "Zelenskyy" for Volodymyr Zelensky)
     used = {normalise_name(alias, label=entity.type) for alias in entity.aliases}
     return bool(words & used)
@@ -119,12 +120,7 @@ def _opens_only(cluster: _Cluster, bucket: Entity) -> bool:
     if label_group(bucket.type) != "PERSON":
         return False
     words = {normalise_name(alias, label=bucket.type) for alias in bucket.aliases or [bucket.name]}
-    return _only_opening(words, [name_tokens(name, cluster.label) for name in cluster.full_names()])
-
-
-def _only_opening(words: set[str], full_names: list[list[str]]) -> bool:
-    """Whether ``words`` match some full name's opening word and not its last ("Moon" / Moon Jae-in)."""
-    return any(tokens and tokens[0] in words and tokens[-1] not in words for tokens in full_names)
+    return opens_name_only(words, [name_tokens(name, cluster.label) for name in cluster.full_names()])
 
 
 def _is_full_name(name: str, label: str) -> bool:
