@@ -300,17 +300,13 @@ def fact_rows(store: Store) -> Iterator[dict[str, Any]]:
 
 def discrepancy_rows(store: Store) -> Iterator[dict[str, Any]]:
     """Every discrepancy (value and naming) of every saved brief, with the claims it sets apart."""
+    from newsweave.store.brief_rows import discrepancy_row
+
     for story_id, brief in _saved_briefs(store):
         outlets = {item["id"]: item.get("outlet") for item in (brief.get("story") or {}).get("articles", [])}
         for index, found in enumerate(brief.get("discrepancies") or []):
             yield {
-                "story_id": story_id,
-                "idx": index,
-                "kind": found["kind"],
-                "about": found["about"],
-                "soft": bool(found.get("soft", False)),
-                "entity_id": found.get("entity_id"),
-                "explanation": found["explanation"],
+                **discrepancy_row(story_id, index, found),
                 "claims": [
                     {
                         "article_id": claim["article_id"],

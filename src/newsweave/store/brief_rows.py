@@ -141,21 +141,24 @@ def _add_fact(
     ]
 
 
+def discrepancy_row(story_id: str, index: int, found: Mapping[str, Any]) -> dict[str, Any]:
+    """A brief's discrepancy (its JSON) as a ``discrepancies`` row, without its claims."""
+    return {
+        "story_id": story_id,
+        "idx": index,
+        "kind": found["kind"],
+        "about": found["about"],
+        "soft": bool(found.get("soft", False)),
+        "entity_id": found.get("entity_id"),
+        "explanation": found["explanation"],
+    }
+
+
 def _add_discrepancy(
     rows: Rows, story_id: str, index: int, found: Mapping[str, Any], outlet: Mapping[str, str | None]
 ) -> None:
     """A discrepancy's row and its claims'."""
-    rows["discrepancies"].append(
-        {
-            "story_id": story_id,
-            "idx": index,
-            "kind": found["kind"],
-            "about": found["about"],
-            "soft": bool(found.get("soft", False)),
-            "entity_id": found.get("entity_id"),
-            "explanation": found["explanation"],
-        }
-    )
+    rows["discrepancies"].append(discrepancy_row(story_id, index, found))
     rows["discrepancy_claims"] += [
         {
             "story_id": story_id,
