@@ -24,7 +24,9 @@ if TYPE_CHECKING:
 
 # Parts of speech that can head a clause, and the dependency labels of clauses that stand on their own.
 COORDINATED_CLAUSE = "conj"
-SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+# In the order a clause's subject is taken: a tuple, not a set, since a set's order changes from one
+# process to the next (string hashing) and "there" (expl) beside a real subject must lose every time.
+SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
 OBJECTS = ("dobj", "attr", "oprd", "acomp", "xcomp", "ccomp", "dative")
 # Verbs inside a clause that state a fact of their own when they take an object: "agreed to *continue
 # discussions on X*", "engaging in exchanges, such as *playing drums*". They become nested claims, so
