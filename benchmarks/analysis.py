@@ -45,10 +45,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--n", type=int, default=200, help="ECB+ documents to analyse")
     parser.add_argument("--n-process", type=int, default=1, help="spaCy worker processes")
+    parser.add_argument("--workers", type=int, default=1, help="analysis worker processes (0: one per core)")
     args = parser.parse_args()
     base = load_config(None)
-    config = dataclasses.replace(base, analysis=dataclasses.replace(base.analysis, n_process=args.n_process))
-    print(f"command: .venv/bin/python benchmarks/analysis.py --n {args.n} --n-process {args.n_process}")
+    settings = {"n_process": args.n_process, "workers": args.workers}
+    config = dataclasses.replace(base, analysis=dataclasses.replace(base.analysis, **settings))
+    print(
+        f"command: .venv/bin/python benchmarks/analysis.py --n {args.n} --n-process {args.n_process} "
+        f"--workers {args.workers}"
+    )
 
     warm = Analyser(config)
     start = time.perf_counter()

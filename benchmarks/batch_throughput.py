@@ -3,7 +3,9 @@
 Each run is a fresh process (models loaded in it, as a user's run would), one after the other in
 rounds, so the machine's load falls on every mode alike:
 
-- ``ingest``: ``newsweave ingest`` (one process) into a fresh SQLite store, the baseline;
+- ``ingest``: ``newsweave ingest`` into a fresh SQLite store with the default settings (on this
+  machine's cores: analysis workers and encoder threads, one per core);
+- ``ingest-1``: the same in one process (``[analysis] workers = 1``, ``[stories] encoder_threads = 1``);
 - ``local-1`` / ``local-2``: ``newsweave batch --engine local --workers 1 / 2``;
 - ``ray-2``: ``newsweave batch --engine ray --workers 2`` (Ray started on this machine).
 
@@ -19,9 +21,12 @@ from the per-article rates: workers' CPU per article / N, plus the writer's wall
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
+import os
 import resource
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -32,11 +37,17 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = ROOT.parent / "shared" / "data" / "article-extraction" / "html"
 NEWSWEAVE = [sys.executable, "-m", "newsweave"]
-MODES = ("ingest", "local-1", "local-2", "ray-2")
+MODES = ("ingest-1", "ingest", "local-1", "local-2", "ray-2")
+PEAK_WRAPPER = (
+    "import resource, subprocess, sys; code = subprocess.call(sys.argv[2:]); "
+    "open(sys.argv[1], 'w').write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)); "
+    "sys.exit(code)"
+)
+ONE_CORE = "[analysis]\nworkers = 1\n[stories]\nencoder_threads = 1\n"
 
 
 def _command(mode: str, pages: Path, work: Path, chunk_size: int | None = None) -> list[str]:
-    if mode == "ingest":
+    if mode.startswith("ingest"):
         return [*NEWSWEAVE, "ingest", str(pages), "--db", str(work / "ingest.db"), "--json"]
     engine, workers = mode.split("-")
     chunks = ["--chunk-size", str(chunk_size)] if chunk_size else []
@@ -53,7 +64,14 @@ def run_mode(mode: str, pages: Path, chunk_size: int | None = None) -> dict[str,
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         command = _command(mode, pages, work, chunk_size)
-        done = subprocess.run(command, capture_output=True, text=True, check=False)
+        environment = dict(os.environ)
+        if mode == "ingest-1":
+            (work / "one-core.toml").write_text(ONE_CORE, "utf-8")
+            environment["NEWSWEAVE_CONFIG"] = str(work / "one-core.toml")
+        # Run under a small wrapper whose own children are this run's processes alone: the largest of
+        # them (`ingest` with workers: a worker) is the run's peak RSS, not the largest of every run so far.
+        wrapped = [sys.executable, "-c", PEAK_WRAPPER, str(work / "peak_kib"), *command]
+        done = subprocess.run(wrapped, capture_output=True, text=True, check=False, env=environment)
         wall = time.perf_counter() - start
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         if done.returncode not in (0, 1):
@@ -61,8 +79,14 @@ def run_mode(mode: str, pages: Path, chunk_size: int | None = None) -> dict[str,
         report = json.loads(done.stdout)
         figures: dict[str, Any] = {"mode": mode, "wall_s": wall}
         children_cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-        if mode == "ingest":
-            figures.update(articles=report["new"], cpu_s=children_cpu, peak_rss_mib=after.ru_maxrss / 1024)
+        if mode.startswith("ingest"):
+            figures.update(
+                articles=report["new"],
+                cpu_s=children_cpu,
+                peak_rss_mib=int((work / "peak_kib").read_text()) / 1024,
+                workers=report["analysis"]["counts"].get("workers", 1),
+                store_digest=_store_digest(work / "ingest.db"),
+            )
         else:
             figures.update(
                 articles=report["counts"].get("read", 0),
@@ -75,6 +99,25 @@ def run_mode(mode: str, pages: Path, chunk_size: int | None = None) -> dict[str,
         return figures
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _store_digest(db: Path) -> str:
+    """A digest of what the analysis and the stories wrote (not the times of the run): two runs over
+    the same pages with the same digest made the same store."""
+    queries = (
+        "SELECT id, language, analysis_note FROM articles",
+        "SELECT * FROM mentions",
+        "SELECT * FROM claims",
+        "SELECT * FROM events",
+        "SELECT * FROM entities",
+        "SELECT group_concat(article_id) FROM (SELECT * FROM story_articles ORDER BY article_id)"
+        " GROUP BY story_id",
+    )
+    digest = hashlib.sha256()
+    with sqlite3.connect(db) as connection:
+        for query in queries:
+            digest.update(repr(sorted(connection.execute(query).fetchall(), key=repr)).encode())
+    return digest.hexdigest()[:12]
 
 
 def main() -> None:
@@ -90,11 +133,13 @@ def main() -> None:
     rows = []
     for round_no in range(1, args.rounds + 1):
         results = {mode: run_mode(mode, args.pages, args.chunk_size) for mode in args.modes}
-        base = results.get("local-1")
+        base, ingest_base = results.get("local-1"), results.get("ingest-1")
         for figures in results.values():
             figures["round"] = round_no
-            if base is not None:
+            if base is not None and not figures["mode"].startswith("ingest"):
                 figures["throughput_vs_local_1"] = base["wall_s"] / figures["wall_s"]
+            if ingest_base is not None and figures["mode"].startswith("ingest"):
+                figures["throughput_vs_ingest_1"] = ingest_base["wall_s"] / figures["wall_s"]
             rows.append(figures)
             print(json.dumps({k: round(v, 3) if isinstance(v, float) else v for k, v in figures.items()}))
     singles = [r for r in rows if r["mode"] == "local-1"]

@@ -19,6 +19,7 @@ each, and newsweave's as a ratio to the plain pass of the same round.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import gzip
 import tempfile
 import time
@@ -51,7 +52,14 @@ def newsweave_pass(pages: list[Path], tmp: Path, round_number: int) -> float:
     from newsweave.store import open_store
     from newsweave.stories.stage import assign_stories
 
-    config = load_config(None)
+    base = load_config(None)
+    # One process, one encoder thread: this compares CPU per article with the plain pass, and a worker
+    # process's CPU is not this process's (benchmarks/batch_throughput.py measures the workers).
+    config = dataclasses.replace(
+        base,
+        analysis=dataclasses.replace(base.analysis, workers=1),
+        stories=dataclasses.replace(base.stories, encoder_threads=1),
+    )
     with open_store(str(tmp / f"round-{round_number}.db")) as store:
         begin = time.process_time()
         ingest_inputs([str(page) for page in pages], store, None, config)

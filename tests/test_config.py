@@ -32,6 +32,7 @@ def test_user_file_overrides_one_key_and_keeps_the_rest(tmp_path: Path) -> None:
         ("[nosuch]\nx = 1\n", "E401"),
         ("[fetch]\nmax_bytes = true\n", "E402"),
         ("[fetch]\nuser_agent = 5\n", "E402"),
+        ("[analysis]\nworkers = -1\n", "E402"),
         ("[fetch\n", "E403"),
     ],
 )

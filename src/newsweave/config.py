@@ -60,11 +60,14 @@ class AnalysisConfig:
     pipe_batch_size: int
     n_process: int
     gazetteer_city_set: int
+    workers: int
+    workers_min_articles: int
 
 
 @dataclass(frozen=True, slots=True)
 class StoriesConfig:
     embedding_model: str
+    encoder_threads: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +151,10 @@ def _check_type(key: str, value: Any, default: Any, path: str) -> Any:
     return value
 
 
+# Counts where a negative number means nothing (0 has a meaning of its own, said in the defaults file).
+NON_NEGATIVE = frozenset({"analysis.workers", "analysis.workers_min_articles", "stories.encoder_threads"})
+
+
 def merge(defaults: dict[str, Any], user: dict[str, Any], path: str) -> dict[str, Any]:
     """Lay ``user`` over ``defaults``, refusing keys and types the defaults do not have."""
     merged = {name: dict(table) for name, table in defaults.items()}
@@ -158,6 +165,10 @@ def merge(defaults: dict[str, Any], user: dict[str, Any], path: str) -> dict[str
             if key not in merged[name]:
                 raise ConfigError(Errors.CONFIG_UNKNOWN_KEY, key=f"{name}.{key}", path=path)
             merged[name][key] = _check_type(f"{name}.{key}", value, merged[name][key], path)
+            if f"{name}.{key}" in NON_NEGATIVE and value < 0:
+                raise ConfigError(
+                    Errors.CONFIG_BAD_VALUE, key=f"{name}.{key}", path=path, expected="0 or more", value=value
+                )
     return merged
 
 

@@ -9,14 +9,17 @@ leaves the batch unanalysed and a rerun picks it up.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
+import logging
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from newsweave.config import Config, load_config
+from newsweave.config import AnalysisConfig, Config, load_config
 from newsweave.data import Article, Entity, Failure, Mention
 from newsweave.errors import Errors
-from newsweave.pipeline.runner import Runner, RunReport
+from newsweave.pipeline.pool import OrderedPool, per_core
+from newsweave.pipeline.runner import Runner, RunReport, StageStats
 from newsweave.store.analysis_rows import ArticleAnalysis, PlaceRow
 
 if TYPE_CHECKING:
@@ -36,11 +39,15 @@ FAILURE_MESSAGE_CHARS = 300
 # from the calendar's ends (years 1 and 9999) that date arithmetic of a few centuries cannot leave it.
 DATABLE_YEARS = range(1000, 9000)
 
+_log = logging.getLogger(__name__)
+
 # NER labels that name places, and so are geocoded.
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
 AnalysisReport = RunReport
+# Worker processes that take batches of articles and give back their analyses and step figures.
+AnalysisPool = OrderedPool[list[Article], tuple[list[ArticleAnalysis], dict[str, StageStats]]]
 
 
 class Analyser:
@@ -169,6 +176,8 @@ def analyse_store(
     marked with its error (E604 in its analysis note), so that later runs skip it until ``redo``.
     ``precomputed`` gives an article's analysis where one was made elsewhere (``newsweave batch``'s
     workers, over the same text): those articles are resolved and saved, not analysed again.
+    Otherwise, with ``workers_min_articles`` or more pending, worker processes analyse the batches
+    and this process resolves and saves them, in order.
     """
     from newsweave.analysis.entities import EntityResolver, index_keys
 
@@ -183,17 +192,84 @@ def analyse_store(
     resolver = EntityResolver(lookup=StoredEntities(store))
     pending = store.analysis.pending_ids(redo=redo)
     size = config.analysis.batch_size
-    for start in range(0, len(pending), size):
-        batch = [store.get_article(article_id) for article_id in pending[start : start + size]]
-        analyses = _with_precomputed(analyser, batch, precomputed)
-        with store.atomic(), runner.timed("entities_and_store"):
-            for article, analysis in zip(batch, analyses, strict=True):
-                analysis, resolver = _save(store, resolver, article, analysis)
-                _count(report, article, analysis)
-        if on_batch is not None:
-            on_batch(len(batch))
+    batches = (
+        [store.get_article(article_id) for article_id in pending[start : start + size]]
+        for start in range(0, len(pending), size)
+    )
+    expected = 0 if precomputed else len(pending)  # precomputed analyses were made by workers already
+    with _analysis_pool(config, expected) as pool:
+        for batch, analyses in _analysed_batches(analyser, batches, precomputed, pool):
+            with store.atomic(), runner.timed("entities_and_store"):
+                for article, analysis in zip(batch, analyses, strict=True):
+                    analysis, resolver = _save(store, resolver, article, analysis)
+                    _count(report, article, analysis)
+            if on_batch is not None:
+                on_batch(len(batch))
+    report.counts["workers"] = pool.workers if pool is not None else 1
     report.stages = runner.figures()
     return report
+
+
+def analysis_workers(settings: AnalysisConfig, pending: int) -> int:
+    """How many worker processes analyse ``pending`` articles: 1 (this process) below
+    ``workers_min_articles``, else ``workers`` (0: one per usable core, at most four)."""
+    if pending < max(settings.workers_min_articles, 2):
+        return 1
+    return max(1, min(per_core(settings.workers), pending))
+
+
+@contextmanager
+def _analysis_pool(config: Config, expected: int) -> Iterator[AnalysisPool | None]:
+    """Analysis worker processes for ``expected`` articles, or None where this process is the better
+    choice (``analysis_workers``); they stop when the block ends."""
+    workers = analysis_workers(config.analysis, expected)
+    if workers <= 1:
+        yield None
+        return
+    with OrderedPool(workers, _analyse_in_worker, _start_worker, (config,)) as pool:
+        yield pool
+
+
+def _analysed_batches(
+    analyser: Analyser,
+    batches: Iterator[list[Article]],
+    precomputed: Callable[[Article], ArticleAnalysis | None] | None,
+    pool: AnalysisPool | None,
+) -> Iterator[tuple[list[Article], list[ArticleAnalysis]]]:
+    """Each batch with its analyses, in order: made here, or by the pool's worker processes (the
+    store is resolved and written by the caller alone). Batches a dead worker took, and every one
+    after, are analysed here instead."""
+    if pool is None:
+        for batch in batches:
+            yield batch, _with_precomputed(analyser, batch, precomputed)
+        return
+    failed = False
+    for batch, made in pool.map(batches):
+        if isinstance(made, BaseException):
+            if not failed:
+                _log.warning("analysis workers stopped (%s); the rest is analysed in this process", made)
+            failed = True
+            yield batch, analyse_batch(analyser, batch)
+            continue
+        analyses, stats = made
+        analyser.runner.absorb(stats)
+        yield batch, analyses
+
+
+# The worker process's analyser (models loaded on its first batch, kept for the rest).
+_WORKER_ANALYSER: Analyser | None = None
+
+
+def _start_worker(config: Config) -> None:
+    global _WORKER_ANALYSER
+    _WORKER_ANALYSER = Analyser(config)
+
+
+def _analyse_in_worker(batch: list[Article]) -> tuple[list[ArticleAnalysis], dict[str, StageStats]]:
+    """One batch's analyses in a worker process, with the figures of its steps for this batch."""
+    assert _WORKER_ANALYSER is not None, "the pool's initializer builds the analyser"
+    _WORKER_ANALYSER.runner = Runner([])
+    return analyse_batch(_WORKER_ANALYSER, batch), _WORKER_ANALYSER.runner.stats
 
 
 def _with_precomputed(

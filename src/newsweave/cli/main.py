@@ -143,7 +143,8 @@ def _analyse(store: Store, config: Config, *, redo: bool, log: str = "text") -> 
 def _echo_analysis(report: AnalysisReport) -> None:
     counts = report.counts
     failed = f", failed {counts['failed']}" if counts["failed"] else ""
-    click.echo(f"analysed {counts['analysed']}, skipped {counts['skipped']}{failed}")
+    workers = f" ({counts['workers']} workers)" if counts["workers"] > 1 else ""
+    click.echo(f"analysed {counts['analysed']}, skipped {counts['skipped']}{failed}{workers}")
     for failure in report.failures:
         click.echo(f"failed: {failure.source}: {failure.reason}", err=True)
     for stage, figures in report.stages.items():

@@ -87,6 +87,15 @@ class Runner:
             article = result
         return article
 
+    def absorb(self, stats: dict[str, StageStats]) -> None:
+        """Add another runner's figures (a worker process's, for the same stages) to this one's."""
+        for name, theirs in stats.items():
+            ours = self.stats.setdefault(name, StageStats())
+            ours.passed += theirs.passed
+            ours.dropped.update(theirs.dropped)
+            ours.failed += theirs.failed
+            ours.seconds += theirs.seconds
+
     def figures(self) -> dict[str, dict[str, Any]]:
         """Every stage's figures, JSON-ready."""
         return {name: stats.as_dict() for name, stats in self.stats.items()}

@@ -108,8 +108,10 @@ class StoryBuilder:
         """The sentence encoder named in the config (loaded on first use)."""
         if self._encoder is None:
             from newsweave.embeddings import load_encoder
+            from newsweave.pipeline.pool import per_core
 
-            self._encoder = load_encoder(self.config.stories.embedding_model)
+            settings = self.config.stories
+            self._encoder = load_encoder(settings.embedding_model, threads=per_core(settings.encoder_threads))
         return self._encoder
 
     def features(self, article_ids: Sequence[str]) -> list[StoryFeatures]:
