@@ -86,6 +86,7 @@ class Analyser:
         from newsweave.analysis.nlp import analyse_texts
         from newsweave.analysis.quantities import find_quantities
         from newsweave.analysis.times import find_times
+        from newsweave.analysis.times_cjk import CJK_LANGUAGES, find_times_cjk
 
         articles = [_datable(article) for article in articles]
         results: list[ArticleAnalysis] = []
@@ -98,7 +99,10 @@ class Analyser:
                 if language == ENGLISH:
                     english.append((article, result))
                 else:
-                    result.note = f"not analysed: language {language!r} (English only for now)"
+                    # Its dates are read all the same where the language's forms are known ("13일", "13日").
+                    result.times = find_times_cjk(article.text, article.published, language)
+                    dates = "; its dates are read" if language in CJK_LANGUAGES else ""
+                    result.note = f"not analysed: language {language!r} (English only for now{dates})"
                     stats.dropped[f"language {language}"] += 1
         if not english:
             return results
