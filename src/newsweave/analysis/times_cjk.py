@@ -42,6 +42,12 @@ _KO_DAY = re.compile(
 )
 _KO_YEAR_MONTH = re.compile(rf"({_D}{{4}})년{_SPACE}({_D}{{1,2}})월(?!{_SPACE}{_D})")
 _KO_YEAR = re.compile(rf"({_D}{{4}})년(?!{_SPACE}{_D}{{1,2}}월)(?!\s*(?:간|동안|째))")
+# "지난해 10월 (30일)", "昨年10月(30日)": a month (or day) of the year before, this or the next.
+_KO_YEAR_WORD_MONTH = re.compile(
+    rf"(지난해|작년|올해|내년){_SPACE}({_D}{{1,2}})월(?:{_SPACE}({_D}{{1,2}})일{_NOT_A_COUNT})?"
+)
+_JA_YEAR_WORD_MONTH = re.compile(rf"(昨年|去年|今年|来年)({_D}{{1,2}})月(?:({_D}{{1,2}})日{_NOT_A_COUNT})?")
+_YEAR_WORD = {"지난해": -1, "작년": -1, "올해": 0, "내년": 1, "昨年": -1, "去年": -1, "今年": 0, "来年": 1}
 _JA_FULL = re.compile(rf"({_D}{{4}})年({_D}{{1,2}})月({_D}{{1,2}})日{_NOT_A_COUNT}")
 _JA_MONTH_DAY = re.compile(rf"({_D}{{1,2}})月({_D}{{1,2}})日{_NOT_A_COUNT}")
 _JA_DAY = re.compile(rf"(先月|今月|来月)?(?<![0-9０-９])({_D}{{1,2}})日{_NOT_A_COUNT}")
@@ -78,6 +84,8 @@ def find_times_cjk(text: str, published: datetime | date | None, language: str) 
     today = published.date() if isinstance(published, datetime) else published
     korean = language == "ko"
     found: list[TimeRef] = []
+    for match in (_KO_YEAR_WORD_MONTH if korean else _JA_YEAR_WORD_MONTH).finditer(text):
+        _add(found, _year_word_month(match, today))
     for match in (_KO_FULL if korean else _JA_FULL).finditer(text):
         _add(found, _day(match, _int(match[1]), _int(match[2]), _int(match[3]), anchored=False))
     for match in (_KO_MONTH_DAY if korean else _JA_MONTH_DAY).finditer(text):
@@ -182,6 +190,18 @@ def _bare_day(match: re.Match[str], today: date | None) -> TimeRef | None:
         else:
             when = this if this is not None and (this - today).days <= DAYS_AHEAD else previous
     return None if when is None else _ref(start, end, text, (when, when), "day", True)
+
+
+def _year_word_month(match: re.Match[str], today: date | None) -> TimeRef | None:
+    """ "지난해 10월" (October of last year), "昨年10月30日": resolved when there is a publication date."""
+    month = _int(match[2])
+    year = today.year + _YEAR_WORD[match[1]] if today is not None else None
+    if match[3] is not None:
+        return _day(match, year, month, _int(match[3]), anchored=True)
+    if not 1 <= month <= 12:
+        return None
+    bounds = month_bounds(year, month) if year is not None else (None, None)
+    return _ref(match.start(), match.end(), match.string, bounds, "month", True)
 
 
 def _month(match: re.Match[str], year: int, month: int) -> TimeRef | None:
