@@ -193,7 +193,7 @@ def _bare_day(match: re.Match[str], today: date | None) -> TimeRef | None:
 
 
 def _year_word_month(match: re.Match[str], today: date | None) -> TimeRef | None:
-    """ "지난해 10월" (October of last year), "昨年10月30日": resolved when there is a publication date."""
+    """A month (or day) of a year named by a word: "지난해 10월" (October of last year), "昨年10月30日"."""
     month = _int(match[2])
     year = today.year + _YEAR_WORD[match[1]] if today is not None else None
     if match[3] is not None:
