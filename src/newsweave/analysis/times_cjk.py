@@ -30,12 +30,16 @@ DAYS_AHEAD = 7
 MONTHS_AHEAD_DAYS = 92
 
 _D = "[0-9０-９]"
-# Not a date when the number counts days: "13일간", "13日間", "3日目", "24일째", "5日ぶり".
-_NOT_A_COUNT = r"(?![간째間目ぶ])"
+# Not a date when the number counts days: "13일간", "13日間", "3日目", "24일째", "5日ぶり", "17일 (밤) 동안".
+_NOT_A_COUNT = r"(?![간째間目ぶ])(?!\s*(?:밤\s*)?동안)"
+# A year of four digits, or of two before a month and day ("16年4月26日", "20년 6월 9일").
+_YEAR = rf"(?<![0-9０-９])({_D}{{4}}|{_D}{{2}})"
+# Where a sentence ends: a year given earlier in the sentence is the year of a month and day after it.
+_SENTENCE_END = re.compile(r"[.!?。！？\n]")
 _SPACE = r"\s*"
 
 # (pattern, what it is); each needs a resolver below. Full dates first: the longest reading wins.
-_KO_FULL = re.compile(rf"({_D}{{4}})년{_SPACE}({_D}{{1,2}})월{_SPACE}({_D}{{1,2}})일{_NOT_A_COUNT}")
+_KO_FULL = re.compile(rf"{_YEAR}년{_SPACE}({_D}{{1,2}})월{_SPACE}({_D}{{1,2}})일{_NOT_A_COUNT}")
 _KO_MONTH_DAY = re.compile(rf"({_D}{{1,2}})월{_SPACE}({_D}{{1,2}})일{_NOT_A_COUNT}")
 _KO_DAY = re.compile(
     rf"(?:(지난|오는|이번\s*달|지난\s*달|다음\s*달)\s*)?(?<![0-9０-９])({_D}{{1,2}})일{_NOT_A_COUNT}"
@@ -48,7 +52,7 @@ _KO_YEAR_WORD_MONTH = re.compile(
 )
 _JA_YEAR_WORD_MONTH = re.compile(rf"(昨年|去年|今年|来年)({_D}{{1,2}})月(?:({_D}{{1,2}})日{_NOT_A_COUNT})?")
 _YEAR_WORD = {"지난해": -1, "작년": -1, "올해": 0, "내년": 1, "昨年": -1, "去年": -1, "今年": 0, "来年": 1}
-_JA_FULL = re.compile(rf"({_D}{{4}})年({_D}{{1,2}})月({_D}{{1,2}})日{_NOT_A_COUNT}")
+_JA_FULL = re.compile(rf"{_YEAR}年({_D}{{1,2}})月({_D}{{1,2}})日{_NOT_A_COUNT}")
 _JA_MONTH_DAY = re.compile(rf"({_D}{{1,2}})月({_D}{{1,2}})日{_NOT_A_COUNT}")
 _JA_DAY = re.compile(rf"(先月|今月|来月)?(?<![0-9０-９])({_D}{{1,2}})日{_NOT_A_COUNT}")
 _JA_YEAR_MONTH = re.compile(rf"({_D}{{4}})年({_D}{{1,2}})月(?!{_D})")
@@ -86,15 +90,21 @@ def find_times_cjk(text: str, published: datetime | date | None, language: str) 
     found: list[TimeRef] = []
     for match in (_KO_YEAR_WORD_MONTH if korean else _JA_YEAR_WORD_MONTH).finditer(text):
         _add(found, _year_word_month(match, today))
+    years: list[tuple[int, int]] = []  # (end, year) of each expression that gives a year
     for match in (_KO_FULL if korean else _JA_FULL).finditer(text):
-        _add(found, _day(match, _int(match[1]), _int(match[2]), _int(match[3]), anchored=False))
+        written = _full_year(match[1], today)
+        years.append((match.end(), written))
+        _add(found, _day(match, written, _int(match[2]), _int(match[3]), anchored=False))
+    for pattern in (_KO_YEAR_MONTH, _KO_YEAR) if korean else (_JA_YEAR_MONTH, _JA_YEAR):
+        years.extend((match.end(), _int(match[1])) for match in pattern.finditer(text))
     for match in (_KO_MONTH_DAY if korean else _JA_MONTH_DAY).finditer(text):
         month, day = _int(match[1]), _int(match[2])
-        year = _nearest_year(today, month, day) if today else None
+        given = _year_before(text, match.start(), years)
+        year = given if given is not None else _nearest_year(today, month, day) if today else None
         if today is not None and year is None:  # "2월 30일": no such day; its "30일" is no date either
             _add(found, _ref(match.start(), match.end(), text, (None, None), "day", False))
             continue
-        _add(found, _day(match, year, month, day, anchored=True))
+        _add(found, _day(match, year, month, day, anchored=given is None))
     for match in (_KO_DAY if korean else _JA_DAY).finditer(text):
         _add(found, _bare_day(match, today))
     for match in (_KO_YEAR_MONTH if korean else _JA_YEAR_MONTH).finditer(text):
@@ -148,6 +158,26 @@ def _day(match: re.Match[str], year: int | None, month: int, day: int, *, anchor
     if year is not None and when is None:
         return None  # "2월 30일": no such day
     return _ref(match.start(), match.end(), match.string, (when, when), "day", anchored)
+
+
+def _full_year(digits: str, today: date | None) -> int:
+    """A written year: four digits as they are; two ("16年") in the century that puts them at most ten
+    years after publication (or after 2020 without one)."""
+    year = _int(digits)
+    if len(digits) == 4:
+        return year
+    latest = (today.year if today else 2020) + 10
+    return 2000 + year if 2000 + year <= latest else 1900 + year
+
+
+def _year_before(text: str, start: int, years: list[tuple[int, int]]) -> int | None:
+    """The year an expression before ``start`` in the same sentence gave ("2020년 6월 9일 ... 10월
+    10일": the tour ends in 2020 too), or None."""
+    before = [(end, year) for end, year in years if end <= start]
+    if not before:
+        return None
+    end, year = max(before)
+    return None if _SENTENCE_END.search(text, end, start) else year
 
 
 def _nearest_year(today: date, month: int, day: int) -> int | None:
