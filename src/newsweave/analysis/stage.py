@@ -85,6 +85,7 @@ class Analyser:
         from newsweave.analysis.mentions import sentences_and_mentions
         from newsweave.analysis.nlp import analyse_texts
         from newsweave.analysis.quantities import find_quantities
+        from newsweave.analysis.sentences import split_sentences
         from newsweave.analysis.times import find_times
         from newsweave.analysis.times_cjk import CJK_LANGUAGES, find_times_cjk
 
@@ -99,10 +100,14 @@ class Analyser:
                 if language == ENGLISH:
                     english.append((article, result))
                 else:
-                    # Its dates are read all the same where the language's forms are known ("13일", "13日").
+                    # Its sentences are read all the same, and its dates where the language's forms are
+                    # known ("13일", "13日").
+                    result.sentences = split_sentences(article.text, language)
                     result.times = find_times_cjk(article.text, article.published, language)
-                    dates = "; its dates are read" if language in CJK_LANGUAGES else ""
-                    result.note = f"not analysed: language {language!r} (English only for now{dates})"
+                    read = "sentences and dates" if language in CJK_LANGUAGES else "sentences"
+                    result.note = (
+                        f"not analysed: language {language!r} (English only for now; its {read} are read)"
+                    )
                     stats.dropped[f"language {language}"] += 1
         if not english:
             return results
