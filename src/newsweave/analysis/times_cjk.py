@@ -90,13 +90,17 @@ def find_times_cjk(text: str, published: datetime | date | None, language: str) 
     found: list[TimeRef] = []
     for match in (_KO_YEAR_WORD_MONTH if korean else _JA_YEAR_WORD_MONTH).finditer(text):
         _add(found, _year_word_month(match, today))
-    years: list[tuple[int, int]] = []  # (end, year) of each expression that gives a year
+    years: list[tuple[int, int]] = []  # (end, year) of each date that gives its year
     for match in (_KO_FULL if korean else _JA_FULL).finditer(text):
         written = _full_year(match[1], today)
         years.append((match.end(), written))
         _add(found, _day(match, written, _int(match[2]), _int(match[3]), anchored=False))
-    for pattern in (_KO_YEAR_MONTH, _KO_YEAR) if korean else (_JA_YEAR_MONTH, _JA_YEAR):
-        years.extend((match.end(), _int(match[1])) for match in pattern.finditer(text))
+    # A year-month too ("2016년 2월부터 ... 4월 26일"), but not a year alone: "2013년부터 금지했고 ... 1월
+    # 13일 회담" names a background year before today's date.
+    years.extend(
+        (match.end(), _int(match[1]))
+        for match in (_KO_YEAR_MONTH if korean else _JA_YEAR_MONTH).finditer(text)
+    )
     for match in (_KO_MONTH_DAY if korean else _JA_MONTH_DAY).finditer(text):
         month, day = _int(match[1]), _int(match[2])
         given = _year_before(text, match.start(), years)
