@@ -85,9 +85,7 @@ class Analyser:
         from newsweave.analysis.mentions import sentences_and_mentions
         from newsweave.analysis.nlp import analyse_texts
         from newsweave.analysis.quantities import find_quantities
-        from newsweave.analysis.sentences import split_sentences
         from newsweave.analysis.times import find_times
-        from newsweave.analysis.times_cjk import CJK_LANGUAGES, find_times_cjk
 
         articles = [_datable(article) for article in articles]
         results: list[ArticleAnalysis] = []
@@ -100,14 +98,7 @@ class Analyser:
                 if language == ENGLISH:
                     english.append((article, result))
                 else:
-                    # Its sentences are read all the same, and its dates where the language's forms are
-                    # known ("13일", "13日").
-                    result.sentences = split_sentences(article.text, language)
-                    result.times = find_times_cjk(article.text, article.published, language)
-                    read = "sentences and dates" if language in CJK_LANGUAGES else "sentences"
-                    result.note = (
-                        f"not analysed: language {language!r} (English only for now; its {read} are read)"
-                    )
+                    _read_other_language(article, result)
                     stats.dropped[f"language {language}"] += 1
         if not english:
             return results
@@ -156,6 +147,19 @@ class Analyser:
                     )
                 )
         return rows
+
+
+def _read_other_language(article: Article, result: ArticleAnalysis) -> None:
+    """What is read of an article the English pipeline skips: its sentences, and its dates where the
+    language's forms are known ("13일", "13日"); its note says so."""
+    from newsweave.analysis.sentences import split_sentences
+    from newsweave.analysis.times_cjk import CJK_LANGUAGES, find_times_cjk
+
+    language = result.language or ""
+    result.sentences = split_sentences(article.text, language)
+    result.times = find_times_cjk(article.text, article.published, language)
+    read = "sentences and dates" if language in CJK_LANGUAGES else "sentences"
+    result.note = f"not analysed: language {language!r} (English only for now; its {read} are read)"
 
 
 def _datable(article: Article) -> Article:

@@ -58,14 +58,14 @@ _JA_DAY = re.compile(rf"(先月|今月|来月)?(?<![0-9０-９])({_D}{{1,2}})日
 _JA_YEAR_MONTH = re.compile(rf"({_D}{{4}})年({_D}{{1,2}})月(?!{_D})")
 _JA_YEAR = re.compile(rf"({_D}{{4}})年(?!{_D}{{1,2}}月)(?![間目ぶ])")
 
-# Words for the days, weeks, months and years around publication: (unit, offset).
-_KO_WORDS = {
+# Words for the days, weeks, months and years around publication: (granularity, offset).
+_KO_WORDS: dict[str, tuple[Granularity, int]] = {
     "그저께": ("day", -2), "그제": ("day", -2), "어제": ("day", -1), "오늘": ("day", 0), "내일": ("day", 1),
     "모레": ("day", 2), "지난주": ("week", -1), "이번 주": ("week", 0), "다음 주": ("week", 1),
     "지난달": ("month", -1), "이번 달": ("month", 0), "다음 달": ("month", 1), "지난해": ("year", -1),
     "작년": ("year", -1), "올해": ("year", 0), "내년": ("year", 1),
 }  # fmt: skip
-_JA_WORDS = {
+_JA_WORDS: dict[str, tuple[Granularity, int]] = {
     "一昨日": ("day", -2), "おととい": ("day", -2), "昨日": ("day", -1), "きのう": ("day", -1),
     "今日": ("day", 0), "きょう": ("day", 0), "明日": ("day", 1), "あす": ("day", 1), "あした": ("day", 1),
     "先週": ("week", -1), "今週": ("week", 0), "来週": ("week", 1), "先月": ("month", -1),
@@ -75,9 +75,6 @@ _JA_WORDS = {
 # Which month a day belongs to, by the word before it.
 _MONTH_WORD = {"지난 달": -1, "지난달": -1, "이번 달": 0, "이번달": 0, "다음 달": 1, "다음달": 1,
                "先月": -1, "今月": 0, "来月": 1}  # fmt: skip
-
-
-_GRAINS: dict[str, Granularity] = {"day": "day", "week": "week", "month": "month", "year": "year"}
 
 
 def find_times_cjk(text: str, published: datetime | date | None, language: str) -> list[TimeRef]:
@@ -119,9 +116,9 @@ def find_times_cjk(text: str, published: datetime | date | None, language: str) 
             found,
             _ref(match.start(), match.end(), text, (date(year, 1, 1), date(year, 12, 31)), "year", False),
         )
-    for word, (unit, offset) in (_KO_WORDS if korean else _JA_WORDS).items():
+    for word, (grain, offset) in (_KO_WORDS if korean else _JA_WORDS).items():
         for match in re.finditer(re.escape(word), text):
-            _add(found, _relative(match, today, unit, offset))
+            _add(found, _relative(match, today, grain, offset))
     return sorted((ref for ref in found if ref.begin is not None or today is None), key=lambda ref: ref.start)
 
 
@@ -244,18 +241,17 @@ def _month(match: re.Match[str], year: int, month: int) -> TimeRef | None:
     return _ref(match.start(), match.end(), match.string, month_bounds(year, month), "month", False)
 
 
-def _relative(match: re.Match[str], today: date | None, unit: str, offset: int) -> TimeRef:
+def _relative(match: re.Match[str], today: date | None, grain: Granularity, offset: int) -> TimeRef:
     start, end, text = match.start(), match.end(), match.string
-    grain: Granularity = _GRAINS[unit]
     if today is None:
         return _ref(start, end, text, (None, None), grain, True)
-    if unit == "day":
+    if grain == "day":
         when = today + timedelta(days=offset)
         return _ref(start, end, text, (when, when), grain, True)
-    if unit == "week":
+    if grain == "week":
         monday = today - timedelta(days=today.weekday()) + timedelta(weeks=offset)
         return _ref(start, end, text, (monday, monday + timedelta(days=6)), grain, True)
-    if unit == "month":
+    if grain == "month":
         first = add_months(today.replace(day=1), offset)
         return _ref(start, end, text, month_bounds(first.year, first.month), grain, True)
     year = today.year + offset
