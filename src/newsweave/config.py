@@ -68,6 +68,7 @@ class AnalysisConfig:
 class StoriesConfig:
     embedding_model: str
     encoder_threads: int
+    multilingual_model: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -274,6 +274,10 @@ article_vectors = Table(
     # The lead's embedding (title and first sentences, stories.stage.lead_text; migration 0007), same
     # model; NULL in stores written before it, until the story stage encodes it.
     Column("lead", LargeBinary),
+    # The text's embedding by the multilingual encoder (newsweave.multilingual, migration 0013): kept only
+    # once the story stage has compared the article with one in another language.
+    Column("multilingual_model", Text),
+    Column("multilingual", LargeBinary),
 )
 
 # Atomic claims (one per clause): the brief aligns them across a story's articles. Values and

@@ -156,6 +156,31 @@ class StoryRows:
                         leads[article_id] = _floats(lead)
         return vectors, leads
 
+    def save_multilingual(self, model: str, vectors: Mapping[str, npt.NDArray[np.float32]]) -> None:
+        """Keep articles' multilingual embeddings by ``model`` beside their stored text embeddings
+        (an article with no stored text embedding is left)."""
+        with self.store.atomic() as connection:
+            for article_id, vector in vectors.items():
+                connection.execute(
+                    update(article_vectors)
+                    .where(article_vectors.c.article_id == article_id)
+                    .values(multilingual_model=model, multilingual=vector.astype("<f4").tobytes())
+                )
+
+    def load_multilingual(
+        self, model: str, ids: Iterable[str] | None = None
+    ) -> dict[str, npt.NDArray[np.float32]]:
+        """Stored multilingual embeddings made by ``model`` (all, or those of the given articles)."""
+        query = select(article_vectors.c.article_id, article_vectors.c.multilingual).where(
+            article_vectors.c.multilingual_model == model
+        )
+        found: dict[str, npt.NDArray[np.float32]] = {}
+        with self.store.reading() as connection:
+            for part in _for_ids(query, article_vectors.c.article_id, ids):
+                for article_id, vector in connection.execute(part):
+                    found[article_id] = _floats(vector)
+        return found
+
     # -- assignments --------------------------------------------------------------------------
 
     def assigned(

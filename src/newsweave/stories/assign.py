@@ -8,6 +8,9 @@ the index's ``EXACT_MAX_CANDIDATES`` stories in the window, HNSW beyond), scores
 :func:`~newsweave.stories.features.score`, and joins the best if its score clears ``join_threshold``;
 otherwise the article opens a story whose id is its own.
 A near-duplicate joins its original's story and changes nothing the story is scored by.
+When articles carry multilingual vectors, a second index holds the stories' multilingual centroids: an
+article in another language is retrieved against it, an English one against both (there, only stories
+with no English member), and :func:`~newsweave.stories.features.score` picks the space per pair.
 
 Online assignment depends on arrival order (an early article can seed a story a later one would have
 split). :meth:`StoryAssigner.refine` reduces that: it re-assigns every article to its best story and merges
@@ -19,13 +22,13 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 import numpy as np
 from numpy.typing import NDArray
 
 from newsweave.stories.centroid_index import CentroidIndex
-from newsweave.stories.features import Score, StoryFeatures, StoryParams, StoryProfile, score
+from newsweave.stories.features import Score, StoryFeatures, StoryMembers, StoryParams, StoryProfile, score
 
 __all__ = ["Score", "StoryAssigner", "StoryFeatures", "StoryParams", "recluster"]
 
@@ -54,13 +57,16 @@ class StoryAssigner:
         # The index wants int ids: each opened story gets the next key, never reused, so ordering ties
         # by key is ordering them by when the story was opened (as the brute-force matrix rows did).
         self._index: CentroidIndex | None = None  # created on the first story (its dimension)
+        self._multi_index: CentroidIndex | None = None  # created on the first multilingual vector
         self._key_of: dict[str, int] = {}
         self._story_at: dict[int, str] = {}
         self._next_key = 0
-        # The index filters on last_seen only; a story's first day is kept here for the window's other side.
+        # The index filters on last_seen only; a story's first day is kept here for the window's other side,
+        # and its last day for the stories no index holds.
         self._first_day: dict[int, float] = {}
-        # Stories whose centroid is zero (vectors cancelled out) cannot be indexed; their cosine is 0.
-        self._flat: dict[int, float] = {}  # key -> last day
+        self._last_day: dict[int, float] = {}
+        # Stories no index can hold (their vectors cancelled out, or none in either space); cosine 0.
+        self._flat: set[int] = set()
 
     # -- public API -------------------------------------------------------------------------------------
 
@@ -124,24 +130,49 @@ class StoryAssigner:
         if features.published is not None:
             day, window = features.published.toordinal(), self.params.time_window_days
             since, latest = day - window, day + window
-        if not np.any(features.vector):
-            hits = self._unranked(self._story_at, since, latest)  # every cosine is 0: opening order decides
-        else:
-            hits = self._search(features.vector, wanted, since, latest)
-            if self._flat:
-                hits += self._unranked(self._flat, since, latest)
-                hits.sort(key=lambda hit: (-hit[1], hit[0]))
-        return [self._story_at[key] for key, _ in hits[:wanted]]
+        found: list[str] = []
+        if features.english:
+            if not np.any(features.vector):  # every cosine is 0: opening order decides
+                hits = self._unranked(self._story_at, since, latest)
+            else:
+                hits = self._search(self._index, features.vector, wanted, since, latest)
+                if self._flat:
+                    hits += self._unranked(self._flat, since, latest)
+                    hits.sort(key=lambda hit: (-hit[1], hit[0]))
+            found = [self._story_at[key] for key, _ in hits[:wanted]]
+        if features.multi is not None and self._multi_index is not None:
+            # An English article meets a story in the multilingual space only when it has no English
+            # member (score's rule); the others were retrieved above.
+            keep = self._without_english if features.english else None
+            hits = self._search(self._multi_index, features.multi, wanted, since, latest, keep)
+            found += [story for key, _ in hits if (story := self._story_at[key]) not in found]
+        return found
+
+    def _without_english(self, key: int) -> bool:
+        return self.stories[self._story_at[key]].english == 0
+
     def explain(self, features: StoryFeatures, story_id: str) -> Score:
         """The score terms of an article against one story (for debugging and briefs)."""
         profile = self.stories[story_id]
-        return score(features, profile, self._member_vectors(profile), self.params, self._idf)
+        return score(features, profile, self._members(profile), self.params, self._idf)
 
     def best(self, features: StoryFeatures) -> tuple[str, Score] | None:
-        """The best-scoring candidate story and its score (ties go to the smaller id), or None."""
+        """The best-scoring candidate story and its score (ties go to the smaller id), or None.
+
+        An English article takes a story scored across languages only when no story scored in English
+        reaches the join threshold: a cross-lingual score rests on one cosine, an English one on the
+        English encoder and the names both sides share. Without this, an English report that left a
+        story in refinement was pulled back to the reports in other languages it had gathered, away
+        from the English reports of its event (the South Dakota campaign in
+        benchmarks/stories_multilingual.py).
+        """
         scored = [(story, self.explain(features, story)) for story in self.candidates(features)]
         if not scored:
             return None
+        if features.english:
+            english = [item for item in scored if not item[1].cross_lingual]
+            if any(item[1].total >= self.params.join_threshold for item in english):
+                scored = english
         return min(scored, key=lambda item: (-item[1].total, item[0]))
 
     def refine(self, scope: Iterable[str] | None = None) -> int:
@@ -175,10 +206,14 @@ class StoryAssigner:
         # Smoothed IDF: a key every article has still weighs log 2 > 0.
         return math.log(1.0 + (self._count + 1) / (self._frequency[key] + 1))
 
-    def _member_vectors(self, profile: StoryProfile) -> NDArray[np.float32]:
+    def _members(self, profile: StoryProfile) -> StoryMembers:
+        none = np.zeros((0, profile.dim), dtype=np.float32)
         if self.params.max_member_share == 0:
-            return np.zeros((0, profile.dim), dtype=np.float32)
-        return np.stack([self._features[member].vector for member in profile.core])
+            return StoryMembers(none, none)
+        core = [self._features[member] for member in profile.core]
+        english = [features.vector for features in core if features.english]
+        multi = [features.multi for features in core if features.multi is not None]
+        return StoryMembers(np.stack(english) if english else none, np.stack(multi) if multi else none)
 
     def _core_order(self, scope: set[str] | None = None) -> list[str]:
         wanted = self.stories.keys() if scope is None else scope & self.stories.keys()
@@ -239,26 +274,27 @@ class StoryAssigner:
             return best[0] != before
         return self._open(features, before) != before
 
-    def _search(self, vector: NDArray[np.float32], wanted: int, since: float | None,
-                latest: float) -> list[tuple[int, float]]:
-        """The ``wanted`` nearest indexed stories (key, cosine) in the window ``since`` .. ``latest``."""
-        index = self._index
+    def _search(self, index: CentroidIndex | None, vector: NDArray[np.float32], wanted: int,
+                since: float | None, latest: float,
+                keep: Callable[[int], bool] | None = None) -> list[tuple[int, float]]:
+        """The ``wanted`` nearest stories (key, cosine) of ``index`` in the window ``since`` .. ``latest``
+        (and, with ``keep``, among the keys it keeps)."""
         if index is None or len(index) == 0:
             return []
         fetch = wanted
         while True:
             hits = index.search(vector, fetch, since=since)
-            kept = [hit for hit in hits if self._first_day[hit[0]] <= latest]
+            kept = [hit for hit in hits
+                    if self._first_day[hit[0]] <= latest and (keep is None or keep(hit[0]))]
             if len(kept) >= wanted or len(hits) < fetch:
                 return kept[:wanted]
             fetch *= 2  # stories that start after the window took places: look further down
 
     def _unranked(self, keys: Iterable[int], since: float | None, latest: float) -> list[tuple[int, float]]:
         """Those of ``keys`` in the window as (key, cosine 0), for when the index cannot rank them."""
-        index = self._index
         inside = []
         for key in keys:
-            last = self._flat[key] if key in self._flat or index is None else index.last_seen(key)
+            last = self._last_day[key]
             if (since is None or last >= since) and self._first_day[key] <= latest:
                 inside.append((key, 0.0))
         return sorted(inside)
@@ -266,10 +302,11 @@ class StoryAssigner:
     def _drop_row(self, story_id: str) -> None:
         """Take a story that no longer exists out of the candidate index."""
         key = self._key_of.pop(story_id)
-        del self._story_at[key], self._first_day[key]
-        self._flat.pop(key, None)
-        if self._index is not None and key in self._index:
-            self._index.remove(key)
+        del self._story_at[key], self._first_day[key], self._last_day[key]
+        self._flat.discard(key)
+        for index in (self._index, self._multi_index):
+            if index is not None and key in index:
+                index.remove(key)
 
     def _sync_row(self, story_id: str) -> None:
         """Write the story's centroid and date range into the candidate index."""
@@ -282,19 +319,20 @@ class StoryAssigner:
         days = [day.toordinal() for day in profile.published]
         first, last = (min(days), max(days)) if days else (_NO_FIRST_DAY, math.inf)
         self._first_day[key] = first
-        centroid = profile.centroid
         if self._index is None or self._index.dim != profile.dim:
             self._index = CentroidIndex(profile.dim)
-        indexed = key in self._index
-        if not np.any(centroid):
-            self._flat[key] = last
-            if indexed:
-                self._index.remove(key)
-        elif indexed:
-            self._index.update(key, centroid, last)
+        multi = profile.multi_centroid
+        if multi is not None and self._multi_index is None:
+            self._multi_index = CentroidIndex(multi.shape[0])
+        # A story found by neither index (its vectors cancelled out, or no English member and no
+        # multilingual vector) is a candidate for every English article, with cosine 0.
+        out_of_english = _put(self._index, key, profile.centroid, last)
+        out_of_multi = self._multi_index is None or _put(self._multi_index, key, multi, last)
+        self._last_day[key] = last
+        if out_of_english and out_of_multi:
+            self._flat.add(key)
         else:
-            self._flat.pop(key, None)
-            self._index.add([key], centroid[None, :], [last])
+            self._flat.discard(key)
 
     def _merge_close(self, scope: set[str] | None = None) -> int:
         """Merge each story (of ``scope``, if given) into the best other story its profile scores above
@@ -321,12 +359,27 @@ class StoryAssigner:
         return merged
 
 
+def _put(index: CentroidIndex, key: int, centroid: NDArray[np.float32] | None, last: float) -> bool:
+    """Write a story's centroid into ``index``, or take the story out when it has none; True if out."""
+    indexed = key in index
+    if centroid is None or not np.any(centroid):
+        if indexed:
+            index.remove(key)
+        return True
+    if indexed:
+        index.update(key, centroid, last)
+    else:
+        index.add([key], centroid[None, :], [last])
+    return False
+
+
 def _profile_features(profile: StoryProfile, features: Mapping[str, StoryFeatures]) -> StoryFeatures:
-    """A story seen as one pseudo-article: its centroid and the keys at least half its reports carry."""
-    half = len(profile.core) / 2
+    """A story seen as one pseudo-article: its centroids and the keys at least half its reports carry
+    (of entities and places, half its English reports: the others name none)."""
+    half, english_half = len(profile.core) / 2, profile.english / 2
 
     def common(counter: Counter[str]) -> frozenset[str]:
-        return frozenset(key for key, count in counter.items() if count >= half)
+        return frozenset(key for key, count in counter.items() if count >= english_half)
 
     first = features[profile.core[0]]
     return StoryFeatures(
@@ -338,6 +391,8 @@ def _profile_features(profile: StoryProfile, features: Mapping[str, StoryFeature
         event_dates=tuple(sorted(day for day, count in profile.event_dates.items() if count >= half)),
         years=frozenset(year for year, count in profile.years.items() if count >= half),
         lead=profile.lead_centroid,
+        multi=profile.multi_centroid,
+        english=profile.english > 0,
     )
 
 

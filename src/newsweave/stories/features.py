@@ -24,6 +24,16 @@ merged same-week stories: B3-F1 0.881 with it, 0.953 without, same weights). Und
 archives without dates) have nothing else to place them in time, so there agreement counts for.
 
 A term with nothing to compare on one side (no entities, no dates) contributes 0.
+
+**Reports in other languages.** The English encoder's space holds English only. When the story stage
+gives articles a multilingual vector (``StoryFeatures.multi``, newsweave.multilingual), an article not in
+English is scored in that space: its cosine term is its multilingual vector against the story's
+multilingual centroid (blended with its best member, as above; no lead), plus ``cross_lingual_shift``,
+which puts that space's cosines on the English term's scale so that one join threshold serves both.
+An English article is scored in the English space against any story that has an English member (the
+English centroid is taken over the English members only), and in the multilingual space against a story
+that has none. The other terms are the same; an article in another language has no entities today, so its
+entity term is 0.
 """
 
 from __future__ import annotations
@@ -92,6 +102,8 @@ CANDIDATES = 10
 MERGE_THRESHOLD = 1.0
 # Refinement rounds at most (each re-assigns every article, then merges); it stops early when nothing moves.
 REFINE_ROUNDS = 3
+# Added to a multilingual cosine (see the module docstring) to put it on the English cosine term's scale.
+CROSS_LINGUAL_SHIFT = 0.25
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +126,7 @@ class StoryParams:
     candidates: int = CANDIDATES
     merge_threshold: float = MERGE_THRESHOLD
     refine_rounds: int = REFINE_ROUNDS
+    cross_lingual_shift: float = CROSS_LINGUAL_SHIFT
 
 
 @dataclass(slots=True)
@@ -124,7 +137,10 @@ class StoryFeatures:
     known, the whole text's cosine stands alone); ``entities``: resolved entity ids (or normalised
     names) of its PERSON/ORG/GPE/LOC/FAC/EVENT mentions; ``places``: place ids (countries, cities);
     ``event_dates``: days named by its resolved time expressions; ``years``: the years its day-, month-
-    or year-precision time expressions fall in; ``duplicate_of``: the article it copies, if any.
+    or year-precision time expressions fall in; ``duplicate_of``: the article it copies, if any;
+    ``multi``: its L2-normalised multilingual embedding (None: not computed); ``english``: False for an
+    article in another language that has ``multi`` (it is scored in the multilingual space only);
+    ``language``: its detected language.
     """
 
     article_id: str
@@ -136,11 +152,15 @@ class StoryFeatures:
     duplicate_of: str | None = None
     years: frozenset[int] = frozenset()
     lead: Vector | None = None
+    multi: Vector | None = None
+    english: bool = True
+    language: str | None = None
 
     @property
-    def sort_key(self) -> tuple[int, str]:
-        """Deterministic arrival order for a rebuild: publication date (undated first), then id."""
-        return (self.published.toordinal() if self.published else 0, self.article_id)
+    def sort_key(self) -> tuple[bool, int, str]:
+        """Deterministic arrival order for a rebuild: English articles first (so English stories form as
+        they would without the others), then publication date (undated first), then id."""
+        return (not self.english, self.published.toordinal() if self.published else 0, self.article_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +174,8 @@ class Score:
     published: float
     years: float
     total: float
+    cross_lingual: bool = False
+    """Whether the cosine term was taken in the multilingual space."""
 
 
 @dataclass(slots=True)
@@ -171,6 +193,12 @@ class StoryProfile:
     """The sum of the core members' lead vectors (those that have one)."""
     leads: int = 0
     """How many core members have a lead vector."""
+    english: int = 0
+    """How many core members are scored in the English space (their vectors make ``vector_sum``)."""
+    multi_sum: Vector | None = None
+    """The sum of the core members' multilingual vectors (None until one has one)."""
+    multis: int = 0
+    """How many core members have a multilingual vector."""
     entities: Counter[str] = field(default_factory=Counter)
     places: Counter[str] = field(default_factory=Counter)
     published: Counter[date] = field(default_factory=Counter)
@@ -198,10 +226,17 @@ class StoryProfile:
         self.members.remove(features.article_id)
 
     def _apply(self, features: StoryFeatures, sign: int) -> None:
-        self.vector_sum += sign * features.vector
-        if features.lead is not None:
-            self.lead_sum += sign * features.lead
-            self.leads += sign
+        if features.english:
+            self.vector_sum += sign * features.vector
+            self.english += sign
+            if features.lead is not None:
+                self.lead_sum += sign * features.lead
+                self.leads += sign
+        if features.multi is not None:
+            if self.multi_sum is None:
+                self.multi_sum = np.zeros(features.multi.shape[0], dtype=np.float32)
+            self.multi_sum += sign * features.multi
+            self.multis += sign
         self.entities.update(dict.fromkeys(features.entities, sign))
         self.places.update(dict.fromkeys(features.places, sign))
         if features.published is not None:
@@ -216,8 +251,13 @@ class StoryProfile:
 
     @property
     def centroid(self) -> Vector:
-        """The L2-normalised mean of the core members' vectors."""
+        """The L2-normalised mean of the English core members' vectors (zero when there are none)."""
         return _normalised(self.vector_sum)
+
+    @property
+    def multi_centroid(self) -> Vector | None:
+        """The L2-normalised mean of the core members' multilingual vectors; None when none has one."""
+        return _normalised(self.multi_sum) if self.multi_sum is not None and self.multis > 0 else None
 
     @property
     def lead_centroid(self) -> Vector | None:
@@ -255,18 +295,49 @@ def date_closeness(days: Iterable[date], profile: Counter[date], half_life: floa
     return 2.0 * math.pow(0.5, gap / half_life) - 1.0
 
 
-def score(features: StoryFeatures, profile: StoryProfile, member_vectors: NDArray[np.float32],
+@dataclass(frozen=True, slots=True)
+class StoryMembers:
+    """A story's core members' vector rows, for the best-member part of the cosine term: ``english``
+    of the members in the English space, ``multi`` of those with a multilingual vector."""
+
+    english: NDArray[np.float32]
+    multi: NDArray[np.float32]
+
+
+def _blended(vector: Vector, centroid: Vector, members: NDArray[np.float32], params: StoryParams) -> float:
+    """Cosine with the centroid, blended with the best member's (``max_member_share``)."""
+    centroid_cos = float(vector @ centroid)
+    best_member = float(np.max(members @ vector)) if len(members) else centroid_cos
+    return (1.0 - params.max_member_share) * centroid_cos + params.max_member_share * best_member
+
+
+def cosine_term(features: StoryFeatures, profile: StoryProfile, members: StoryMembers,
+                params: StoryParams) -> tuple[float, bool]:
+    """The cosine term and whether it was taken in the multilingual space (see the module docstring)."""
+    if features.english and profile.english > 0:
+        cosine = _blended(features.vector, profile.centroid, members.english, params)
+        lead_centroid = profile.lead_centroid
+        if features.lead is not None and lead_centroid is not None:
+            lead_cos = float(features.lead @ lead_centroid)
+            cosine = (1.0 - params.lead_share) * cosine + params.lead_share * lead_cos
+        return cosine, False
+    multi_centroid = profile.multi_centroid
+    if features.multi is None or multi_centroid is None:
+        return 0.0, False  # nothing comparable: an English-only space and no English member
+    cosine = _blended(features.multi, multi_centroid, members.multi, params)
+    return cosine + params.cross_lingual_shift, True
+
+
+def score(features: StoryFeatures, profile: StoryProfile, members: StoryMembers,
           params: StoryParams, weight: Weight) -> Score:
-    """The weighted score of an article against a story (``member_vectors``: the core members' rows)."""
-    centroid_cos = float(features.vector @ profile.centroid)
-    best_member = float(np.max(member_vectors @ features.vector)) if len(member_vectors) else centroid_cos
-    cosine = (1.0 - params.max_member_share) * centroid_cos + params.max_member_share * best_member
-    lead_centroid = profile.lead_centroid
-    if features.lead is not None and lead_centroid is not None:
-        cosine = (1.0 - params.lead_share) * cosine + params.lead_share * float(features.lead @ lead_centroid)
+    """The weighted score of an article against a story (``members``: the core members' rows)."""
+    cosine, cross_lingual = cosine_term(features, profile, members, params)
     size = len(profile.core)
-    entities = soft_dice(features.entities, profile.entities, size, weight) or 0.0
-    places = soft_dice(features.places, profile.places, size, weight)
+    # Entities and places are read in English articles only: a story's reports in other languages name
+    # none, and must not thin out the share of its English reports that name each.
+    named = profile.english
+    entities = soft_dice(features.entities, profile.entities, named, weight) or 0.0
+    places = soft_dice(features.places, profile.places, named, weight)
     place_term = 0.0 if places is None else (places if places > 0 else params.place_conflict)
     # Publication dates only count against: many stories break on one day, but reports of one event
     # rarely lie weeks apart. Naming the same day or year is evidence for only between undated sides
@@ -288,7 +359,7 @@ def score(features: StoryFeatures, profile: StoryProfile, member_vectors: NDArra
     total = (params.cosine_weight * cosine + params.entity_weight * entities
              + params.place_weight * place_term + params.time_weight * time_term
              + params.published_weight * penalty + params.year_weight * year_term)
-    return Score(cosine, entities, place_term, time_term, penalty, year_term, total)
+    return Score(cosine, entities, place_term, time_term, penalty, year_term, total, cross_lingual)
 
 
 def _one(_key: str) -> float:

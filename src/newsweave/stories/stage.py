@@ -3,6 +3,11 @@
 New (analysed, unassigned) articles are assigned online against the stored stories, whose state is
 restored from the store first, so story ids stay stable as articles arrive; ``recluster`` rebuilds
 every story from scratch. Embeddings are computed once and kept in the store.
+
+When the articles a batch compares (its new ones and the stories restored for them) include one that is
+not in English, every one of them also gets a multilingual embedding (``[stories] multilingual_model``,
+newsweave.multilingual) and the story score compares across languages in that space; an English-only
+batch never loads that encoder.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from newsweave.stories.timespans import capped, merged_into, moved
 
 if TYPE_CHECKING:
     from newsweave.embeddings import Encoder
+    from newsweave.multilingual import TextEncoder
     from newsweave.store import Store
     from newsweave.store.analysis_rows import StoryKeys
 
@@ -37,6 +43,9 @@ LEAD_SENTENCES = 2
 _SENTENCE_END = re.compile("(?<=[.!?])\\s+(?=[\"“‘'(\\[A-Z0-9])")
 # Separate publication-time windows a batch's stories are read by; a batch spread wider reads one span.
 MAX_WINDOWS = 50
+# Languages scored in the English encoder's space: English, and texts too short for the detector ("und")
+# or never analysed (None), which are most often English headlines and stubs.
+ENGLISH_SPACE = frozenset({"en", "und", None})
 
 
 StoryReport = RunReport
@@ -90,6 +99,7 @@ def features_of(
         duplicate_of=article.duplicate_of,
         years=years,
         lead=lead,
+        language=article.language,
     )
 
 
@@ -102,6 +112,7 @@ class StoryBuilder:
         self.runner = Runner([])
         self.params = StoryParams()
         self._encoder: Encoder | None = None
+        self._multilingual: TextEncoder | None = None
 
     @property
     def encoder(self) -> Encoder:
@@ -113,6 +124,39 @@ class StoryBuilder:
             settings = self.config.stories
             self._encoder = load_encoder(settings.embedding_model, threads=per_core(settings.encoder_threads))
         return self._encoder
+
+    @property
+    def multilingual_encoder(self) -> TextEncoder:
+        """The multilingual encoder named in the config (loaded on first use)."""
+        if self._multilingual is None:
+            from newsweave.multilingual import load_multilingual_encoder
+            from newsweave.pipeline.pool import per_core
+
+            settings = self.config.stories
+            self._multilingual = load_multilingual_encoder(
+                settings.multilingual_model, threads=per_core(settings.encoder_threads)
+            )
+        return self._multilingual
+
+    def add_multilingual(self, found: Sequence[StoryFeatures]) -> None:
+        """Give each of ``found`` its multilingual vector (stored, or encoded and stored) when any of them
+        is in a language outside the English space; the others' ``english`` flags then say which is."""
+        model = self.config.stories.multilingual_model
+        if not model or all(features.language in ENGLISH_SPACE for features in found):
+            return
+        ids = [features.article_id for features in found]
+        stored = self.store.stories.load_multilingual(model, ids)
+        missing = [article_id for article_id in ids if article_id not in stored]
+        if missing:
+            with self.runner.timed("embed multilingual"):
+                articles = self.store.get_articles(missing)
+                encoded = self.multilingual_encoder.encode([embedding_text(articles[i]) for i in missing])
+            fresh = dict(zip(missing, encoded, strict=True))
+            self.store.stories.save_multilingual(model, fresh)
+            stored.update(fresh)
+        for features in found:
+            features.multi = stored[features.article_id]
+            features.english = features.language in ENGLISH_SPACE
 
     def features(self, article_ids: Sequence[str]) -> list[StoryFeatures]:
         """Features of the given articles, in the given order."""
@@ -154,6 +198,7 @@ class StoryBuilder:
         )
         assigner = StoryAssigner(self.params)
         restored = self.features(list(assigned))
+        self.add_multilingual([*new, *restored])
         for features in sorted(restored, key=lambda f: (f.duplicate_of is not None, f.sort_key)):
             assigner.restore(features, assigned[features.article_id])
         with self.runner.timed("assign"):
@@ -197,6 +242,7 @@ class StoryBuilder:
         """Rebuild every story from scratch, then the storylines."""
         report = StoryReport()
         features = self.features(self.store.stories.analysed_ids())
+        self.add_multilingual(features)
         with self.runner.timed("assign"):
             partition = recluster(features)
         self.store.stories.replace_all(partition, self._titles(set(partition.values()), partition))

@@ -1,0 +1,159 @@
+"""Stories across languages: which space each pair is scored in, and what a report in another language
+may and may not change in the English stories."""
+
+from __future__ import annotations
+
+import json
+import random
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from newsweave.cli.main import main
+from newsweave.stories.assign import StoryAssigner, recluster
+from newsweave.stories.features import StoryFeatures, StoryParams
+
+DAY = date(2026, 1, 13)
+DATA = Path(__file__).parent / "data" / "multilingual"
+
+
+def _unit(*weights: float, dim: int = 6) -> np.ndarray:
+    vector = np.zeros(dim, dtype=np.float32)
+    vector[: len(weights)] = weights
+    return vector / np.linalg.norm(vector)
+
+
+def _english(
+    article_id: str,
+    vector: np.ndarray,
+    multi: np.ndarray | None = None,
+    entities: frozenset[str] = frozenset({"lee", "takaichi"}),
+) -> StoryFeatures:
+    return StoryFeatures(article_id, vector, entities=entities, published=DAY, multi=multi, language="en")
+
+
+def _other(article_id: str, multi: np.ndarray, language: str = "ko") -> StoryFeatures:
+    # What the English encoder makes of a Korean text: a vector near nothing English.
+    noise = _unit(0, 0, 0, 0, 0, 1)
+    return StoryFeatures(article_id, noise, published=DAY, multi=multi, english=False, language=language)
+
+
+SUMMIT, SUMMIT_MULTI = _unit(1, 0.1), _unit(1, 0.05)
+FOOTBALL, FOOTBALL_MULTI = _unit(0, 1), _unit(0, 1)
+
+
+def test_a_report_in_another_language_is_scored_in_the_multilingual_space_with_the_shift() -> None:
+    params = StoryParams()
+    assigner = StoryAssigner(params)
+    assigner.assign(_english("en1", SUMMIT, SUMMIT_MULTI))
+    korean = _other("ko1", _unit(1, 0.2))
+    scored = assigner.explain(korean, "en1")
+    assert scored.cross_lingual
+    assert scored.cosine == pytest.approx(float(korean.multi @ SUMMIT_MULTI) + params.cross_lingual_shift)
+    assert assigner.assign(korean) == "en1"
+
+
+def test_an_english_report_is_scored_in_english_against_a_story_with_an_english_member() -> None:
+    assigner = StoryAssigner()
+    assigner.assign(_english("en1", SUMMIT, SUMMIT_MULTI))
+    assigner.assign(_other("ko1", SUMMIT_MULTI))
+    with_korean = assigner.explain(_english("en2", SUMMIT, SUMMIT_MULTI), "en1")
+    alone = StoryAssigner()
+    alone.assign(_english("en1", SUMMIT, SUMMIT_MULTI))
+    without = alone.explain(_english("en2", SUMMIT, SUMMIT_MULTI), "en1")
+    assert not with_korean.cross_lingual
+    # The Korean member's English-encoder vector is not in the centroid, and it names no entities, so
+    # it does not thin out the share of the story's reports that name Lee and Takaichi.
+    assert with_korean.cosine == pytest.approx(without.cosine)
+    assert with_korean.entities == pytest.approx(without.entities)
+
+
+def test_an_english_report_meets_a_story_with_no_english_member_across_languages() -> None:
+    assigner = StoryAssigner()
+    assigner.assign(_other("ko1", SUMMIT_MULTI))
+    assigner.assign(_other("ja1", SUMMIT_MULTI, "ja"))
+    english = _english("en1", SUMMIT, SUMMIT_MULTI)
+    assert assigner.candidates(english) == ["ko1"]  # found through the multilingual index
+    assert assigner.explain(english, "ko1").cross_lingual
+    assert assigner.assign(english) == "ko1"
+
+
+def test_an_english_story_that_clears_the_threshold_wins_over_a_higher_cross_lingual_score() -> None:
+    params = StoryParams(join_threshold=0.8)
+    assigner = StoryAssigner(params)
+    assigner.assign(_other("ko1", SUMMIT_MULTI))
+    # An English report of the event, far from the Korean one in the multilingual space (and naming no
+    # one, so that its English score stays below the cross-lingual one).
+    assert assigner.assign(_english("en1", _unit(1, 0.4), _unit(0.2, 1), frozenset())) == "en1"
+    english = _english("en2", SUMMIT, SUMMIT_MULTI)
+    assert "ko1" in assigner.candidates(english) and "en1" in assigner.candidates(english)
+    across, within = assigner.explain(english, "ko1"), assigner.explain(english, "en1")
+    assert across.total > within.total >= params.join_threshold
+    assert assigner.best(english) == ("en1", within)
+
+
+def test_look_alike_events_stay_apart_across_languages() -> None:
+    assigner = StoryAssigner()
+    assigner.assign(_english("en1", SUMMIT, SUMMIT_MULTI))
+    assert assigner.assign(_other("ko1", FOOTBALL_MULTI)) == "ko1"
+
+
+def test_without_multilingual_vectors_every_report_is_scored_as_before() -> None:
+    features = [
+        _english("en1", SUMMIT),
+        _english("en2", SUMMIT),
+        _english("en3", FOOTBALL, entities=frozenset({"arsenal"})),
+    ]
+    # With no multilingual vector a report in another language stays in the English space (english=True).
+    korean = StoryFeatures("ko1", _unit(1, 0.1), published=DAY, language="ko")
+    partition = recluster([*features, korean])
+    assert partition == {"en1": "en1", "en2": "en1", "en3": "en3", "ko1": "en1"}
+
+
+def test_recluster_across_languages_does_not_depend_on_input_order() -> None:
+    features = [
+        _english("en1", SUMMIT, SUMMIT_MULTI),
+        _english("en2", _unit(1, 0.15), _unit(1, 0.1)),
+        _english("en3", FOOTBALL, FOOTBALL_MULTI, frozenset({"arsenal"})),
+        _other("ko1", _unit(1, 0.12)),
+        _other("ja1", _unit(1, 0.02), "ja"),
+        _other("ko2", _unit(0.1, 1)),
+        _other("es1", _unit(0.5, 0.5, 1), "es"),
+    ]
+    first = recluster(features)
+    assert first["ko1"] == first["ja1"] == first["en1"] == first["en2"]
+    assert first["ko2"] == first["en3"] and first["es1"] == "es1"
+    rng = random.Random(7)
+    for _ in range(5):
+        shuffled = features[:]
+        rng.shuffle(shuffled)
+        assert recluster(shuffled) == first
+
+
+def _run(*args: str) -> str:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_korean_and_japanese_reports_of_the_summit_join_the_english_seeds(
+    tmp_path: Path, seeds_dir: Path
+) -> None:
+    db = str(tmp_path / "s.db")
+    _run("ingest", str(seeds_dir), "--db", db, "--published", "2026-01-13")
+    with sqlite3.connect(db) as connection:  # an English-only store never runs the multilingual encoder
+        assert connection.execute(
+            "SELECT count(*) FROM article_vectors WHERE multilingual IS NOT NULL"
+        ).fetchone() == (0,)
+    for name in ("nara_ko.txt", "nara_ja.txt"):
+        _run("ingest", str(DATA / name), "--db", db, "--published", "2026-01-13")
+    stories = json.loads(_run("stories", "--db", db, "--json"))
+    assert [len(story["articles"]) for story in stories] == [4]
+    titles = {article["title"] for article in stories[0]["articles"]}
+    assert any("다카이치" in title for title in titles) and any("高市" in title for title in titles)
+    rebuilt = json.loads(_run("recluster", "--db", db, "--json"))
+    assert rebuilt["counts"] == {"assigned": 4, "stories": 1}
