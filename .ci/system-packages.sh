@@ -4,12 +4,13 @@
 #   chromium          the web app's browser tests drive /usr/bin/chromium through Playwright
 #   fonts-liberation  a font for Chromium to lay pages out with (it is only a Recommends of chromium,
 #                     and recommends are not installed here)
+#   fonts-noto-cjk    Korean and Japanese glyphs: the browser test reads a Korean and a Japanese report
 #   python3-venv      only when python3 cannot make a virtual environment (see below)
 # Installs only what is missing, non-interactively. Needs root (CI is root); a developer without root is
 # told the one command to run instead.
 set -euo pipefail
 
-PACKAGES=(postgresql chromium fonts-liberation)
+PACKAGES=(postgresql chromium fonts-liberation fonts-noto-cjk)
 
 missing=()
 for package in "${PACKAGES[@]}"; do

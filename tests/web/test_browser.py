@@ -20,6 +20,7 @@ import pytest
 import uvicorn
 from fastapi import FastAPI
 
+from newsweave.config import Config
 from tests.web.conftest import WebData
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -52,6 +53,10 @@ def _free_port() -> int:
 @pytest.fixture(scope="module")
 def base_url(app: FastAPI) -> Iterator[str]:
     """The read-only app served by uvicorn on a free loopback port, in a background thread."""
+    yield from _serve(app)
+
+
+def _serve(app: FastAPI) -> Iterator[str]:
     port = _free_port()
     server = uvicorn.Server(
         uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
@@ -222,3 +227,86 @@ def test_screenshot_of_the_seeds_story(page: Page, base_url: str, web_data: WebD
     page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(path=target, full_page=False)
     assert Path(target).stat().st_size > 10_000
+
+
+# -- Korean and Japanese -------------------------------------------------------------------------------
+
+CJK_DATA = Path(__file__).resolve().parents[1] / "data" / "multilingual"
+
+
+def _cjk_fonts() -> bool:
+    import subprocess
+
+    try:
+        listed = subprocess.run(["fc-list", ":lang=ko"], capture_output=True, text=True, check=False).stdout
+    except OSError:
+        return False
+    return bool(listed.strip())
+
+
+@pytest.fixture(scope="module")
+def cjk_url(tmp_path_factory: pytest.TempPathFactory, web_config: Config) -> Iterator[str]:
+    """An app over a store holding the two English seeds and Korean and Japanese reports of their summit
+    (written for the tests), served like ``base_url``."""
+    from newsweave.analysis.stage import analyse_store
+    from newsweave.ingest.stage import ingest_inputs
+    from newsweave.readers.base import ReadOptions
+    from newsweave.store import open_store
+    from newsweave.stories.stage import assign_stories
+    from newsweave.web.app import create_app
+    from tests.web.conftest import BRIEF_WAIT_S, SEEDS, SEEDS_PUBLISHED
+
+    db = tmp_path_factory.mktemp("cjk") / "cjk.db"
+    with open_store(str(db)) as store:
+        inputs = [*sorted(SEEDS.glob("*.txt")), CJK_DATA / "nara_ko.txt", CJK_DATA / "nara_ja.txt"]
+        for path in inputs:
+            options = ReadOptions(outlet=path.stem, published=SEEDS_PUBLISHED, ingest=web_config.ingest)
+            ingest_inputs([str(path)], store, options, web_config)
+        analyse_store(store, web_config)
+        assign_stories(store, web_config)
+    application = create_app(str(db), config=web_config, brief_wait_s=BRIEF_WAIT_S)
+    yield from _serve(application)
+    application.state.web.close()
+
+
+# Draws two different characters in an element's font and says whether the pictures differ: a missing
+# glyph is the same empty box for every character.
+_GLYPHS_DIFFER = """([element, a, b]) => {
+  const family = getComputedStyle(element).fontFamily;
+  const draw = (text) => {
+    const canvas = document.createElement("canvas");
+    canvas.width = 64; canvas.height = 64;
+    const context = canvas.getContext("2d");
+    context.font = "40px " + family;
+    context.fillText(text, 4, 48);
+    return Array.from(context.getImageData(0, 0, 64, 64).data).join(",");
+  };
+  return draw(a) !== draw(b);
+}"""
+
+
+def test_korean_and_japanese_reports_render_in_their_own_columns(page: Page, cjk_url: str) -> None:
+    if not _cjk_fonts():
+        if os.environ.get("CI"):
+            pytest.fail("no Korean font: CI must install fonts-noto-cjk (.ci/system-packages.sh)")
+        pytest.skip("no Korean font installed (apt-get install fonts-noto-cjk)")
+    stories = httpx.get(f"{cjk_url}/api/stories", timeout=60).json()
+    assert [len(story["articles"]) for story in stories] == [4]  # one story of the four reports
+    story = stories[0]["id"]
+    page.goto(f"{cjk_url}/stories/{story}")
+    columns = page.locator("section.source")
+    assert columns.count() == 4
+    languages = sorted(column.get_attribute("lang") or "" for column in columns.all())
+    assert languages == ["en", "en", "ja", "ko"]
+    for language, a, b in (("ko", "한", "국"), ("ja", "奈", "良")):
+        body = page.locator(f'section.source[lang="{language}"] .source-body')
+        assert a in body.inner_text() and b in body.inner_text()
+        family = body.evaluate("element => getComputedStyle(element).fontFamily")
+        assert "Noto Serif CJK" in family and "Noto Sans CJK" in family
+        drawn_apart = page.evaluate(_GLYPHS_DIFFER, [body.element_handle(), a, b])
+        assert drawn_apart, f"{language}: {a} and {b} are drawn alike (missing glyphs)"
+        # The column wraps its text: nothing runs out sideways.
+        assert body.evaluate("element => element.scrollWidth <= element.clientWidth + 1")
+    korean = page.locator('section.source[lang="ko"] .source-body')
+    assert korean.evaluate("element => getComputedStyle(element).wordBreak") == "keep-all"
+    assert page.errors == []  # type: ignore[attr-defined]

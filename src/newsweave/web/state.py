@@ -6,6 +6,7 @@ Below ``app.py`` (which builds the application and mounts the routers) and below
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -128,6 +129,21 @@ def safe_href(url: str | None) -> str | None:
     return None
 
 
+# A BCP 47 tag's shape (language, then subtags): what a ``lang`` attribute may carry.
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
+
+
+def lang_tag(language: str | None) -> str | None:
+    """An article's language as a ``lang`` attribute value, or None (undetermined or not a tag).
+
+    The browser picks glyphs by it: Han characters take Korean or Japanese shapes, and Korean text
+    breaks lines between words (style.css, ``:lang(ko)``).
+    """
+    if language and language != "und" and _LANGUAGE_TAG.fullmatch(language):
+        return language
+    return None
+
+
 def _day(value: Any) -> str:
     if value is None or value == "":
         return "—"
@@ -147,7 +163,7 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.update(link=link, safe_href=safe_href, version=__version__)
+    env.globals.update(link=link, safe_href=safe_href, lang_tag=lang_tag, version=__version__)
     env.filters["day"] = _day
     return env
 
