@@ -307,6 +307,8 @@ def test_korean_and_japanese_reports_render_in_their_own_columns(page: Page, cjk
         assert drawn_apart, f"{language}: {a} and {b} are drawn alike (missing glyphs)"
         # The column wraps its text: nothing runs out sideways.
         assert body.evaluate("element => element.scrollWidth <= element.clientWidth + 1")
+    notice = page.locator(".not-compared").inner_text()
+    assert "(Korean)" in notice and "(Japanese)" in notice and "no translation model" in notice
     korean = page.locator('section.source[lang="ko"] .source-body')
     assert korean.evaluate("element => getComputedStyle(element).wordBreak") == "keep-all"
     assert page.errors == []  # type: ignore[attr-defined]

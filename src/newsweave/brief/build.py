@@ -73,6 +73,7 @@ def brief_for_articles(
     salience order (0 the most salient; see ``brief.statements.salience``).
     """
     from newsweave.brief.compose import coverage, naming_discrepancies, summary, timeline
+    from newsweave.brief.languages import not_compared
     from newsweave.events.query import story_events
 
     config = config or load_config()
@@ -111,6 +112,7 @@ def brief_for_articles(
         "events": story_events(store, [article.id for article in articles]),
         "timeline": timeline(facts),
         "coverage": coverage(facts, articles, outlet_of),
+        "not_compared": not_compared(articles, analyses, outlet_of),
     }
     return full if all_facts else limit_facts(full, config.brief.max_facts)
 

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from newsweave.brief.highlight import Segment, highlight_spans
+from newsweave.brief.languages import lang_tag
 from newsweave.brief.md_text import STATUS_LABELS, day, safe_url
 from newsweave.brief.sources import Sources
 
@@ -100,6 +101,7 @@ def build_columns(
                 "published": day(source.published),
                 "copies": [copy_view(sources, copy) for copy in columns.copies.get(number, [])],
                 "available": article is not None,
+                "lang": lang_tag(article.language) if article is not None else None,
                 "segments": [segment_view(segment, number, facts, paragraph_breaks) for segment in segments],
             }
         )

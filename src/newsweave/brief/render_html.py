@@ -151,6 +151,14 @@ def _story_context(brief: Mapping[str, Any], sources: Sources) -> dict[str, Any]
         "story_id": str(story.get("id") or ""),
         "dates": (f"{first} – {last}" if last and last != first else first) if first else "",
         "outlet_count": len({s.outlet for s in sources if s.outlet}),
+        "not_compared": [
+            {
+                "number": sources.number(str(item.get("article_id"))),
+                "language": str(item.get("language_name")),
+            }
+            for item in brief.get("not_compared") or []
+            if isinstance(item, Mapping)
+        ],
     }
 
 

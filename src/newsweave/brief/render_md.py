@@ -40,6 +40,7 @@ def render_markdown(brief: dict[str, Any], *, max_facts: int | None = None) -> s
     lines: list[str] = []
     _header(brief, sources, lines)
     _sources(sources, lines)
+    _not_compared(brief, sources, lines)
     _summary(brief, sources, lines)
     _facts(brief, sources, lines, max_facts)
     _discrepancies(brief, sources, lines, max_facts)
@@ -121,6 +122,26 @@ def _sources(sources: Sources, lines: list[str]) -> None:
         url = safe_url(source.url)
         if url:
             lines.append(" " * len(first) + f"<{url}>")
+
+
+def _not_compared(brief: Mapping[str, Any], sources: Sources, lines: list[str]) -> None:
+    """Say which sources are left out of the comparison (not in English), so that their silence in the
+    facts is not read as agreement or as nothing to add."""
+    left = brief.get("not_compared") or []
+    if not left:
+        return
+    named = [
+        f"{cite(sources.numbers([item['article_id']]))} ({md_escape(str(item.get('language_name')))})"
+        for item in left
+    ]
+    verb = "is" if len(named) == 1 else "are"
+    text = (
+        f"Not compared: {', '.join(named)} {verb} not in English. Facts are read in English only and no "
+        "translation model runs offline, so their statements are not set against the other sources'; "
+        "their text is shown with `newsweave show`."
+    )
+    lines.append("")
+    lines.extend(wrap(text, escaped=True))
 
 
 def _summary(brief: Mapping[str, Any], sources: Sources, lines: list[str]) -> None:

@@ -1,8 +1,8 @@
 """Briefs kept in the store: built once per version of a story, read back until the story changes.
 
 A saved brief's version joins the story's (its articles and when each was last analysed) with the
-brief settings and the newsweave version, so a new report, a re-analysis, another ``[brief]`` setting
-or an upgrade each make it stale; stale and missing briefs are rebuilt on the next read
+brief settings, the newsweave version and ``BRIEF_SHAPE``, so a new report, a re-analysis, another
+``[brief]`` setting or an upgrade each make it stale; stale and missing briefs are rebuilt on the next read
 (``saved_brief``) or all at once (``refresh_briefs``, which `newsweave facts` and `export` run first).
 """
 
@@ -28,11 +28,16 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+#: Raised whenever what a brief holds changes between releases of one version number (a new key, a
+#: new rule), so that briefs saved by the older code are rebuilt. 2: ``not_compared`` (issue 19).
+BRIEF_SHAPE = 2
+
 
 def brief_version(story_version: str, config: Config) -> str:
     """The version a story's brief is saved under (see the module's docstring)."""
     settings = json.dumps(dataclasses.asdict(config.brief), sort_keys=True)
-    return hashlib.sha256(f"{story_version}|{settings}|{__version__}".encode()).hexdigest()[:16]
+    key = f"{story_version}|{settings}|{__version__}|{BRIEF_SHAPE}"
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
 def saved_brief(store: Store, story_id: str, config: Config | None = None) -> dict[str, Any]:

@@ -6,7 +6,6 @@ Below ``app.py`` (which builds the application and mounts the routers) and below
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from newsweave import __version__
+from newsweave.brief.languages import lang_tag
 from newsweave.config import Config
 from newsweave.errors import Errors, InputError, NewsweaveError
 from newsweave.store import Store, open_store
@@ -126,21 +126,6 @@ def safe_href(url: str | None) -> str | None:
     """The URL when it is http(s) (article URLs are untrusted: no ``javascript:`` links), else None."""
     if url and url.strip().lower().startswith(("http://", "https://")):
         return url.strip()
-    return None
-
-
-# A BCP 47 tag's shape (language, then subtags): what a ``lang`` attribute may carry.
-_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
-
-
-def lang_tag(language: str | None) -> str | None:
-    """An article's language as a ``lang`` attribute value, or None (undetermined or not a tag).
-
-    The browser picks glyphs by it: Han characters take Korean or Japanese shapes, and Korean text
-    breaks lines between words (style.css, ``:lang(ko)``).
-    """
-    if language and language != "und" and _LANGUAGE_TAG.fullmatch(language):
-        return language
     return None
 
 
