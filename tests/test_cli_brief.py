@@ -12,7 +12,8 @@ from newsweave.cli.main import main
 
 SEEDS = Path(__file__).parent / "data" / "seeds"
 BRIEF_KEYS = {
-    "story", "summary", "facts", "fact_count", "discrepancies", "entities", "events", "timeline", "coverage"
+    "story", "summary", "facts", "fact_count", "discrepancies", "entities", "events", "timeline", "coverage",
+    "not_compared",
 }  # fmt: skip
 
 

@@ -32,17 +32,30 @@ def summit(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
     return db, stories[0]["id"]
 
 
-def test_the_json_brief_lists_the_reports_it_did_not_compare(summit: tuple[str, str]) -> None:
+def test_the_json_brief_lists_the_reports_in_other_languages_and_cites_their_sentences(
+    summit: tuple[str, str],
+) -> None:
     db, story = summit
-    brief = json.loads(_run("brief", story, "--db", db, "--format", "json"))
+    brief = json.loads(_run("brief", story, "--db", db, "--format", "json", "--all"))
     left = {item["outlet"]: item for item in brief["not_compared"]}
     assert set(left) == {"nara_ko", "nara_ja"}
     assert left["nara_ko"]["language"] == "ko" and left["nara_ko"]["language_name"] == "Korean"
     assert left["nara_ja"]["language_name"] == "Japanese"
     assert "no translation model" in left["nara_ko"]["reason"]
-    # Nothing is made up for them: every fact cites English reports only.
-    english = {a["id"] for a in brief["story"]["articles"]} - {item["article_id"] for item in left.values()}
-    assert all({s["article_id"] for s in fact["sources"]} <= english for fact in brief["facts"])
+    korean = left["nara_ko"]["article_id"]
+    # The Korean report states the eight-prefecture ban and the mine's 183 dead, 136 of them Korean:
+    # those facts cite its sentence as written, and are corroborated by it.
+    ban = next(fact for fact in brief["facts"] if "eight Japanese prefectures" in fact["text"])
+    quote = next(source["quote"] for source in ban["sources"] if source["article_id"] == korean)
+    assert "8개 현" in quote and ban["status"] == "corroborated"
+    deaths = next(fact for fact in brief["facts"] if "183" in fact["text"] and "136" in fact["text"])
+    quote = next(source["quote"] for source in deaths["sources"] if source["article_id"] == korean)
+    assert "183명" in quote and "136명" in quote and deaths["status"] == "corroborated"
+    assert left["nara_ko"]["supports"] >= 2
+    # No fact is made of them: each is an English statement first, which they may support.
+    foreign = {item["article_id"] for item in left.values()}
+    for fact in brief["facts"]:
+        assert fact["sources"][0]["article_id"] not in foreign
 
 
 def test_markdown_and_html_say_it_and_show_each_text_in_its_language(summit: tuple[str, str]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -12,6 +13,7 @@ from numpy.typing import NDArray
 from sqlalchemy.exc import SQLAlchemyError
 
 from newsweave import shapes
+from newsweave.brief.across_languages import add_support, supporting_sentences
 from newsweave.brief.align import Aligner, ClaimGroup, alignment_text, predicate_text
 from newsweave.brief.background import background_test, story_year
 from newsweave.brief.event_gate import SameEventCheck
@@ -73,25 +75,25 @@ def brief_for_articles(
     salience order (0 the most salient; see ``brief.statements.salience``).
     """
     from newsweave.brief.compose import coverage, naming_discrepancies, summary, timeline
-    from newsweave.brief.languages import not_compared
+    from newsweave.brief.languages import COMPARED, not_compared
     from newsweave.events.query import story_events
 
     config = config or load_config()
-    articles = sorted(
-        (store.get_article(article_id) for article_id in dict.fromkeys(article_ids)),
-        key=lambda article: (article.published is None, article.published or _EPOCH, article.id),
-    )
+    made = _story_facts(store, article_ids, config)
+    articles, analyses, every, rank = made.articles, made.analyses, made.every, made.rank
     by_id = {article.id: article for article in articles}
-    rank = {article.id: position for position, article in enumerate(articles)}
     outlet_of = {article.id: source_name(article) for article in articles}
-    source_of = independent_sources(articles, _outlets_with_originals(store, articles))
-    analyses = {article.id: store.analysis.load(article.id) for article in articles}
     sentences = {article_id: analysis.sentences for article_id, analysis in analyses.items()}
-    sentence_text = sentence_reader(sentences, by_id)
-    made = _aligned_facts(store, articles, analyses, source_of, sentence_text, config)
-    # Rank order: a fact several sources state claims its sentences before single-source clauses do.
-    made.sort(key=lambda fact: (fact.status == "single_source", *salience(fact, rank)))
-    every = standalone_facts(made, sentence_text)
+    # Every clause: a summary sentence cites another article only if it states all of them. Taken
+    # before reports in other languages join the facts: a summary line is an English sentence.
+    summary_lines = summary(made.facts, sentences, by_id, [article.id for article in articles])
+    foreign = [article for article in articles if analyses[article.id].language not in (None, COMPARED)]
+    if foreign and config.stories.multilingual_model:
+        from newsweave.multilingual import load_multilingual_encoder
+
+        encoder = load_multilingual_encoder(config.stories.multilingual_model)
+        supports = supporting_sentences(every, foreign, sentences, encoder.encode)
+        add_support(every, supports, made.source_of)
     facts = display_order(every, rank)
     salient = {
         id(fact): position for position, fact in enumerate(sorted(every, key=lambda f: salience(f, rank)))
@@ -103,8 +105,7 @@ def brief_for_articles(
     ] + naming_discrepancies(entities, by_id, sentences, outlet_of)
     full = {
         "story": shapes.story_json(story) if story is not None else None,
-        # Every clause: a summary sentence cites another article only if it states all of them.
-        "summary": summary(made, sentences, by_id, [article.id for article in articles]),
+        "summary": summary_lines,
         "facts": [{**fact_json(fact, outlet_of), "rank": salient[id(fact)]} for fact in facts],
         "fact_count": len(every),
         "discrepancies": discrepancies,
@@ -112,12 +113,56 @@ def brief_for_articles(
         "events": story_events(store, [article.id for article in articles]),
         "timeline": timeline(facts),
         "coverage": coverage(facts, articles, outlet_of),
-        "not_compared": not_compared(articles, analyses, outlet_of),
+        "not_compared": not_compared(articles, analyses, outlet_of, every),
     }
     return full if all_facts else limit_facts(full, config.brief.max_facts)
 
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+@dataclass(slots=True)
+class StoryFacts:
+    """A set of articles' facts as statements, with what the brief reads beside them."""
+
+    articles: list[Article]
+    """In publication order (undated last), then by id."""
+    analyses: dict[str, ArticleAnalysis]
+    source_of: dict[str, str]
+    rank: dict[str, int]
+    """Article id -> its place in ``articles``."""
+    facts: list[Fact]
+    """Every aligned fact, most sources first (the summary reads these)."""
+    every: list[Fact]
+    """The standalone statements among them (what the brief lists)."""
+
+
+def _story_facts(store: Store, article_ids: Sequence[str], config: Config) -> StoryFacts:
+    articles = sorted(
+        (store.get_article(article_id) for article_id in dict.fromkeys(article_ids)),
+        key=lambda article: (article.published is None, article.published or _EPOCH, article.id),
+    )
+    by_id = {article.id: article for article in articles}
+    rank = {article.id: position for position, article in enumerate(articles)}
+    source_of = independent_sources(articles, _outlets_with_originals(store, articles))
+    analyses = {article.id: store.analysis.load(article.id) for article in articles}
+    sentences = {article_id: analysis.sentences for article_id, analysis in analyses.items()}
+    sentence_text = sentence_reader(sentences, by_id)
+    made = _aligned_facts(store, articles, analyses, source_of, sentence_text, config)
+    # Rank order: a fact several sources state claims its sentences before single-source clauses do.
+    made.sort(key=lambda fact: (fact.status == "single_source", *salience(fact, rank)))
+    every = standalone_facts(made, sentence_text)
+    return StoryFacts(articles, analyses, source_of, rank, made, every)
+
+
+def aligned_story_facts(
+    store: Store, article_ids: Sequence[str], config: Config | None = None
+) -> list[tuple[int, Fact]]:
+    """The facts of a set of stored articles as the brief ranks them ((rank, fact), most salient first),
+    before reports in other languages are matched to them (benchmarks/brief_across_languages.py)."""
+    made = _story_facts(store, article_ids, config or load_config())
+    ordered = sorted(made.every, key=lambda fact: salience(fact, made.rank))
+    return list(enumerate(ordered))
 
 
 def _aligned_facts(

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from newsweave.data import Article
 
 if TYPE_CHECKING:
+    from newsweave.brief.facts import Fact
     from newsweave.store.analysis_rows import ArticleAnalysis
 
 # The one language whose statements are read and compared.
@@ -46,24 +47,32 @@ def language_name(code: str) -> str:
 
 
 def not_compared(
-    articles: Sequence[Article], analyses: Mapping[str, ArticleAnalysis], outlet_of: Mapping[str, str]
+    articles: Sequence[Article],
+    analyses: Mapping[str, ArticleAnalysis],
+    outlet_of: Mapping[str, str],
+    facts: Sequence[Fact] = (),
 ) -> list[dict[str, Any]]:
-    """The brief's ``not_compared`` list: each analysed report whose language is not read, in source order."""
+    """The brief's ``not_compared`` list: each analysed report whose language is not read, in source
+    order, with how many of the brief's ``facts`` one of its sentences was found to state
+    (``brief.across_languages``)."""
     found = []
     for article in articles:
         language = analyses[article.id].language
         if language is None or language == COMPARED:
             continue  # not analysed yet, or compared
         name = language_name(language)
+        supports = sum(1 for fact in facts if article.id in fact.article_ids)
         found.append(
             {
                 "article_id": article.id,
                 "outlet": outlet_of.get(article.id),
                 "language": language,
                 "language_name": name,
+                "supports": supports,
                 "reason": (
                     f"in {name}: facts are read in English only and no translation model runs offline, "
-                    "so its statements are not set against the other sources'"
+                    "so its own statements are not set against the other sources'; "
+                    f"{supports} of the English facts were found stated in it by meaning (quoted as written)"
                 ),
             }
         )

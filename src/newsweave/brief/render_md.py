@@ -137,8 +137,9 @@ def _not_compared(brief: Mapping[str, Any], sources: Sources, lines: list[str]) 
     verb = "is" if len(named) == 1 else "are"
     text = (
         f"Not compared: {', '.join(named)} {verb} not in English. Facts are read in English only and no "
-        "translation model runs offline, so their statements are not set against the other sources'; "
-        "their text is shown with `newsweave show`."
+        "translation model runs offline, so their own statements are not set against the other "
+        "sources'; a sentence of theirs that states an English fact (found by meaning) is cited with "
+        "it, as written."
     )
     lines.append("")
     lines.extend(wrap(text, escaped=True))

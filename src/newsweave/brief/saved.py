@@ -29,7 +29,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 #: Raised whenever what a brief holds changes between releases of one version number (a new key, a
-#: new rule), so that briefs saved by the older code are rebuilt. 2: ``not_compared`` (issue 19).
+#: new rule), so that briefs saved by the older code are rebuilt. 2: ``not_compared`` and facts stated
+#: in other languages (issue 19).
 BRIEF_SHAPE = 2
 
 
