@@ -34,7 +34,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from stories_multilingual import HTML, input_file, item_of, written_reports
+from stories_multilingual import build_store, item_of, written_reports
 
 ROOT = Path(__file__).resolve().parents[1]
 LABELS = ROOT / "benchmarks" / "labels" / "brief_across_languages.jsonl"
@@ -64,20 +64,8 @@ def load_labels() -> tuple[set[Pair], set[Pair], dict[tuple[str, int], str]]:
 
 def build(folder: Path) -> tuple[Any, dict[str, Any], list[dict[str, Any]]]:
     """Ingest everything (as ``stories_multilingual.py``); the store and its articles by item id."""
-    from newsweave.analysis.stage import analyse_store
-    from newsweave.config import load_config
-    from newsweave.ingest.stage import ingest_inputs
-    from newsweave.readers.base import ReadOptions
-    from newsweave.store import open_store
-    from newsweave.stories.stage import assign_stories
-
     rows = written_reports()
-    config = load_config()
-    store = open_store(str(folder / "store.db"))
-    inputs = [str(HTML), str(input_file(folder, rows))]
-    ingest_inputs(inputs, store, ReadOptions(ingest=config.ingest, fetch=config.fetch), config)
-    analyse_store(store, config)
-    assign_stories(store, config)
+    store, _, _ = build_store(folder, rows)
     return store, {item_of(a.source): a for a in store.list_articles()}, rows
 
 

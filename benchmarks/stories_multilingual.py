@@ -175,22 +175,30 @@ def rebuilt(features: Sequence[Any], shift: float | None) -> dict[str, str]:
     return recluster(features, StoryParams(cross_lingual_shift=shift))
 
 
-def run(folder: Path) -> dict[str, Any]:
-    """Ingest everything into a store under ``folder`` and score the ingest and every rebuild."""
+def build_store(folder: Path, rows: Sequence[Mapping[str, Any]]) -> tuple[Any, Any, dict[str, Any]]:
+    """The pages, the written reports and the seeds ingested, analysed and assigned as ``newsweave
+    ingest`` does (default config) into a store under ``folder``; the store, config and story stages."""
     from newsweave.analysis.stage import analyse_store
     from newsweave.config import load_config
     from newsweave.ingest.stage import ingest_inputs
     from newsweave.readers.base import ReadOptions
     from newsweave.store import open_store
-    from newsweave.stories.stage import StoryBuilder, assign_stories
+    from newsweave.stories.stage import assign_stories
 
-    rows = written_reports()
     config = load_config()
     store = open_store(str(folder / "store.db"))
     inputs = [str(HTML), str(input_file(folder, rows))]
     ingest_inputs(inputs, store, ReadOptions(ingest=config.ingest, fetch=config.fetch), config)
     analyse_store(store, config)
-    stages = assign_stories(store, config).stages
+    return store, config, assign_stories(store, config).stages
+
+
+def run(folder: Path) -> dict[str, Any]:
+    """Ingest everything into a store under ``folder`` and score the ingest and every rebuild."""
+    from newsweave.stories.stage import StoryBuilder
+
+    rows = written_reports()
+    store, config, stages = build_store(folder, rows)
     articles = store.list_articles()
     item = {article.id: item_of(article.source) for article in articles}
     pages = sorted(page_id(str(path)) for path in HTML.glob("*.html.gz"))

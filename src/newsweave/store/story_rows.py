@@ -128,9 +128,13 @@ class StoryRows:
         self, model: str, ids: Iterable[str] | None = None
     ) -> dict[str, npt.NDArray[np.float32]]:
         """Stored embeddings made by ``model`` (all, or those of the given articles)."""
-        query = select(article_vectors.c.article_id, article_vectors.c.vector).where(
-            article_vectors.c.model == model
-        )
+        return self._vectors(article_vectors.c.vector, article_vectors.c.model == model, ids)
+
+    def _vectors(
+        self, column: ColumnElement[Any], made_by: ColumnElement[bool], ids: Iterable[str] | None
+    ) -> dict[str, npt.NDArray[np.float32]]:
+        """One vector column of ``article_vectors``, for the rows ``made_by`` selects (and ``ids``)."""
+        query = select(article_vectors.c.article_id, column).where(made_by)
         found: dict[str, npt.NDArray[np.float32]] = {}
         with self.store.reading() as connection:
             for part in _for_ids(query, article_vectors.c.article_id, ids):
@@ -171,15 +175,8 @@ class StoryRows:
         self, model: str, ids: Iterable[str] | None = None
     ) -> dict[str, npt.NDArray[np.float32]]:
         """Stored multilingual embeddings made by ``model`` (all, or those of the given articles)."""
-        query = select(article_vectors.c.article_id, article_vectors.c.multilingual).where(
-            article_vectors.c.multilingual_model == model
-        )
-        found: dict[str, npt.NDArray[np.float32]] = {}
-        with self.store.reading() as connection:
-            for part in _for_ids(query, article_vectors.c.article_id, ids):
-                for article_id, vector in connection.execute(part):
-                    found[article_id] = _floats(vector)
-        return found
+        made_by = article_vectors.c.multilingual_model == model
+        return self._vectors(article_vectors.c.multilingual, made_by, ids)
 
     # -- assignments --------------------------------------------------------------------------
 
