@@ -28,7 +28,15 @@ import numpy as np
 from numpy.typing import NDArray
 
 from newsweave.stories.centroid_index import CentroidIndex
-from newsweave.stories.features import Score, StoryFeatures, StoryMembers, StoryParams, StoryProfile, score
+from newsweave.stories.features import (
+    Score,
+    StoryFeatures,
+    StoryMembers,
+    StoryParams,
+    StoryProfile,
+    profile_features,
+    score,
+)
 
 __all__ = ["Score", "StoryAssigner", "StoryFeatures", "StoryParams", "recluster"]
 
@@ -342,7 +350,7 @@ class StoryAssigner:
         for story_id in sorted(probes, key=lambda s: (-len(self.stories[s].core), s)):
             if story_id not in self.stories:
                 continue
-            probe = _profile_features(self.stories[story_id], self._features)
+            probe = profile_features(self.stories[story_id], self._features)
             others = [other for other in self.candidates(probe) if other != story_id]
             scored = [(other, s) for other in others
                       if (s := self.explain(probe, other)).total >= self.params.merge_threshold]
@@ -371,29 +379,6 @@ def _put(index: CentroidIndex, key: int, centroid: NDArray[np.float32] | None, l
     else:
         index.add([key], centroid[None, :], [last])
     return False
-
-
-def _profile_features(profile: StoryProfile, features: Mapping[str, StoryFeatures]) -> StoryFeatures:
-    """A story seen as one pseudo-article: its centroids and the keys at least half its reports carry
-    (of entities and places, half its English reports: the others name none)."""
-    half, english_half = len(profile.core) / 2, profile.english / 2
-
-    def common(counter: Counter[str]) -> frozenset[str]:
-        return frozenset(key for key, count in counter.items() if count >= english_half)
-
-    first = features[profile.core[0]]
-    return StoryFeatures(
-        article_id=f"story:{profile.id}",
-        vector=profile.centroid,
-        entities=common(profile.entities),
-        places=common(profile.places),
-        published=min(profile.published) if profile.published else first.published,
-        event_dates=tuple(sorted(day for day, count in profile.event_dates.items() if count >= half)),
-        years=frozenset(year for year, count in profile.years.items() if count >= half),
-        lead=profile.lead_centroid,
-        multi=profile.multi_centroid,
-        english=profile.english > 0,
-    )
 
 
 def recluster(features_list: Iterable[StoryFeatures], params: StoryParams | None = None) -> dict[str, str]:

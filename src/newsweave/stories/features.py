@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -263,6 +263,29 @@ class StoryProfile:
     def lead_centroid(self) -> Vector | None:
         """The L2-normalised mean of the core members' lead vectors; None when none has one."""
         return _normalised(self.lead_sum) if self.leads > 0 else None
+
+
+def profile_features(profile: StoryProfile, features: Mapping[str, StoryFeatures]) -> StoryFeatures:
+    """A story seen as one pseudo-article: its centroids and the keys at least half its reports carry
+    (of entities and places, half its English reports: the others name none)."""
+    half, english_half = len(profile.core) / 2, profile.english / 2
+
+    def common(counter: Counter[str]) -> frozenset[str]:
+        return frozenset(key for key, count in counter.items() if count >= english_half)
+
+    first = features[profile.core[0]]
+    return StoryFeatures(
+        article_id=f"story:{profile.id}",
+        vector=profile.centroid,
+        entities=common(profile.entities),
+        places=common(profile.places),
+        published=min(profile.published) if profile.published else first.published,
+        event_dates=tuple(sorted(day for day, count in profile.event_dates.items() if count >= half)),
+        years=frozenset(year for year, count in profile.years.items() if count >= half),
+        lead=profile.lead_centroid,
+        multi=profile.multi_centroid,
+        english=profile.english > 0,
+    )
 
 
 def _normalised(vector: Vector) -> Vector:
