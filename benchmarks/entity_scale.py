@@ -95,6 +95,9 @@ class Counting:
         found: set[str] = self.inner.stored(ids)
         return found
 
+    def has_other_scripts(self) -> bool:
+        return bool(self.inner.has_other_scripts())
+
 
 def measure(db: Path, batch: list[str], every: bool) -> dict[str, float]:
     """Ingest and analyse the batch into the store at ``db``; CPU seconds and entities read."""

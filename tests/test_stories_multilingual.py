@@ -165,3 +165,30 @@ def test_korean_and_japanese_reports_of_the_summit_join_the_english_seeds(
     assert stories[0]["title"] in {path.read_text("utf-8").split("\n")[0] for path in seeds_dir.glob("*.txt")}
     rebuilt = json.loads(_run("recluster", "--db", db, "--json"))
     assert rebuilt["counts"] == {"assigned": 4, "stories": 1}
+    _assert_one_entity_per_person_and_place(db)
+
+
+# Each person and place of the summit, in every script the four reports write it in.
+SPELLINGS = {
+    "Lee Jae Myung": {"Lee Jae Myung", "이재명", "李在明", "イ・ジェミョン"},
+    "Sanae Takaichi": {"Sanae Takaichi", "다카이치 사나에", "高市早苗"},
+    "Wi Sung-lac": {"Wi Sung-lac", "Wi Sung-lack", "위성락", "魏聖洛", "ウィ・ソンラク"},
+    "Japan": {"Japan", "일본", "日本"},
+    "South Korea": {"South Korea", "한국", "韓国"},
+}
+
+
+def _assert_one_entity_per_person_and_place(db: str) -> None:
+    """Lee, Takaichi, Wi, Japan and South Korea are one entity each, whichever report came first; each
+    spelling is kept with the articles that wrote it, and the name shown is the English one."""
+    entities = json.loads(_run("entities", "--db", db, "--json"))
+    for english, spellings in SPELLINGS.items():
+        holding = [e for e in entities if spellings & {alias["name"] for alias in e["aliases"]}]
+        assert len(holding) == 1, (english, [(e["name"], [a["name"] for a in e["aliases"]]) for e in holding])
+        aliases = {alias["name"]: set(alias["articles"]) for alias in holding[0]["aliases"]}
+        assert spellings <= set(aliases), (english, sorted(aliases))
+        assert holding[0]["name"] in spellings and holding[0]["name"].isascii()
+        # The Korean and Japanese spellings are those of one report each, not the English seeds'.
+        english_reports = aliases[english] if english in aliases else aliases["Wi Sung-lac"]
+        for spelling in spellings - {english, "Wi Sung-lack"}:
+            assert len(aliases[spelling]) == 1 and not aliases[spelling] & english_reports, spelling

@@ -89,5 +89,5 @@ def test_a_korean_report_keeps_its_dates_though_it_is_not_analysed(store: Store,
     (article,) = store.list_articles()
     analysis = store.analysis.load(article.id)
     assert [(t.text, t.begin) for t in analysis.times] == [("13일", date(2026, 1, 13))] * 3
-    assert analysis.note is not None and "its sentences and dates are read" in analysis.note
+    assert analysis.note is not None and "its sentences, dates and names are read" in analysis.note
     assert [text[s.start : s.end] for s in analysis.sentences] == [text.split(". ")[0] + "."] * 3

@@ -10,6 +10,7 @@ import re
 
 from newsweave.analysis.acronyms import ACRONYM_STOPWORDS, acronym_of
 from newsweave.analysis.countries import country_code, country_of_demonym
+from newsweave.analysis.cross_script import english_place_name
 from newsweave.analysis.names import (
     TITLES,
     family_name,
@@ -88,6 +89,9 @@ def blocking_keys(name: str, label: str) -> set[str]:
     group = label_group(label)
     key = normalise_name(name, label=label)
     keys = {f"{group}|n|{key}"}
+    english = english_place_name(name) if group == "GPE" else None
+    if english:  # "일본" is found, and finds, where "Japan" is
+        keys |= blocking_keys(english, label)
     for token in key.split():
         if len(token) >= MIN_BLOCK_TOKEN and token not in ACRONYM_STOPWORDS:
             keys.add(f"{group}|p|{token[:BLOCK_AFFIX]}")

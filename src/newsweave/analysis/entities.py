@@ -53,6 +53,19 @@ from newsweave.analysis.coref_rules import (
     surface_form,
 )
 from newsweave.analysis.countries import country_code
+from newsweave.analysis.cross_script import (
+    co_reported,
+    english_place_name,
+    full_for_sound,
+    is_full_foreign_name,
+    is_other_script,
+    reads,
+    shortens,
+    sound_index_keys,
+    sound_lookup_keys,
+    sounds_alike,
+    without_kind,
+)
 from newsweave.analysis.names import (
     MatchDecision,
     choose_canonical,
@@ -125,6 +138,8 @@ def _opens_only(cluster: _Cluster, bucket: Entity) -> bool:
 
 def _is_full_name(name: str, label: str) -> bool:
     """Not a short form: several words, an acronym, or a label without short forms."""
+    if is_other_script(name):
+        return label not in SHORT_FORM_LABELS or is_full_foreign_name(name)
     return label not in SHORT_FORM_LABELS or len(name_tokens(name, label)) > 1 or is_acronym(name)
 
 
@@ -181,7 +196,7 @@ def index_keys(entity: Entity) -> set[str]:
     """The blocking keys an entity is found under: those of its name and of every alias."""
     keys: set[str] = set()
     for alias in (entity.name, *entity.aliases):
-        keys |= blocking_keys(alias, entity.type)
+        keys |= blocking_keys(alias, entity.type) | sound_index_keys(alias, entity.type)
     return keys
 
 
@@ -194,6 +209,10 @@ class EntityLookup(Protocol):
 
     def stored(self, ids: set[str]) -> set[str]:
         """Those of ``ids`` already taken by a stored entity."""
+        ...
+
+    def has_other_scripts(self) -> bool:
+        """Whether a stored person has a spelling in Hangul, kana or kanji (a ``PERSON|phx|`` key)."""
         ...
 
 
@@ -209,6 +228,9 @@ class EntityResolver:
         self._index: dict[str, set[str]] = defaultdict(set)
         self._lookup = lookup
         self._looked_up: set[str] = set()
+        # Whether a person known in another script may exist: until one does, an English name never
+        # looks up by sound (English-only stores skip that read). None: not asked yet.
+        self._other_scripts: bool | None = None
         # (alias, article) pairs each entity gained since its last take_added: what a store must add.
         self._added: dict[str, set[tuple[str, str]]] = defaultdict(set)
         for entity in entities:
@@ -220,8 +242,15 @@ class EntityResolver:
             self._index_name(entity, alias)
 
     def _index_name(self, entity: Entity, name: str) -> None:
-        for key in blocking_keys(name, entity.type):
+        for key in blocking_keys(name, entity.type) | sound_index_keys(name, entity.type):
             self._index[key].add(entity.id)
+        if entity.type == "PERSON" and is_other_script(name):
+            self._other_scripts = True
+
+    def _knows_other_scripts(self) -> bool:
+        if self._other_scripts is None:
+            self._other_scripts = self._lookup is not None and self._lookup.has_other_scripts()
+        return self._other_scripts
 
     def candidates(self, names: Iterable[str], label: str) -> list[Entity]:
         """Known entities sharing a blocking key with any of ``names``, in id order."""
@@ -253,23 +282,54 @@ class EntityResolver:
         """Set ``entity_id`` on each resolvable mention; return the ids of entities created or changed."""
         definitions = acronym_definitions(text)
         changed: set[str] = set()
+        # Persons that only sound like a person known in another script wait for the rest of the
+        # report: the link needs another of its names beside that person before (cross_script).
+        by_sound: list[tuple[_Cluster, list[Entity]]] = []
         for cluster in _cluster_article(mentions, text, definitions):
             # Clusters the article keeps apart ("Chairman Lee" and "President Lee") stay apart: an
             # entity taken by one cluster of this article is not offered to the next.
-            entity = self._match(cluster, definitions, exclude=changed) or self._create(cluster)
+            entity = self._match(cluster, definitions, exclude=changed)
+            if entity is None:
+                alike = self._sound_candidates(cluster, exclude=changed)
+                if alike:
+                    by_sound.append((cluster, alike))
+                    continue
+                entity = self._create(cluster)
+            self._update(entity, cluster, article_id, text)
+            changed.add(entity.id)
+        for cluster, alike in by_sound:
+            others = [self.entities[i] for i in changed]
+            others += [entity for other, found in by_sound if other is not cluster for entity in found]
+            entity = _co_reported_best([e for e in alike if e.id not in changed], others)
+            entity = entity or self._create(cluster)
             self._update(entity, cluster, article_id, text)
             changed.add(entity.id)
         return changed
 
+    def _sound_candidates(self, cluster: _Cluster, exclude: set[str]) -> list[Entity]:
+        """Persons known in another script whose name sounds like the cluster's full name."""
+        names = [name for name in cluster.names if full_for_sound(name)]
+        if label_group(cluster.label) != "PERSON" or not names:
+            return []
+        if not any(is_other_script(name) for name in names) and not self._knows_other_scripts():
+            return []
+        keys = sound_lookup_keys(names)
+        self._read(keys)
+        found = set().union(*(self._index.get(key, set()) for key in keys)) - exclude
+        alike = [self.entities[i] for i in sorted(found)]
+        return [entity for entity in alike if entity.type == "PERSON" and sounds_alike(names, entity)]
+
     def _match(self, cluster: _Cluster, definitions: dict[str, str], exclude: set[str]) -> Entity | None:
         """The known entity the cluster is (not one of ``exclude``), or None."""
+        if is_other_script(cluster.names[0]):
+            return self._match_other_script(cluster, exclude)
         names = cluster.full_names() or cluster.names
         found: dict[str, list[tuple[float, Entity]]] = defaultdict(list)
         for entity in self.candidates(names, cluster.label):
             if entity.id in exclude:
                 continue
             kind = _pair_kind(cluster, entity)
-            aliases = list(entity.aliases) or [entity.name]
+            aliases = _latin_aliases(entity)
             if kind == "full":  # full names against full names only: the alias "Lee" links nothing
                 aliases = [a for a in aliases if _is_full_name(a, entity.type)]
             decision = _best(names, cluster.label, aliases, entity.type, definitions)
@@ -287,6 +347,25 @@ class EntityResolver:
         if bucket is not None and not self._has_full_match(bucket) and not _opens_only(cluster, bucket):
             return bucket
         return None
+
+    def _match_other_script(self, cluster: _Cluster, exclude: set[str]) -> Entity | None:
+        """A name in Hangul, kana or kanji is the entity with that very name, or, a place, the one its
+        English name is ("일본" -> Japan); fuzzy spelling rules are for Latin names and are not used."""
+        label = cluster.label
+        keys = {normalise_name(name, label=label) for name in cluster.names}
+        english = [place for name in cluster.names if (place := english_place_name(name))]
+        scored: list[tuple[int, int, str, Entity]] = []
+        for entity in self.candidates(cluster.names, label):
+            if entity.id in exclude or label_group(entity.type) != label_group(label):
+                continue
+            aliases = list(entity.aliases) or [entity.name]
+            if keys & {normalise_name(alias, label=entity.type) for alias in aliases}:
+                scored.append((2, len(entity.articles()), entity.id, entity))
+                continue
+            known = [english_place_name(alias) or without_kind(alias) for alias in aliases]
+            if english and _best(english, label, known, entity.type, {}).match:
+                scored.append((1, len(entity.articles()), entity.id, entity))
+        return max(scored)[3] if scored else None
 
     def _has_full_match(self, bucket: Entity) -> bool:
         """Whether a known full name matches a short-form entity ("George Bush" for a "Bush" bucket)."""
@@ -322,7 +401,10 @@ class EntityResolver:
                 entity.aliases[name].add(article_id)
                 self._added[entity.id].add((name, article_id))
         entity.mention_count += len(cluster.mentions)
-        entity.name = choose_canonical({a: len(ids) for a, ids in entity.aliases.items()}, label=entity.type)
+        # English pages show an English name where one is known (이재명's entity is "Lee Jae Myung").
+        used = {a: len(ids) for a, ids in entity.aliases.items()}
+        latin = {alias: count for alias, count in used.items() if not is_other_script(alias)}
+        entity.name = choose_canonical(latin or used, label=entity.type)
         self._index_name(entity, entity.name)
         for mention in cluster.mentions:
             mention.entity_id = entity.id
@@ -364,7 +446,7 @@ def _cluster_article(mentions: list[Mention], text: str, definitions: dict[str, 
     ordered = sorted(groups.values(), key=lambda g: (len(g.full_names()) == 0, g.mentions[0].start))
     clusters: list[_Cluster] = []
     for group in ordered:
-        target = _attach_target(group, clusters, definitions)
+        target = _attach_target(group, clusters, definitions, text)
         if target is None:
             clusters.append(group)
         else:
@@ -376,8 +458,12 @@ def _cluster_article(mentions: list[Mention], text: str, definitions: dict[str, 
     return clusters
 
 
-def _attach_target(group: _Cluster, clusters: list[_Cluster], definitions: dict[str, str]) -> _Cluster | None:
+def _attach_target(
+    group: _Cluster, clusters: list[_Cluster], definitions: dict[str, str], text: str
+) -> _Cluster | None:
     """The earlier cluster of this article that ``group`` belongs to, or None."""
+    if is_other_script(group.names[0]):
+        return _attach_other_script(group, clusters, text)
     matches: list[tuple[MatchDecision, _Cluster]] = []
     for cluster in clusters:
         decision = _best(group.names, group.label, cluster.names, cluster.label, definitions)
@@ -395,6 +481,39 @@ def _attach_target(group: _Cluster, clusters: list[_Cluster], definitions: dict[
     if full:  # several full names share the surname: ambiguous, left apart
         return None
     return next((c for d, c in matches if d.rule not in SHORT_FORM_RULES), None)
+
+
+def _attach_other_script(group: _Cluster, clusters: list[_Cluster], text: str) -> _Cluster | None:
+    """The cluster a name in Hangul, kana or kanji joins: the name it is the bracketed reading of, else
+    (a person) the one full name it shortens or that shortens it ("이" / "이재명", "다카이치" / "다카이치
+    사나에"); None when several would do."""
+    same = [c for c in clusters if label_group(c.label) == label_group(group.label)]
+    for cluster in same:
+        if any(reads(text, m.end, g.start) for m in cluster.mentions for g in group.mentions):
+            return cluster
+    if label_group(group.label) != "PERSON":
+        return None
+    name = group.names[0]
+    found = [c for c in same if any(shortens(name, n) or shortens(n, name) for n in c.names)]
+    return found[0] if len(found) == 1 else None
+
+
+def _latin_aliases(entity: Entity) -> list[str]:
+    """The entity's names as a Latin name is compared with them: a place written in another script by
+    its English name ("日本" as "Japan"), a person's name in another script not at all (``by_sound``)."""
+    names = list(entity.aliases) or [entity.name]
+    return [english_place_name(name) or name for name in names if not is_other_script(name)] + [
+        place for name in names if is_other_script(name) and (place := english_place_name(name))
+    ]
+
+
+def _co_reported_best(candidates: list[Entity], others: list[Entity]) -> Entity | None:
+    """The candidate an earlier report named beside most of ``others``; None when none was."""
+    scored = [
+        (co_reported(entity, others), len(entity.articles()), entity.id, entity) for entity in candidates
+    ]
+    best = max(scored, default=None)
+    return best[3] if best is not None and best[0] > 0 else None
 
 
 def _cluster_label(cluster: _Cluster) -> str:

@@ -41,6 +41,8 @@ DATABLE_YEARS = range(1000, 9000)
 
 _log = logging.getLogger(__name__)
 
+# The blocking keys of persons spelled in Hangul, kana or kanji (analysis.cross_script.sound_index_keys).
+OTHER_SCRIPT_KEY_PREFIX = "PERSON|phx|"
 # NER labels that name places, and so are geocoded.
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
@@ -150,15 +152,18 @@ class Analyser:
 
 
 def _read_other_language(article: Article, result: ArticleAnalysis) -> None:
-    """What is read of an article the English pipeline skips: its sentences, and its dates where the
-    language's forms are known ("13일", "13日"); its note says so."""
+    """What is read of an article the English pipeline skips: its sentences, and where the language's
+    forms are known ("13일", "13日", Korean and Japanese names) its dates and the names of its people and
+    places; its note says so."""
+    from newsweave.analysis.mentions_cjk import find_mentions_cjk
     from newsweave.analysis.sentences import split_sentences
     from newsweave.analysis.times_cjk import CJK_LANGUAGES, find_times_cjk
 
     language = result.language or ""
     result.sentences = split_sentences(article.text, language)
     result.times = find_times_cjk(article.text, article.published, language)
-    read = "sentences and dates" if language in CJK_LANGUAGES else "sentences"
+    result.mentions = find_mentions_cjk(article.text, language, result.sentences)
+    read = "sentences, dates and names" if language in CJK_LANGUAGES else "sentences"
     result.note = f"not analysed: language {language!r} (English only for now; its {read} are read)"
 
 
@@ -390,6 +395,10 @@ class StoredEntities:
     def stored(self, ids: set[str]) -> set[str]:
         """Those of ``ids`` that a stored entity has."""
         return self.store.analysis.stored_entity_ids(ids)
+
+    def has_other_scripts(self) -> bool:
+        """Whether a stored person has a spelling in Hangul, kana or kanji."""
+        return self.store.analysis.has_key_prefix(OTHER_SCRIPT_KEY_PREFIX)
 
 
 def _link_entities(analysis: ArticleAnalysis) -> None:

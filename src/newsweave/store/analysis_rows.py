@@ -29,7 +29,6 @@ if TYPE_CHECKING:
     from newsweave.store.connections import Connections
 
 
-
 @dataclass(slots=True)
 class PlaceRow:
     """A geocoded place mention: the span it was written as and where it resolved."""
@@ -335,12 +334,23 @@ class AnalysisRows:
                 found.update(connection.execute(query).scalars())
         return found
 
+    def has_key_prefix(self, prefix: str) -> bool:
+        """Whether any stored blocking key starts with ``prefix`` (a range on the key's index)."""
+        upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+        query = (
+            select(entity_keys.c.key).where(entity_keys.c.key >= prefix, entity_keys.c.key < upper).limit(1)
+        )
+        with self.store.reading() as connection:
+            return connection.execute(query).first() is not None
+
     def stored_entity_ids(self, ids: Iterable[str]) -> set[str]:
         """Those of ``ids`` that name a stored entity."""
         found: set[str] = set()
         with self.store.reading() as connection:
             for chunk in chunks(sorted(set(ids))):
-                found.update(connection.execute(select(entities.c.id).where(entities.c.id.in_(chunk))).scalars())
+                found.update(
+                    connection.execute(select(entities.c.id).where(entities.c.id.in_(chunk))).scalars()
+                )
         return found
 
     def entity_keys_missing(self) -> bool:

@@ -32,8 +32,9 @@ multilingual centroid (blended with its best member, as above; no lead), plus ``
 which puts that space's cosines on the English term's scale so that one join threshold serves both.
 An English article is scored in the English space against any story that has an English member (the
 English centroid is taken over the English members only), and in the multilingual space against a story
-that has none. The other terms are the same; an article in another language has no entities today, so its
-entity term is 0.
+that has none. The other terms are the same; an article in another language brings no entities (its
+Korean and Japanese names are resolved, but not counted here: ``stage.features_of``), so its entity term
+is 0.
 """
 
 from __future__ import annotations
