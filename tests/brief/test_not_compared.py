@@ -56,6 +56,11 @@ def test_the_json_brief_lists_the_reports_in_other_languages_and_cites_their_sen
     foreign = {item["article_id"] for item in left.values()}
     for fact in brief["facts"]:
         assert fact["sources"][0]["article_id"] not in foreign
+    # Coverage says what each compared outlet alone reports; of the others it could say nothing true.
+    assert {outlet["outlet"] for outlet in brief["coverage"]}.isdisjoint({"nara_ko", "nara_ja"})
+    # The people and places of the four reports are one entity each, every spelling with its report.
+    lee = next(entity for entity in brief["entities"] if entity["name"] == "Lee Jae Myung")
+    assert {alias["name"] for alias in lee["aliases"]} >= {"Lee Jae Myung", "이재명", "李在明"}
 
 
 def test_markdown_and_html_say_it_and_show_each_text_in_its_language(summit: tuple[str, str]) -> None:

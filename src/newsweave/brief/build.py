@@ -112,7 +112,9 @@ def brief_for_articles(
         "entities": [_entity_json(entity, wanted, labels.get(entity.id)) for entity in entities],
         "events": story_events(store, [article.id for article in articles]),
         "timeline": timeline(facts),
-        "coverage": coverage(facts, articles, outlet_of),
+        # Reports not compared add nothing of their own that the brief could know: left out, not shown
+        # as "nothing the other outlets do not also report" (not_compared speaks for them).
+        "coverage": coverage(facts, [article for article in articles if article not in foreign], outlet_of),
         "not_compared": not_compared(articles, analyses, outlet_of, every),
     }
     return full if all_facts else limit_facts(full, config.brief.max_facts)

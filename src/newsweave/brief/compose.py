@@ -187,6 +187,7 @@ _CORPORATE_SUFFIXES = frozenset(
      "sa", "nv", "gmbh", "group", "holdings"}
 )  # fmt: skip
 _NON_WORD = re.compile(r"[\W_]+")
+_NAME_WORDS = re.compile(r"[\s・･]+")
 
 
 def name_key(alias: str) -> str:
@@ -209,7 +210,9 @@ def _variant_pairs(aliases: Sequence[str]) -> list[tuple[str, str]]:
         for b in aliases[i + 1 :]:
             if name_key(a) == name_key(b):
                 continue  # one name written two ways: an alias, shown with the entity
-            words_a, words_b = a.casefold().split(), b.casefold().split()
+            # Japanese reports join a foreign name's words with "・" ("アダム・ニューマン").
+            words_a = _NAME_WORDS.split(a.casefold().strip())
+            words_b = _NAME_WORDS.split(b.casefold().strip())
             if _is_short_form(words_a, words_b) or _is_short_form(words_b, words_a):
                 continue
             if a.casefold() != b.casefold() and fuzz.ratio(a.casefold(), b.casefold()) >= NAME_VARIANT_RATIO:
