@@ -192,3 +192,23 @@ def _assert_one_entity_per_person_and_place(db: str) -> None:
         english_reports = aliases[english] if english in aliases else aliases["Wi Sung-lac"]
         for spelling in spellings - {english, "Wi Sung-lack"}:
             assert len(aliases[spelling]) == 1 and not aliases[spelling] & english_reports, spelling
+
+
+def test_the_ministers_meeting_two_months_before_is_its_own_story_in_the_summits_storyline(
+    tmp_path: Path, seeds_dir: Path
+) -> None:
+    """The summit's four reports (two English, Korean, Japanese) are one story; the foreign ministers'
+    meeting that prepared it, two months before, another; both are one storyline, before and after a
+    recluster."""
+    db = str(tmp_path / "s.db")
+    _run("ingest", str(DATA / "ministers_en.txt"), "--db", db, "--published", "2025-11-13")
+    for path in (seeds_dir, DATA / "nara_ko.txt", DATA / "nara_ja.txt"):
+        _run("ingest", str(path), "--db", db, "--published", "2026-01-13")
+    for _ in ("ingest", "recluster"):
+        stories = json.loads(_run("stories", "--db", db, "--json"))
+        assert sorted(len(story["articles"]) for story in stories) == [1, 4]
+        storylines = json.loads(_run("storylines", "--db", db, "--json"))
+        assert [sorted(story["id"] for story in line["stories"]) for line in storylines] == [
+            sorted(story["id"] for story in stories)
+        ]
+        _run("recluster", "--db", db)
