@@ -212,3 +212,18 @@ def test_the_ministers_meeting_two_months_before_is_its_own_story_in_the_summits
             sorted(story["id"] for story in stories)
         ]
         _run("recluster", "--db", db)
+    # The summit's subject, as storylines compare it, is its English reports' centroid: the English
+    # encoder's vectors of the Korean and Japanese reports are near nothing and are left out.
+    from newsweave.config import load_config
+    from newsweave.store import open_store
+    from newsweave.stories.storyline_links import StorylineLinker
+
+    config = load_config()
+    store = open_store(db)
+    summit = next(story for story in stories if len(story["articles"]) == 4)
+    english = [a["id"] for a in summit["articles"] if all(c < "\u3000" for c in a["title"])]
+    assert len(english) == 2
+    vectors = store.stories.load_vectors(config.stories.embedding_model, english)
+    mean = np.mean([vectors[i] for i in english], axis=0)
+    summary = StorylineLinker(store, config).summarise({summit["id"]})[summit["id"]]
+    assert np.allclose(summary.centroid, mean / np.linalg.norm(mean), atol=1e-5)

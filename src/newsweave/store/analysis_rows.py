@@ -343,6 +343,15 @@ class AnalysisRows:
         with self.store.reading() as connection:
             return connection.execute(query).first() is not None
 
+    def languages(self, article_ids: Iterable[str]) -> dict[str, str | None]:
+        """Each article's detected language (None before analysis)."""
+        found: dict[str, str | None] = {}
+        with self.store.reading() as connection:
+            for chunk in chunks(sorted(set(article_ids))):
+                query = select(articles.c.id, articles.c.language).where(articles.c.id.in_(chunk))
+                found.update({article_id: language for article_id, language in connection.execute(query)})
+        return found
+
     def stored_entity_ids(self, ids: Iterable[str]) -> set[str]:
         """Those of ``ids`` that name a stored entity."""
         found: set[str] = set()

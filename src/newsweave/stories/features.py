@@ -49,6 +49,10 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+# Languages scored in the English encoder's space: English, and texts too short for the detector ("und")
+# or never analysed (None), which are most often English headlines and stubs.
+ENGLISH_SPACE = frozenset({"en", "und", None})
+
 Vector = NDArray[np.float32]
 
 # Weights and thresholds, calibrated by grid search on ECB+ topics 1-35 only (benchmarks/cluster.py; online

@@ -24,7 +24,7 @@ from newsweave.config import Config, load_config
 from newsweave.data import Article
 from newsweave.pipeline.runner import Runner, RunReport
 from newsweave.stories.assign import StoryAssigner, recluster
-from newsweave.stories.features import StoryFeatures, StoryParams
+from newsweave.stories.features import ENGLISH_SPACE, StoryFeatures, StoryParams
 from newsweave.stories.storyline_links import StorylineLinker
 from newsweave.stories.timespans import capped, merged_into, moved
 
@@ -43,9 +43,6 @@ LEAD_SENTENCES = 2
 _SENTENCE_END = re.compile("(?<=[.!?])\\s+(?=[\"“‘'(\\[A-Z0-9])")
 # Separate publication-time windows a batch's stories are read by; a batch spread wider reads one span.
 MAX_WINDOWS = 50
-# Languages scored in the English encoder's space: English, and texts too short for the detector ("und")
-# or never analysed (None), which are most often English headlines and stubs.
-ENGLISH_SPACE = frozenset({"en", "und", None})
 
 
 StoryReport = RunReport

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from newsweave.config import Config
+from newsweave.stories.features import ENGLISH_SPACE
 from newsweave.stories.storylines import (
     MAX_GAP_DAYS,
     StorySummary,
@@ -89,13 +90,17 @@ class StorylineLinker:
         every = [article_id for ids in members.values() for article_id in ids]
         vectors = self.store.stories.load_vectors(self.config.stories.embedding_model, every)
         keys = self.store.analysis.load_story_keys(every)
+        languages = self.store.analysis.languages(every)
         named_in = {article_id: {entity_id for entity_id, _ in k.entities} for article_id, k in keys.items()}
         mentioned = set().union(*named_in.values())
         types = {entity.id: entity.type for entity in self.store.analysis.load_entities(mentioned)}
         summaries: dict[str, StorySummary] = {}
         for story_id, (first_seen, last_seen) in self.store.stories.spans(members).items():
             ids = members[story_id]
-            found = [vectors[i] for i in ids if i in vectors]
+            # The subject is what the English encoder reads: its vector of a Korean report is near
+            # nothing, so a story's English reports alone make its centroid where it has any.
+            english = [i for i in ids if i in vectors and languages.get(i) in ENGLISH_SPACE]
+            found = [vectors[i] for i in english or ids if i in vectors]
             if not found:
                 continue
             centroid = np.mean(found, axis=0)
