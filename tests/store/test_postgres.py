@@ -557,3 +557,19 @@ def test_processes_migrating_a_fresh_database_at_once_all_succeed(
     assert open_at_once(url) == ["ok"] * PROCESSES
     with Store(url) as store, store.engine.connect() as connection:
         assert len(connection.execute(text("SELECT version_num FROM alembic_version")).fetchall()) == 1
+
+
+@pytest.mark.parametrize("backend_store", BOTH_BACKENDS, indirect=True)
+def test_a_key_prefix_is_found_whatever_the_collation(backend_store: Store) -> None:
+    """Whether a person spelled in another script is stored: a prefix of the keys, which PostgreSQL's
+    collations would misorder as a range (they pass over punctuation such as "|")."""
+    lee = Entity("e1", "Lee Jae Myung", "PERSON", aliases={"Lee Jae Myung": set()})
+    with backend_store.atomic():
+        backend_store.analysis.save_entities([lee], index_keys)
+    assert not backend_store.analysis.has_key_prefix("PERSON|phx|")
+    assert backend_store.analysis.has_key_prefix("PERSON|ph|")
+    lee.aliases["이재명"] = set()
+    with backend_store.atomic():
+        backend_store.analysis.save_entities([lee], index_keys)
+    assert backend_store.analysis.has_key_prefix("PERSON|phx|")
+    assert not backend_store.analysis.has_key_prefix("PERSON|phx|zz")

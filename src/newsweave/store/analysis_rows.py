@@ -335,10 +335,10 @@ class AnalysisRows:
         return found
 
     def has_key_prefix(self, prefix: str) -> bool:
-        """Whether any stored blocking key starts with ``prefix`` (a range on the key's index)."""
-        upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+        """Whether any stored blocking key starts with ``prefix``. A LIKE, not a range on the key:
+        PostgreSQL's default collations do not order punctuation byte by byte."""
         query = (
-            select(entity_keys.c.key).where(entity_keys.c.key >= prefix, entity_keys.c.key < upper).limit(1)
+            select(entity_keys.c.key).where(entity_keys.c.key.startswith(prefix, autoescape=True)).limit(1)
         )
         with self.store.reading() as connection:
             return connection.execute(query).first() is not None
