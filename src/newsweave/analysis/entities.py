@@ -17,8 +17,14 @@ prefixes and suffixes, family name, acronym) and resolves one article at a time:
    matches the bucket (a first-seen "Colts" becomes "Indianapolis Colts"; a "Bush" bucket made because
    George and Jeb were both known never becomes Marvin Bush).
 3. Aliases (title stripped) record the articles using them; the canonical name is re-chosen by
-   :func:`~newsweave.analysis.names.choose_canonical`; a person's country comes from the office before
-   the name ("Japanese Prime Minister"), a place's from its own name.
+   :func:`~newsweave.analysis.names.choose_canonical` (from the Latin aliases where there are any); a
+   person's country comes from the office before the name ("Japanese Prime Minister"), a place's from
+   its own name.
+4. Names in Hangul, kana or kanji (Korean and Japanese reports, :mod:`newsweave.analysis.cross_script`)
+   join a known entity by the very same spelling, a place by its English name from the tables, and a
+   person by sound only with a second signal: a cluster that no rule above matches and that sounds like
+   a person known in another script waits for the rest of the article, and joins that person only if
+   another of the article's names is, or may be, an entity an earlier article named beside them.
 
 Existing entities are never merged with each other, even when a new article bridges two: fuzzy matches
 are not transitive (A~B and B~C does not make A~C), and a merge would re-point stored mentions; the
