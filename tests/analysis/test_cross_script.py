@@ -186,3 +186,15 @@ def test_an_english_report_after_the_korean_one_joins_its_entities() -> None:
     resolver.resolve_article("en1", english, then)
     assert [m.entity_id for m in then] == [m.entity_id for m in first]
     assert resolver.entities[then[0].entity_id or ""].name == "Lee Jae Myung"
+
+
+def test_a_japanese_report_longer_than_sudachi_takes_is_read_in_pieces() -> None:
+    """Sudachi refuses an input over 49,149 bytes: a long report is read in pieces, cut at line breaks
+    or sentence ends, and every name keeps its offsets in the whole text."""
+    text = (DATA / "nara_ja.txt").read_text("utf-8")
+    one = find_mentions_cjk(text, "ja", [])
+    for long_text in ((text + "\n") * 40, text.replace("\n", "") * 60):
+        found = find_mentions_cjk(long_text, "ja", [])
+        assert len(long_text.encode("utf-8")) > 49_149
+        assert all(long_text[m.start : m.end] == m.text for m in found)
+        assert len(found) >= len(one) * 30  # a name cut in two at a piece's edge may be lost, no more

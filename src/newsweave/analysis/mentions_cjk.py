@@ -60,6 +60,8 @@ _KOREAN_OFFICE_WORD = re.compile(
 # How often a name of Korean shape must be written before it is taken for a person without an office.
 KOREAN_NAME_REPEATS = 2
 _HANGUL_WORD = re.compile(r"^[\uac00-\ud7a3]+$")
+# Sudachi refuses a longer input ("Input is too long, it can't be more than 49149 bytes"); a margin kept.
+SUDACHI_MAX_BYTES = 48_000
 # How far after a name its office may start: "다카이치 사나에 일본 총리" puts a country between them.
 KOREAN_OFFICE_WORDS = 2
 # A katakana reading in brackets right after a kanji name: "李在明（イ・ジェミョン）". A Korean or Chinese
@@ -229,8 +231,7 @@ def _korean_office_follows(text: str, end: int) -> bool:
 
 def _japanese_names(text: str) -> Iterator[_Name]:
     """Persons and places from Sudachi's proper nouns, and kanji names followed by a katakana reading."""
-    with _LOCK:
-        morphemes = [(m.begin(), m.end(), m.part_of_speech()) for m in _sudachi().tokenize(text)]
+    morphemes = _sudachi_morphemes(text)
     taken_until = 0
     i = 0
     while i < len(morphemes):
@@ -258,6 +259,42 @@ def _japanese_names(text: str) -> Iterator[_Name]:
             yield _Name(start, end, "PERSON")  # "高市首相": Sudachi types 高市 a place as often
         elif kind == "地名":
             yield _Name(start, end, None)
+
+
+def _sudachi_morphemes(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
+    """(start, end, part of speech) of each morpheme, the text read in pieces Sudachi accepts (it
+    refuses an input over :data:`SUDACHI_MAX_BYTES`): whole lines where they fit, else sentences, else
+    a cut by characters."""
+    found: list[tuple[int, int, tuple[str, ...]]] = []
+    with _LOCK:
+        tokenizer = _sudachi()
+        for offset, piece in _pieces(text, SUDACHI_MAX_BYTES):
+            found.extend(
+                (offset + m.begin(), offset + m.end(), m.part_of_speech()) for m in tokenizer.tokenize(piece)
+            )
+    return found
+
+
+def _pieces(text: str, max_bytes: int) -> Iterator[tuple[int, str]]:
+    """(offset, piece) of ``text`` in pieces of at most ``max_bytes`` UTF-8 bytes, cut after the last
+    line break that fits, else after the last sentence end, else between characters."""
+    start = 0
+    while start < len(text):
+        end, size, line_cut, sentence_cut = start, 0, -1, -1
+        while end < len(text):
+            size += len(text[end].encode("utf-8"))
+            if size > max_bytes:
+                break
+            end += 1
+            if text[end - 1] == "\n":
+                line_cut = end
+            elif text[end - 1] in "。！？!?":
+                sentence_cut = end
+        if end < len(text):
+            cut = line_cut if line_cut > start else sentence_cut
+            end = cut if cut > start else end
+        yield start, text[start:end]
+        start = end
 
 
 def _kanji_name_with_reading(text: str, start: int) -> _Name | None:
