@@ -3,11 +3,8 @@
 :class:`EntityResolver` keeps the known entities in memory with a blocking index (full name, token
 prefixes and suffixes, family name, acronym) and resolves one article at a time:
 
-1. **Within the article**, mentions with the same normalised name form a group; full names are
-   clustered first (spelling variants, middle names, acronyms defined or implied in the text), then
-   short forms: a lone surname ("Lee", "President Lee") joins the one full name in the article with that
-   family name, and stays apart when there are several or when its office differs ("Chairman" vs
-   "President").
+1. **Within the article**, mentions are grouped into clusters (:mod:`newsweave.analysis.article_clusters`):
+   full names first, then short forms that join the one full name they shorten.
 2. **Across articles**, each cluster is compared with the candidate entities the index yields, using
    :func:`~newsweave.analysis.names.same_entity`; the best match wins, else a new entity is made.
    A cluster known only by a lone word ("Lee", "Colts") attaches to a known full name only if exactly
@@ -43,54 +40,43 @@ from __future__ import annotations
 import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import Protocol
 
 from newsweave.analysis.acronyms import acronym_definitions
+from newsweave.analysis.article_clusters import (
+    SHORT_FORM_LABELS,
+    Cluster,
+    best_match,
+    cluster_article,
+    is_full_name,
+)
 from newsweave.analysis.coref_rules import (
     RESOLVABLE_LABELS,
     blocking_keys,
     country_before,
-    is_acronym,
     label_group,
     name_tokens,
-    office_of,
     opens_name_only,
-    surface_form,
 )
 from newsweave.analysis.countries import country_code
 from newsweave.analysis.cross_script import (
     co_reported,
     english_place_name,
     full_for_sound,
-    is_full_foreign_name,
     is_other_script,
-    reads,
-    shortens,
     sound_index_keys,
     sound_lookup_keys,
     sounds_alike,
     without_kind,
 )
 from newsweave.analysis.names import (
-    MatchDecision,
     choose_canonical,
     normalise_name,
-    same_entity,
 )
-from newsweave.data import ENTITY_TYPES, Entity, Mention
+from newsweave.data import Entity, Mention
 
 __all__ = ["RESOLVABLE_LABELS", "EntityLookup", "EntityResolver", "entity_id", "index_keys"]
 
-# Rules that link a lone word to a full name ("Lee" -> "Lee Jae Myung", "Colts" -> "Indianapolis Colts"):
-# allowed within an article when the article has one such full name, across articles when one known
-# entity matches.
-SHORT_FORM_RULES = frozenset({"surname", "surname_variant", "short_form"})
-# Labels whose names have short forms. Places are left out: "Korea" may be North or South Korea and
-# "Aden" is not the "Gulf of Aden".
-SHORT_FORM_LABELS = frozenset({"PERSON", "ORG", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"})
-# Order in which a cluster's type is chosen when its mentions disagree (most specific first).
-LABEL_PRIORITY = ENTITY_TYPES
 ID_LENGTH = 12
 
 
@@ -100,24 +86,7 @@ def entity_id(label: str, name: str, salt: int = 0) -> str:
     return "e" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:ID_LENGTH]
 
 
-@dataclass(slots=True)
-class _Cluster:
-    """Mentions of one entity within one article."""
-
-    label: str
-    names: list[str] = field(default_factory=list)  # distinct surface forms, first seen first
-    mentions: list[Mention] = field(default_factory=list)
-    titles: set[str] = field(default_factory=set)  # last word of each office ("president")
-
-    def full_names(self) -> list[str]:
-        return [n for n in self.names if _is_full_name(n, self.label)]
-
-    def is_short(self) -> bool:
-        """Known only by a lone word ("Lee", "Takaichi", "Colts")."""
-        return self.label in SHORT_FORM_LABELS and not self.full_names()
-
-
-def _short_names_person(cluster: _Cluster, entity: Entity) -> bool:
+def _short_names_person(cluster: Cluster, entity: Entity) -> bool:
     """Whether a lone-word cluster may be a known person across articles. A surname that ends the full
     name ("Takaichi", "Erdogan") may; a word that opens it ("Moon" of Moon Jae-in, "George" of George
     Bush) only when some report has already called that person by the word alone ("Lee" for Lee Jae
@@ -126,14 +95,14 @@ def _short_names_person(cluster: _Cluster, entity: Entity) -> bool:
     if label_group(cluster.label) != "PERSON" or cluster.titles:
         return True
     words = {normalise_name(name, label=cluster.label) for name in cluster.names}
-    full = [name_tokens(alias, entity.type) for alias in entity.aliases if _is_full_name(alias, entity.type)]
+    full = [name_tokens(alias, entity.type) for alias in entity.aliases if is_full_name(alias, entity.type)]
     if not opens_name_only(words, full):
         return True  # not the opening word ("Takaichi", "Zelenskyy" for Volodymyr Zelensky)
     used = {normalise_name(alias, label=entity.type) for alias in entity.aliases}
     return bool(words & used)
 
 
-def _opens_only(cluster: _Cluster, bucket: Entity) -> bool:
+def _opens_only(cluster: Cluster, bucket: Entity) -> bool:
     """Whether a person known only by a lone word ("Moon", from reports on the Moon the parser took for
     a person) would become a full name by its opening word alone ("Moon Jae-in"): not taken, as above."""
     if label_group(bucket.type) != "PERSON":
@@ -142,18 +111,11 @@ def _opens_only(cluster: _Cluster, bucket: Entity) -> bool:
     return opens_name_only(words, [name_tokens(name, cluster.label) for name in cluster.full_names()])
 
 
-def _is_full_name(name: str, label: str) -> bool:
-    """Not a short form: several words, an acronym, or a label without short forms."""
-    if is_other_script(name):
-        return label not in SHORT_FORM_LABELS or is_full_foreign_name(name)
-    return label not in SHORT_FORM_LABELS or len(name_tokens(name, label)) > 1 or is_acronym(name)
-
-
 def _is_full(entity: Entity) -> bool:
-    return any(_is_full_name(alias, entity.type) for alias in entity.aliases or [entity.name])
+    return any(is_full_name(alias, entity.type) for alias in entity.aliases or [entity.name])
 
 
-def _pair_kind(cluster: _Cluster, entity: Entity) -> str:
+def _pair_kind(cluster: Cluster, entity: Entity) -> str:
     """How a cluster is compared with an entity: "short" (lone word vs full name), "bucket" (full name vs
     an entity known only by a lone word), "full" (full vs full) or "plain" (any other pair)."""
     if cluster.label not in SHORT_FORM_LABELS or label_group(cluster.label) != label_group(entity.type):
@@ -162,40 +124,6 @@ def _pair_kind(cluster: _Cluster, entity: Entity) -> str:
     if cluster.is_short():
         return "short" if full_entity else "plain"
     return "full" if full_entity else "bucket"
-
-
-def _short_form(a: str, b: str, label: str) -> MatchDecision | None:
-    """A lone word that is the first or last word of a full name ("Colts", "Indianapolis Colts")."""
-    short, full = sorted((name_tokens(a, label), name_tokens(b, label)), key=len)
-    if len(short) != 1 or len(full) < 2 or is_acronym(a) or is_acronym(b):
-        return None
-    if short[0] in (full[0], full[-1]):
-        return MatchDecision(True, 0.9, "short_form")
-    return None
-
-
-def _decide(a: str, label_a: str, b: str, label_b: str, definitions: dict[str, str]) -> MatchDecision:
-    """same_entity with LOC and GPE compared as one group, plus short forms of non-person names."""
-    group_a, group_b = label_group(label_a), label_group(label_b)
-    if group_a == group_b:
-        decision = same_entity(a, b, label=group_a, definitions=definitions)
-        if not decision.match and group_a != "PERSON" and group_a in SHORT_FORM_LABELS:
-            return _short_form(a, b, group_a) or decision
-        return decision
-    return same_entity(a, b, label=label_a, label_b=label_b, definitions=definitions)
-
-
-def _best(
-    names_a: list[str], label_a: str, names_b: Iterable[str], label_b: str, definitions: dict[str, str]
-) -> MatchDecision:
-    """The best matching decision over all name pairs (a non-match if none matches)."""
-    best = MatchDecision(False, 0.0, "no_pair")
-    for a in names_a:
-        for b in names_b:
-            decision = _decide(a, label_a, b, label_b, definitions)
-            if decision.match and (not best.match or decision.score > best.score):
-                best = decision
-    return best
 
 
 def index_keys(entity: Entity) -> set[str]:
@@ -290,8 +218,8 @@ class EntityResolver:
         changed: set[str] = set()
         # Persons that only sound like a person known in another script wait for the rest of the
         # report: the link needs another of its names beside that person before (cross_script).
-        by_sound: list[tuple[_Cluster, list[Entity]]] = []
-        for cluster in _cluster_article(mentions, text, definitions):
+        by_sound: list[tuple[Cluster, list[Entity]]] = []
+        for cluster in cluster_article(mentions, text, definitions):
             # Clusters the article keeps apart ("Chairman Lee" and "President Lee") stay apart: an
             # entity taken by one cluster of this article is not offered to the next.
             entity = self._match(cluster, definitions, exclude=changed)
@@ -306,13 +234,13 @@ class EntityResolver:
         for cluster, alike in by_sound:
             others = [self.entities[i] for i in changed]
             others += [entity for other, found in by_sound if other is not cluster for entity in found]
-            entity = _co_reported_best([e for e in alike if e.id not in changed], others)
+            entity = _co_reportedbest_match([e for e in alike if e.id not in changed], others)
             entity = entity or self._create(cluster)
             self._update(entity, cluster, article_id, text)
             changed.add(entity.id)
         return changed
 
-    def _sound_candidates(self, cluster: _Cluster, exclude: set[str]) -> list[Entity]:
+    def _sound_candidates(self, cluster: Cluster, exclude: set[str]) -> list[Entity]:
         """Persons known in another script whose name sounds like the cluster's full name."""
         names = [name for name in cluster.names if full_for_sound(name)]
         if label_group(cluster.label) != "PERSON" or not names:
@@ -325,7 +253,7 @@ class EntityResolver:
         alike = [self.entities[i] for i in sorted(found)]
         return [entity for entity in alike if entity.type == "PERSON" and sounds_alike(names, entity)]
 
-    def _match(self, cluster: _Cluster, definitions: dict[str, str], exclude: set[str]) -> Entity | None:
+    def _match(self, cluster: Cluster, definitions: dict[str, str], exclude: set[str]) -> Entity | None:
         """The known entity the cluster is (not one of ``exclude``), or None."""
         if is_other_script(cluster.names[0]):
             return self._match_other_script(cluster, exclude)
@@ -337,8 +265,8 @@ class EntityResolver:
             kind = _pair_kind(cluster, entity)
             aliases = _latin_aliases(entity)
             if kind == "full":  # full names against full names only: the alias "Lee" links nothing
-                aliases = [a for a in aliases if _is_full_name(a, entity.type)]
-            decision = _best(names, cluster.label, aliases, entity.type, definitions)
+                aliases = [a for a in aliases if is_full_name(a, entity.type)]
+            decision = best_match(names, cluster.label, aliases, entity.type, definitions)
             if decision.match:
                 found[kind].append((decision.score, entity))
         # A lone word names a known full name only when unambiguous, and (a person) when it has named it
@@ -354,7 +282,7 @@ class EntityResolver:
             return bucket
         return None
 
-    def _match_other_script(self, cluster: _Cluster, exclude: set[str]) -> Entity | None:
+    def _match_other_script(self, cluster: Cluster, exclude: set[str]) -> Entity | None:
         """A name in Hangul, kana or kanji is the entity with that very name, or, a place, the one its
         English name is ("일본" -> Japan); fuzzy spelling rules are for Latin names and are not used."""
         label = cluster.label
@@ -369,7 +297,7 @@ class EntityResolver:
                 scored.append((2, len(entity.articles()), entity.id, entity))
                 continue
             known = [english_place_name(alias) or without_kind(alias) for alias in aliases]
-            if english and _best(english, label, known, entity.type, {}).match:
+            if english and best_match(english, label, known, entity.type, {}).match:
                 scored.append((1, len(entity.articles()), entity.id, entity))
         return max(scored)[3] if scored else None
 
@@ -380,12 +308,12 @@ class EntityResolver:
             same_group = label_group(other.type) == label_group(bucket.type)
             if other.id == bucket.id or not same_group or not _is_full(other):
                 continue
-            full = [a for a in other.aliases if _is_full_name(a, other.type)]
-            if _best(aliases, bucket.type, full, other.type, {}).match:
+            full = [a for a in other.aliases if is_full_name(a, other.type)]
+            if best_match(aliases, bucket.type, full, other.type, {}).match:
                 return True
         return False
 
-    def _create(self, cluster: _Cluster) -> Entity:
+    def _create(self, cluster: Cluster) -> Entity:
         name = choose_canonical(Counter(cluster.names), label=cluster.label)
         salt = 0
         while (new_id := entity_id(cluster.label, name, salt)) in self.entities or self._stored(new_id):
@@ -398,7 +326,7 @@ class EntityResolver:
         """Whether a stored entity the resolver has not read already has this id."""
         return self._lookup is not None and bool(self._lookup.stored({candidate_id}))
 
-    def _update(self, entity: Entity, cluster: _Cluster, article_id: str, text: str) -> None:
+    def _update(self, entity: Entity, cluster: Cluster, article_id: str, text: str) -> None:
         for name in cluster.names:
             if name not in entity.aliases:
                 entity.aliases[name] = set()
@@ -418,7 +346,7 @@ class EntityResolver:
             entity.country = _country(entity, cluster, text)
 
 
-def _country(entity: Entity, cluster: _Cluster, text: str) -> str | None:
+def _country(entity: Entity, cluster: Cluster, text: str) -> str | None:
     """A person's country from the office before a mention; a place's from its name; else None."""
     if entity.type == "PERSON":
         votes = Counter(
@@ -432,96 +360,19 @@ def _country(entity: Entity, cluster: _Cluster, text: str) -> str | None:
     return None
 
 
-def _cluster_article(mentions: list[Mention], text: str, definitions: dict[str, str]) -> list[_Cluster]:
-    """Within-article clusters: exact-name groups, then full names, then short forms attached."""
-    groups: dict[tuple[str, str], _Cluster] = {}
-    for mention in mentions:
-        if mention.label not in RESOLVABLE_LABELS:
-            continue
-        name = surface_form(mention)
-        key = (label_group(mention.label), normalise_name(name, label=mention.label))
-        if not key[1]:
-            continue
-        group = groups.setdefault(key, _Cluster(mention.label))
-        if name not in group.names:
-            group.names.append(name)
-        group.mentions.append(mention)
-        office = office_of(mention, text) if mention.label == "PERSON" else None
-        if office:
-            group.titles.add(office)
-    ordered = sorted(groups.values(), key=lambda g: (len(g.full_names()) == 0, g.mentions[0].start))
-    clusters: list[_Cluster] = []
-    for group in ordered:
-        target = _attach_target(group, clusters, definitions, text)
-        if target is None:
-            clusters.append(group)
-        else:
-            target.names.extend(n for n in group.names if n not in target.names)
-            target.mentions.extend(group.mentions)
-            target.titles |= group.titles
-    for cluster in clusters:
-        cluster.label = _cluster_label(cluster)
-    return clusters
-
-
-def _attach_target(
-    group: _Cluster, clusters: list[_Cluster], definitions: dict[str, str], text: str
-) -> _Cluster | None:
-    """The earlier cluster of this article that ``group`` belongs to, or None."""
-    if is_other_script(group.names[0]):
-        return _attach_other_script(group, clusters, text)
-    matches: list[tuple[MatchDecision, _Cluster]] = []
-    for cluster in clusters:
-        decision = _best(group.names, group.label, cluster.names, cluster.label, definitions)
-        if decision.match:
-            matches.append((decision, cluster))
-    if not group.is_short():
-        return max(matches, key=lambda pair: pair[0].score)[1] if matches else None
-    full = [(d, c) for d, c in matches if not c.is_short() and d.rule in SHORT_FORM_RULES]
-    if len(full) == 1:
-        cluster = full[0][1]
-        # "Chairman Lee" is not "President Lee Jae Myung": an office given to both must agree.
-        if group.titles and cluster.titles and not group.titles & cluster.titles:
-            return None
-        return cluster
-    if full:  # several full names share the surname: ambiguous, left apart
-        return None
-    return next((c for d, c in matches if d.rule not in SHORT_FORM_RULES), None)
-
-
-def _attach_other_script(group: _Cluster, clusters: list[_Cluster], text: str) -> _Cluster | None:
-    """The cluster a name in Hangul, kana or kanji joins: the name it is the bracketed reading of, else
-    (a person) the one full name it shortens or that shortens it ("이" / "이재명", "다카이치" / "다카이치
-    사나에"); None when several would do."""
-    same = [c for c in clusters if label_group(c.label) == label_group(group.label)]
-    for cluster in same:
-        if any(reads(text, m.end, g.start) for m in cluster.mentions for g in group.mentions):
-            return cluster
-    if label_group(group.label) != "PERSON":
-        return None
-    name = group.names[0]
-    found = [c for c in same if any(shortens(name, n) or shortens(n, name) for n in c.names)]
-    return found[0] if len(found) == 1 else None
-
-
 def _latin_aliases(entity: Entity) -> list[str]:
     """The entity's names as a Latin name is compared with them: a place written in another script by
     its English name ("日本" as "Japan"), a person's name in another script not at all (``by_sound``)."""
     names = list(entity.aliases) or [entity.name]
-    return [english_place_name(name) or name for name in names if not is_other_script(name)] + [
+    return [name for name in names if not is_other_script(name)] + [
         place for name in names if is_other_script(name) and (place := english_place_name(name))
     ]
 
 
-def _co_reported_best(candidates: list[Entity], others: list[Entity]) -> Entity | None:
+def _co_reportedbest_match(candidates: list[Entity], others: list[Entity]) -> Entity | None:
     """The candidate an earlier report named beside most of ``others``; None when none was."""
     scored = [
         (co_reported(entity, others), len(entity.articles()), entity.id, entity) for entity in candidates
     ]
     best = max(scored, default=None)
     return best[3] if best is not None and best[0] > 0 else None
-
-
-def _cluster_label(cluster: _Cluster) -> str:
-    votes = Counter(m.label for m in cluster.mentions)
-    return min(votes, key=lambda label: (-votes[label], LABEL_PRIORITY.index(label)))
