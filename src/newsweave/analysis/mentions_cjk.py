@@ -18,6 +18,7 @@ Other proper nouns (a treaty's name, a temple, a mine) are left out rather than 
 
 from __future__ import annotations
 
+import bisect
 import re
 import threading
 import warnings
@@ -28,7 +29,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from newsweave.analysis.cjk_places import cjk_place
-from newsweave.analysis.romanise import KOREAN_SURNAMES
+from newsweave.analysis.romanise import HANGUL, KOREAN_SURNAMES
 from newsweave.data import Mention, Sentence
 
 if TYPE_CHECKING:
@@ -75,7 +76,6 @@ NAME_JOINERS = frozenset("・･＝=")
 # A Japanese noun compound after a name (kanji and katakana, no kana particles): "国家安保室長".
 _JAPANESE_COMPOUND = re.compile(r"[\u4e00-\u9fff\u30a0-\u30ffさん]+")
 _KANJI_RUN = re.compile(r"[\u4e00-\u9fff]{2,4}$")
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _LOCK = threading.Lock()
 
 
@@ -105,7 +105,7 @@ def find_mentions_cjk(text: str, language: str, sentences: list[Sentence]) -> li
         label = name.label or typed.get(surface) or ("GPE" if cjk_place(surface) is not None else None)
         if label is None or (label == "GPE" and language == "ko" and _glued_after_hangul(text, name.start)):
             continue
-        sentence = max((i for i, start in enumerate(starts) if start <= name.start), default=0)
+        sentence = max(bisect.bisect_right(starts, name.start) - 1, 0)
         mentions.append(Mention(name.start, name.end, surface, label, sentence))
     return mentions
 
@@ -176,7 +176,7 @@ def _korean_names(text: str) -> Iterator[_Name]:
 
 def _glued_after_hangul(text: str, start: int) -> bool:
     """Whether a word starts inside a Korean word ("아시아" of "이매진아시아", a company)."""
-    return start > 0 and bool(_HANGUL.match(text[start - 1]))
+    return start > 0 and bool(HANGUL.match(text[start - 1]))
 
 
 def _whole_word(text: str, start: int, end: int) -> bool:

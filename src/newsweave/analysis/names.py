@@ -19,6 +19,7 @@ from rapidfuzz import fuzz
 
 from newsweave.analysis.acronyms import acronym_definitions, acronym_of, is_acronym_of
 from newsweave.analysis.folding import fold_accents
+from newsweave.analysis.romanise import OTHER_SCRIPT
 
 # Re-exported: the acronym and folding helpers moved out of this module, and callers still import them here.
 __all__ = [
@@ -102,9 +103,6 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 _JOINERS = re.compile(r"['’.`´]")
 _SEPARATORS = re.compile(r"[^0-9a-z&]+")
 _ACRONYM = re.compile(r"^(?:[A-Z][A-Z0-9&]{1,9}|(?:[A-Z]\.){2,9})$")
-# Letters of the scripts Korean and Japanese names are written in (Hangul, kana, CJK ideographs): such a
-# name keeps its letters in its key rather than being folded to nothing.
-_OTHER_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3]")
 _NOT_WORD = re.compile(r"[\W_]+")
 # Transliteration skeleton: digraphs and letters that swap between romanisations.
 _SKELETON_STEPS = (
@@ -177,7 +175,7 @@ def normalise_name(name: str, *, label: str | None = None) -> str:
     Titles are stripped only when ``label`` is None or "PERSON" ("General Motors" stays whole as ORG).
     """
     text = _POSSESSIVE.sub("", name.strip())
-    if _OTHER_SCRIPT.search(text):  # Hangul, kana, kanji: the name as written, one space per gap
+    if OTHER_SCRIPT.search(text):  # Hangul, kana, kanji: the name as written (folding would empty it)
         return " ".join(_NOT_WORD.sub(" ", unicodedata.normalize("NFKC", text).casefold()).split())
     if label in (None, "PERSON"):
         text = strip_title(text)[1]

@@ -21,7 +21,9 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 
 __all__ = [
+    "HANGUL",
     "KOREAN_SURNAMES",
+    "OTHER_SCRIPT",
     "hangul_to_latin",
     "is_latin",
     "kana_to_latin",
@@ -31,6 +33,10 @@ __all__ = [
     "sound_key",
 ]
 
+# Letters of the scripts Korean and Japanese write names in: Hangul syllables, and kana and CJK
+# ideographs (Japanese; Korean reports' hanja too). One definition for every module that asks.
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
+OTHER_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3]")
 # Hangul syllables U+AC00..U+D7A3 are (initial * 21 + medial) * 28 + final (Unicode 15, section 3.12).
 _HANGUL_FIRST, _HANGUL_LAST = 0xAC00, 0xD7A3
 _INITIALS = (
