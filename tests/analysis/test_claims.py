@@ -92,6 +92,14 @@ def test_a_heading_without_a_verb_gives_no_claim(analyser: Analyser) -> None:
     assert _claims(analyser, "Focus on Economic Integration and Trade Barriers") == []
 
 
+def test_a_subject_in_the_line_before_is_not_the_sentences(analyser: Analyser) -> None:
+    # The parser reads the date line and the headline as one sentence, "Sun" the subject of "Meet".
+    claims = _claims(
+        analyser, "Sun., Aug. 4, 2013 11: 29 AM PDT\nMeet your new Time Lord!\nCapaldi was named."
+    )
+    assert not any(claim.text.startswith("Meet") and claim.subject for claim in claims)
+
+
 def test_victims_taken_to_hospital_are_not_a_death_toll(analyser: Analyser) -> None:
     counts = _values(_claims(analyser, "The three victims were taken to the hospital."), "count")
     assert counts and counts[0].slot != "death"

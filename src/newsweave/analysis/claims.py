@@ -56,8 +56,9 @@ def extract_claims(article: Article, doc: Doc, analysis: ArticleAnalysis) -> lis
         span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
         if span is None or len(span) == 0:
             continue
+        inside = range(span.start, span.end)
         for head, tokens in _clauses(span):
-            claim = _claim(article, doc, analysis, index, head, tokens)
+            claim = _claim(article, doc, analysis, index, head, tokens, inside)
             if claim is not None:
                 found.append(claim)
     return found
@@ -69,7 +70,11 @@ def _clauses(sentence: Span) -> list[tuple[Token, list[Token]]]:
     roots = [token for token in sentence if token.head.i not in inside or token.head.i == token.i]
     heads: list[Token] = []
     for root in roots:
-        if root.pos_ not in VERBAL and not any(child.dep_ in SUBJECTS for child in root.children):
+        # The parser's sentences are not always ours: a subject it found in the line before ("Sun., Aug.
+        # 4" over "Meet your new Time Lord!") is not this sentence's.
+        if root.pos_ not in VERBAL and not any(
+            child.dep_ in SUBJECTS and child.i in inside for child in root.children
+        ):
             continue  # a heading or a fragment: no statement to align
         heads.append(root)
         heads.extend(
@@ -132,17 +137,23 @@ def _dangling_conjunction(token: Token, others: set[int]) -> bool:
 
 
 def _claim(
-    article: Article, doc: Doc, analysis: ArticleAnalysis, sentence: int, head: Token, tokens: list[Token]
+    article: Article,
+    doc: Doc,
+    analysis: ArticleAnalysis,
+    sentence: int,
+    head: Token,
+    tokens: list[Token],
+    inside: range,
 ) -> Claim | None:
     content = [token for token in tokens if not (token.is_space or token.text in SEPARATORS)]
     if len([token for token in content if not token.is_punct]) < 3:
         return None
     first, last = content[0], content[-1]
     start, end = first.idx, last.idx + len(last.text)
-    subject = _role(head, SUBJECTS)
+    subject = _role(head, SUBJECTS, inside)
     if subject is None and head.dep_ == COORDINATED_CLAUSE:
-        subject = _role(_clause_root(head), SUBJECTS)  # "X met Y and agreed ...": X agreed too
-    obj = _role(head, OBJECTS) or _prepositional_object(head)
+        subject = _role(_clause_root(head), SUBJECTS, inside)  # "X met Y and agreed ...": X agreed too
+    obj = _role(head, OBJECTS, inside) or _prepositional_object(head)
     core = _core(head, content)
     return Claim(
         article_id=article.id,
@@ -197,11 +208,13 @@ def _clause_root(token: Token) -> Token:
     return token
 
 
-def _role(head: Token, labels: Iterable[str]) -> str | None:
+def _role(head: Token, labels: Iterable[str], inside: range) -> str | None:
+    """The phrase of the head's first child with one of ``labels`` (in their order) that lies in the
+    sentence (token indices ``inside``)."""
     wanted = tuple(labels)
     for label in wanted:
         for child in head.children:
-            if child.dep_ == label:
+            if child.dep_ == label and child.i in inside:
                 return _phrase(child)
     return None
 
