@@ -154,6 +154,10 @@ def test_counted_noun(text: str, what: str) -> None:
         "24/7 news",
         "billion dollars of trade",
         "Klitschko's third this year",
+        "the quake hit at 7: 48 am",  # a clock time, spaced as some corpora tokenise it
+        "Last updated 13:38",
+        "smaller quakes with a magnitude over 5.0",  # a count is never written with a decimal point
+        "a crater measuring 2.5 across",
     ],
 )
 def test_not_a_quantity(text: str) -> None:
@@ -324,3 +328,17 @@ def test_metres_after_a_fall_or_reach(text: str, km: float) -> None:
 def test_m_after_money_words_stays_million() -> None:
     (found,) = find_quantities("The firm raised 600m from investors")
     assert found.kind == "count" and found.value == 600e6
+
+
+@pytest.mark.parametrize(
+    ("text", "magnitudes"),
+    [
+        ("since 7.6 and 7.5 magnitude quakes struck", [7.6, 7.5]),
+        ("after two quakes, measuring 7.6 and 7.4, struck", [7.6, 7.4]),
+        ("a 6.1 quake", [6.1]),
+    ],
+)
+def test_magnitudes_written_as_a_pair_or_after_measuring(text: str, magnitudes: list[float]) -> None:
+    found = find_quantities(text)
+    assert [q.value for q in found if q.kind == "magnitude"] == magnitudes
+    assert not any(q.kind == "count" and q.value != int(q.value) for q in found)

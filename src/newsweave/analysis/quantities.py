@@ -23,13 +23,17 @@ from newsweave.analysis.numbers import (
     word_set,
 )
 from newsweave.analysis.units import (
+    CLOCK_AFTER_RE,
+    CLOCK_BEFORE_RE,
     CURRENCY_PREFIX_RE,
     CURRENCY_PREFIXES,
     FRACTION_POINT_RE,
     FRACTIONS,
     MAGNITUDE_PREFIX_RE,
+    MEASURING_PREFIX_RE,
     METRE_BEFORE_RE,
     METRE_CONTEXT_RE,
+    PAIRED_MAGNITUDE_RE,
     QUAKE_NOUN_RE,
     Kind,
     UnitRule,
@@ -235,11 +239,15 @@ def _special(text: str, number: re.Match[str], value: float, pos: int,
     magnitude = MAGNITUDE_PREFIX_RE.search(text[max(0, start - 12) : start])
     if magnitude:
         return _build(text, (start - len(magnitude.group(0)), pos), value, "magnitude", "magnitude")
-    if is_decimal and QUAKE_NOUN_RE.match(text, pos):
+    measuring = MEASURING_PREFIX_RE.search(text[max(0, start - 60) : start])
+    if is_decimal and (QUAKE_NOUN_RE.match(text, pos) or PAIRED_MAGNITUDE_RE.match(text, pos) or measuring):
         return _build(text, (start, pos), value, "magnitude", "magnitude")
     following = text[pos : pos + 1]
     if following.isalnum() or (following == "-" and text[pos + 1 : pos + 2].isalnum()):
         return None  # "1990s", "3D", "5-year-old", "one-off", "52-3": not a count
+    clock = CLOCK_AFTER_RE.match(text, pos) or CLOCK_BEFORE_RE.search(text[max(0, start - 3) : start])
+    if clock or (is_decimal and not number.group("scale")):
+        return None  # "7: 48 am" is a time; "7.6" or "5.0" of something with no unit is no count of it
     if value < 1 or _is_identifier(text, start):
         return None
     what = _what(text, pos)

@@ -94,8 +94,22 @@ CURRENCY_PREFIX_RE = re.compile(
     + r")\s?$"
 )
 MAGNITUDE_PREFIX_RE = re.compile(r"\bmagnitude[\s-]+$", re.IGNORECASE)
+# "two quakes, measuring 7.6 and 7.4": a decimal without a unit that measures a quake is a magnitude.
+MEASURING_PREFIX_RE = re.compile(
+    r"\b(?:earthquake|quake|tremor|temblor|aftershock)s?,?\s+(?:\w+\s+){0,2}measuring\s+"
+    r"(?:\d+\.\d+\s+(?:and|or|to)\s+)?$",
+    re.IGNORECASE,
+)
 # "a 7.0 quake": a decimal number before a quake word is a magnitude.
 QUAKE_NOUN_RE = re.compile(r"\s+(?:earthquake|quake|tremor|temblor|aftershock)s?\b", re.IGNORECASE)
+# "7.6 and 7.5 magnitude quakes", "7.6 and 7.4-magnitude": the first of two magnitudes written as a pair.
+PAIRED_MAGNITUDE_RE = re.compile(
+    r"\s+(?:and|or|to)\s+\d+\.\d+(?:[\s-]+magnitude|\s+(?:earthquake|quake|tremor|temblor|aftershock)s?)\b",
+    re.IGNORECASE,
+)
+# "7:48 am", "7: 48 a.m.": a clock time (the tokenizer of some corpora spaces the colon), not a count.
+CLOCK_AFTER_RE = re.compile(r":\s?\d\d\b")
+CLOCK_BEFORE_RE = re.compile(r"\d:\s?$")
 # "5m deep": an "m" glued to digits means metres before these words, otherwise million.
 METRE_CONTEXT_RE = re.compile(
     r"\s+(?:deep|high|tall|long|wide|below|above|underground|away|depth)\b", re.IGNORECASE
