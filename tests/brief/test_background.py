@@ -46,3 +46,26 @@ def test_a_sentence_opening_on_a_month_or_on_last_month_tells_the_past() -> None
     assert is_background(_claim("Early November, the Royal Navy had captured eight pirates"))
     assert not is_background(_claim("June 5 was the day the quake struck"))
     assert is_background(_claim("This year, pirates have attacked nearly 100 vessels"))
+
+
+def test_a_year_opening_the_sentence_or_naming_an_event_tells_the_past() -> None:
+    is_background = background_test(None)
+    assert is_background(
+        _claim("In 2004, a huge earthquake off Aceh triggered a tsunami that killed 230,000")
+    )
+    assert is_background(_claim("In December 2004, a massive undersea quake triggered a giant tsunami"))
+    assert is_background(_claim("Some 168,000 people were killed by the 2004 Asian tsunami"))
+    assert not is_background(_claim("The quake struck Aceh in 2013, killing 24"))  # a year, not an opening
+    assert not is_background(_claim("The 2013 budget cuts 300 posts"))  # a year names no past event
+
+
+def test_an_undated_storys_year_comes_from_full_dates_before_bare_years() -> None:
+    def dated(text: str, value: str, written: str) -> Claim:
+        date = ClaimValue("date", value, "day", written, 0, len(written), "strike")
+        return Claim("a", 0, 0, len(text), text, "it", "strike", "", values=[date])
+
+    recalled = [_claim("In 2004, a tsunami killed 230,000", "2004") for _ in range(3)]
+    today = dated("Last updated 3 July 2013", "2013-07-03", "3 July 2013")
+    assert story_year([], [*recalled, today]) == 2013
+    # No full date: the latest year named, not the background's most frequent one.
+    assert story_year([], [*recalled, _claim("The town was hit in 2009", "2009")]) == 2009

@@ -22,6 +22,10 @@ _PAST_WORDS = re.compile(
     r"\b(?:previous(?:ly)?|earlier (?:quake|earthquake|attack|strike|disaster)s?|the last time|"
     r"(?:a|one|two|three|\d+) (?:years?|decades?) (?:ago|earlier|before)|in the past|history of|"
     r"since (?:1[89]|20)\d\d|last (?:year|decade)|(?:so far )?this year|"
+    # "the 2004 Asian tsunami", "the 2011 disaster": an event named by its year is another one.
+    r"the (?:1[89]|20)\d\d (?:[\w-]+ )?(?:tsunami|earthquake|quake|disaster|attacks?|bombings?|floods?|"
+    r"crisis|war|riots?|massacre|crash|hurricane|storm|cyclone|typhoon|eruption|outbreak|pandemic|"
+    r"epidemic|famine|coup|uprising|invasion|recession|accident|shooting|spill|meltdown)|"
     r"(?<!twenty-)(?!21st)\w+(?:th|st|nd|rd)[ -]century)\b",
     re.IGNORECASE,
 )
@@ -33,7 +37,9 @@ _PAST_WORDS = re.compile(
 _MONTH_OPENING = re.compile(
     r"^\W*(?:and\s+|but\s+)?(?:(?:(?:in|last|since|by|during)\s+(?:early\s+|mid-?|late\s+)?|(?:early\s+|mid-?|late\s+))"
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
-    r"|(?:last|earlier this)\s+month\b)",
+    r"|(?:last|earlier this)\s+month\b"
+    # "In 2004, a huge earthquake off Aceh ...": a report dates the day's news by weekday, not by a year.
+    r"|(?:in|since|during)\s+(?:early\s+|mid-?|late\s+)?(?:1[5-9]|20)\d\d\b)",
     re.IGNORECASE,
 )
 
@@ -42,25 +48,36 @@ _MONTH_OPENING = re.compile(
 _RELATIVE = re.compile(r",\s*(?:which|who|whom|whose|where)\b", re.IGNORECASE)
 
 
-def _years(claim: Claim) -> set[int]:
+def _years(claim: Claim, *, full_dates: bool = False) -> set[int]:
     # Not a relative clause's: "About 6,500 residents joined the lawsuit, which was filed in 2021" is
     # about today's lawsuit. Any slot counts: "From 2010 to 2015 there were 584 deaths" dates its
-    # numbers by "were".
+    # numbers by "were". ``full_dates``: only dates that name a day ("3 July 2013").
     scope = _RELATIVE.split(claim.text, maxsplit=1)[0]
     return {
         int(value.value[:4])
         for value in claim.values
-        if value.kind == "date" and value.value[:4].isdigit() and value.text in scope
+        if value.kind == "date"
+        and value.value[:4].isdigit()
+        and value.text in scope
+        and (not full_dates or value.unit == "day")
     }
 
 
 def story_year(articles: Iterable[Article], claims: Sequence[Claim]) -> int | None:
-    """The story's year: its latest publication year, else the year its claims give most often."""
+    """The story's year: its latest publication year, else the year its claims' full dates (a day named)
+    give most often, else the latest year they name.
+
+    Undated reports name years mostly to recall the past ("In 2004, a tsunami killed 230,000", in every
+    report of a 2013 quake), so the most frequent bare year is the background's; a full date ("3 July
+    2013") is the news's own more often than not.
+    """
     published = [article.published.year for article in articles if article.published is not None]
     if published:
         return max(published)
-    counted = Counter(year for claim in claims for year in _years(claim))
-    return counted.most_common(1)[0][0] if counted else None
+    full = Counter(year for claim in claims for year in _years(claim, full_dates=True))
+    if full:
+        return full.most_common(1)[0][0]
+    return max((year for claim in claims for year in _years(claim)), default=None)
 
 
 def background_test(
