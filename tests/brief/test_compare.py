@@ -291,3 +291,37 @@ def test_counts_of_tens_far_apart_count_different_things() -> None:
     assert other_scope(value("count", "23", None), value("count", "1500", None))  # arrested vs all pirates
     assert not other_scope(value("count", "1", None), value("count", "24", None))  # a toll that grew
     assert not other_scope(value("count", "160000", None), value("count", "167000", None))
+
+
+def test_undisputed_values_that_differ_are_separate_facts() -> None:
+    from newsweave.brief.align import ClaimGroup
+    from newsweave.brief.facts import make_facts
+
+    # Three men in 2008 and four today are not one fact that both reports confirm (no link between the
+    # two claims: no dispute either).
+    old = claim("a", value("count", "3", None, "man"))
+    today = claim("b", value("count", "4", None, "man"))
+    also_today = claim("c", value("count", "4", None, "man"))
+    group = ClaimGroup([old, today, also_today], link=lambda first, second: 0.0)
+    facts = [fact for fact in make_facts(group, {"a": "A", "b": "B", "c": "C"}) if fact.readings]
+    assert [(fact.status, sorted(fact.article_ids)) for fact in facts] == [
+        ("single_source", ["a"]),
+        ("corroborated", ["b", "c"]),
+    ]
+
+
+def test_measures_agree_within_the_precision_they_are_written_at() -> None:
+    from newsweave.brief.compare import written_precision
+
+    def depth(number: str, text: str) -> ClaimValue:
+        return ClaimValue("distance", number, "km", text, 0, len(text), "depth", "depth", approximate=False)
+
+    # "10 kilometers ( six miles)": six miles is 9.66 km, rounded in the unit it is written in.
+    assert compatible(depth("10", "10 kilometers"), depth("9.656", "six miles"))
+    assert not compatible(depth("0.6", "600 m"), depth("0.7", "700 m"))  # two numbers of one unit
+    assert not compatible(depth("0.06", "60m"), depth("0.15", "150 meters"))
+    assert written_precision("six miles") == pytest.approx(0.075)
+    assert written_precision("1.5 km") == pytest.approx(0.03)
+    assert written_precision("no number") == 0.0
+    # Counts are not measures: 24 dead and 25 dead are two tolls.
+    assert not compatible(value("count", "24", None), value("count", "25", None))

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from newsweave.analysis.numbers import NUMBER_RE, number_value, scale_factor
 from newsweave.analysis.quantities import APPROX_REL_TOL, DEFAULT_REL_TOL
 from newsweave.brief.same_quantity import is_part, is_potential, names_what_it_measures, other_scope
 from newsweave.brief.slot_words import describe_slot
@@ -21,6 +22,13 @@ from newsweave.data import Claim, ClaimValue
 # Amounts compared at the precision written, not within a relative tolerance: shares of something
 # (percent, percentage points) and ages (60 and 61 are 1.6% apart, and two different ages).
 EXACT_KINDS = frozenset({"percent", "pp", "age"})
+# Measures that reports convert between units and round ("10 km (six miles)"): two of them agree when
+# they meet within the precision each is written at (``written_precision``). Not counts: 24 dead and
+# 25 dead are two tolls.
+MEASURED_KINDS = frozenset({"distance", "mass", "volume", "area", "speed", "temperature", "duration"})
+# A written amount is within this share of its last digit's step from the true one: a little under half,
+# so two different numbers in one unit ("600 m", "700 m"; "six", "seven") never meet.
+ROUNDING_SHARE = 0.45
 # Outlets named per value in a discrepancy's explanation before "and N more".
 NAMED_OUTLETS = 3
 # Counted harms whose numbers are told apart in notes ("killed 4" vs "injured 12").
@@ -155,7 +163,22 @@ def bounds(value: ClaimValue) -> tuple[float, float]:
     # "At least six" is read as six: against "seven" a real if soft conflict (``is_bound``), as an
     # analyst notes it, rather than anything from six up agreeing with it.
     tolerance = APPROX_REL_TOL if value.approximate else DEFAULT_REL_TOL
+    if value.kind in MEASURED_KINDS:
+        tolerance = max(tolerance, written_precision(text))
     return x - tolerance * abs(x), x + tolerance * abs(x)
+
+
+def written_precision(text: str) -> float:
+    """The share of an amount its last written digit leaves open: "six miles" +/- 7.5%, "10 km" 4.5%,
+    "150 m" 0.3% (0 when no number is written). A measure converted from another unit is rounded
+    there: "10 kilometers" and "six miles" (9.7 km) are one depth."""
+    number = NUMBER_RE.search(text)
+    value = number_value(number) if number is not None else None
+    if number is None or not value:
+        return 0.0
+    digits = number.group("digits")
+    step = 10.0 ** -_decimals(digits.replace(" ", "")) if digits else 1.0
+    return ROUNDING_SHARE * step * scale_factor(number.group("scale")) / abs(value)
 
 
 def _bounded(text: str) -> bool:

@@ -19,6 +19,7 @@ from newsweave.brief.compare import (
     Conflict,
     LookAlike,
     Reading,
+    compatible,
     explain_conflict,
     explain_look_alike,
     look_alikes,
@@ -119,7 +120,13 @@ def make_facts(
             readings, source_of, link=group.link, threshold=CONFLICT_LINK_THRESHOLD, background=background,
             one_event=one_event,
         )  # fmt: skip
-        facts.append(_fact(claims, source_of, readings, conflict))
+        if conflict is not None:
+            facts.append(_fact(claims, source_of, readings, conflict))
+            continue
+        # Undisputed values that differ are about different things (a robbery in 2008 by three men,
+        # today's by four): each value is a fact of the sources that give it, not one all confirm.
+        for part in _agreeing(readings):
+            facts.append(_fact(_unique([reading.claim for reading in part]), source_of, part, None))
     # The group's own fact holds the claims no value fact covers: a claim whose values have facts of
     # their own would only repeat them (and its quote would make a disputed amount look agreed).
     valued = {id(reading.claim) for readings in slots for reading in readings}
@@ -128,6 +135,17 @@ def make_facts(
         facts.append(_fact(plain, source_of, [], None))
     _note_look_alikes(facts, _slot_clusters(group.claims), source_of)
     return facts
+
+
+def _agreeing(readings: Sequence[Reading]) -> list[list[Reading]]:
+    """Readings split into sets of compatible values (compatible with one of the set, not with all),
+    each set in reading order, the sets in order of their first reading."""
+    parts: list[list[int]] = []
+    for index, reading in enumerate(readings):
+        joined = [part for part in parts if any(compatible(reading.value, readings[i].value) for i in part)]
+        parts = [part for part in parts if part not in joined]
+        parts.append(sorted([index, *(i for part in joined for i in part)]))
+    return [[readings[i] for i in part] for part in sorted(parts)]
 
 
 def _note_look_alikes(facts: list[Fact], clusters: list[list[Reading]], source_of: Mapping[str, str]) -> None:
