@@ -66,3 +66,20 @@ def test_db_from_environment(tmp_path: Path, seeds_dir: Path) -> None:
     db = tmp_path / "env.db"
     result = CliRunner(env={"NEWSWEAVE_DB": str(db)}).invoke(main, ["ingest", str(seeds_dir)])
     assert result.exit_code == 0 and db.exists()
+
+
+def test_the_story_list_says_when_reports_name_no_outlet(tmp_path: Path, seeds_dir: Path) -> None:
+    # JSON-lines records without URL or outlet are sources of their own, not "0 outlets".
+    records = tmp_path / "wire.jsonl"
+    with records.open("w", encoding="utf-8") as out:
+        for seed in sorted(seeds_dir.glob("*.txt")):
+            title, _, text = seed.read_text(encoding="utf-8").partition("\n")
+            out.write(json.dumps({"title": title, "text": text, "published": "2026-01-14"}) + "\n")
+    db = str(tmp_path / "s.db")
+    code, out, _ = _run("ingest", str(records), "--db", db)
+    assert code == 0 and "guessed" not in out
+    code, out, _ = _run("stories", "--db", db)
+    assert code == 0 and "2 reports, no outlet named" in out
+    code, out, _ = _run("ingest", str(seeds_dir), "--db", str(tmp_path / "files.db"))
+    code, out, _ = _run("stories", "--db", str(tmp_path / "files.db"))
+    assert "2 reports, 2 outlets" in out
