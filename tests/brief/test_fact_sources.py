@@ -38,3 +38,17 @@ def test_copies_join_through_a_shared_wording() -> None:
     ]
     sources = fact_sources(claims, {"a": "A", "b": "B", "c": "C", "d": "D"})
     assert sources == {"A", "D"}
+
+
+def test_lightly_edited_wire_copy_is_one_source() -> None:
+    # Two outlets carrying one Reuters paragraph, spelled their own way.
+    reuters = (
+        "then saw a crater about two metres ( 6.6 feet) wide, an unexploded bomb wedged in the side of a "
+        "school building and a white aircraft flying north from the Yida"
+    )
+    edited = reuters.replace("metres", "meters").removesuffix(" from the Yida")
+    outlets = {"a": "Reuters", "b": "VOA"}
+    assert fact_sources([_claim("a", reuters), _claim("b", edited)], outlets) == {"Reuters"}
+    # The same event told in a reporter's own words stays two sources.
+    own = "A reporter saw a two-metre crater and an unexploded bomb lodged in a school wall at the camp"
+    assert fact_sources([_claim("a", reuters), _claim("b", own)], outlets) == {"Reuters", "VOA"}

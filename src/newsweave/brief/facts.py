@@ -13,6 +13,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from rapidfuzz import fuzz
+
 from newsweave.analysis.slots import SLOT_CLASS
 from newsweave.brief.align import GENERIC_SLOTS, ClaimGroup
 from newsweave.brief.compare import (
@@ -177,6 +179,10 @@ def _fact(
 # written twice: the two reports are one source for it. Shorter ones ("The quake also triggered
 # landslides") two reporters may well write alike.
 COPIED_WORDS = 8
+# Wire copy is lightly edited where outlets carry it ("two metres" / "two meters", "The Reuters
+# correspondent" / "A Reuters correspondent"): wordings this alike (rapidfuzz ratio, 0-100) are one copy.
+# Two reporters writing a sentence of eight words or more on their own rarely come this close.
+COPY_RATIO = 90
 _NOT_WORD = re.compile(r"[^\w]+")
 
 
@@ -196,7 +202,10 @@ def fact_sources(claims: Sequence[Claim], source_of: Mapping[str, str]) -> set[s
         wording = _NOT_WORD.sub(" ", claim.text.casefold()).strip()
         if len(wording.split()) < COPIED_WORDS:
             continue
-        earlier = first_source.setdefault(wording, source)
+        earlier = first_source.get(wording) or next(
+            (first for text, first in first_source.items() if fuzz.ratio(wording, text) >= COPY_RATIO), source
+        )
+        first_source.setdefault(wording, earlier)
         if _root(same, earlier) != _root(same, source):
             same[_root(same, source)] = _root(same, earlier)
     return {_root(same, source) for source in same}
