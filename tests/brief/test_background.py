@@ -69,3 +69,11 @@ def test_an_undated_storys_year_comes_from_full_dates_before_bare_years() -> Non
     assert story_year([], [*recalled, today]) == 2013
     # No full date: the latest year named, not the background's most frequent one.
     assert story_year([], [*recalled, _claim("The town was hit in 2009", "2009")]) == 2009
+
+
+def test_a_relative_clause_is_dated_by_its_antecedent() -> None:
+    sentence = "A massive quake struck off Aceh in 2004, sparking a tsunami that killed 170,000 people"
+    clause = _claim("that killed 170,000 people")
+    assert background_test(2013, lambda claim: sentence)(clause)
+    today = "The quake, which struck on Tuesday, killed 24"
+    assert not background_test(2013, lambda claim: today)(_claim("which struck on Tuesday"))

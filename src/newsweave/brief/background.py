@@ -63,6 +63,19 @@ def _years(claim: Claim, *, full_dates: bool = False) -> set[int]:
     }
 
 
+# A claim that is a relative clause ("that killed 170,000 people") tells of its antecedent ("a tsunami"),
+# dated by the words before it: "A massive quake struck off Aceh in 2004, sparking a tsunami that ...".
+_RELATIVE_OPENING = re.compile(r"^\W*(?:that|which|who)\b", re.IGNORECASE)
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+
+
+def _antecedent_years(claim: Claim, sentence: str) -> set[int]:
+    if not _RELATIVE_OPENING.match(claim.text):
+        return set()
+    at = sentence.find(claim.text)
+    return {int(year) for year in _YEAR.findall(sentence[:at])} if at > 0 else set()
+
+
 def story_year(articles: Iterable[Article], claims: Sequence[Claim]) -> int | None:
     """The story's year: its latest publication year, else the year its claims' full dates (a day named)
     give most often, else the latest year they name.
@@ -90,12 +103,12 @@ def background_test(
     """
 
     def is_background(claim: Claim) -> bool:
-        years = _years(claim)
+        sentence = sentence_of(claim) if sentence_of is not None else claim.text
+        years = _years(claim) or _antecedent_years(claim, sentence)
         if year is not None and years and all(abs(found - year) >= BACKGROUND_YEARS for found in years):
             return True
         if years and max(years) - min(years) >= BACKGROUND_YEARS:
             return True  # a count over a span of years ("between 2009 and 2018") is a total, not today's
-        sentence = sentence_of(claim) if sentence_of is not None else claim.text
         return bool(_PAST_WORDS.search(sentence) or _MONTH_OPENING.match(sentence))
 
     return is_background
