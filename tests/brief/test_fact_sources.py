@@ -52,3 +52,23 @@ def test_lightly_edited_wire_copy_is_one_source() -> None:
     # The same event told in a reporter's own words stays two sources.
     own = "A reporter saw a two-metre crater and an unexploded bomb lodged in a school wall at the camp"
     assert fact_sources([_claim("a", reuters), _claim("b", own)], outlets) == {"Reuters", "VOA"}
+
+
+def test_one_spokesperson_quoted_by_two_outlets_is_two_sources() -> None:
+    # Quoted words are the speaker's, the same in every report that quotes them: no sign of copying.
+    quote = "we have received an inquiry from the office of the New York State Attorney General"
+    first = _claim(
+        "a", f"“{quote.capitalize()} and are cooperating in the matter,” said a WeWork spokesperson"
+    )
+    second = _claim("b", f"A company spokesperson said in an email that “{quote} and are cooperating")
+    assert fact_sources([first, second], {"a": "VentureBeat", "b": "TechCrunch"}) == {
+        "VentureBeat",
+        "TechCrunch",
+    }
+    straight = _claim(
+        "b", f'"{quote.capitalize()} and are cooperating in the matter," said a WeWork spokesperson'
+    )
+    assert fact_sources([first, straight], {"a": "VentureBeat", "b": "TechCrunch"}) == {
+        "VentureBeat",
+        "TechCrunch",
+    }

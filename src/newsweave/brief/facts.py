@@ -199,7 +199,7 @@ def fact_sources(claims: Sequence[Claim], source_of: Mapping[str, str]) -> set[s
     for claim in claims:
         source = source_of.get(claim.article_id, claim.article_id)
         same.setdefault(source, source)
-        wording = _NOT_WORD.sub(" ", claim.text.casefold()).strip()
+        wording = _NOT_WORD.sub(" ", _narration(claim.text).casefold()).strip()
         if len(wording.split()) < COPIED_WORDS:
             continue
         earlier = first_source.get(wording) or next(
@@ -209,6 +209,26 @@ def fact_sources(claims: Sequence[Claim], source_of: Mapping[str, str]) -> set[s
         if _root(same, earlier) != _root(same, source):
             same[_root(same, source)] = _root(same, earlier)
     return {_root(same, source) for source in same}
+
+
+# Quoted speech, and what runs from a quotation mark to the end or start of the claim (its other mark lies
+# in the sentence beyond the claim).
+_QUOTED = re.compile(r"“[^“”]*”|^[^“”]*”|“[^“”]*$")
+_LONE_CLOSING = re.compile(r"[,.!?]\s*$")
+
+
+def _narration(text: str) -> str:
+    """The claim's own words, not what it quotes: outlets quoting one spokesperson write the same words
+    without copying each other ("we have received an inquiry ... and are cooperating")."""
+    text = text.replace("``", "“").replace("''", "”")
+    parts = text.split('"')
+    # Straight marks pair up left to right; an odd last one closes a quote when punctuation ends the
+    # words before it ("... the matter," said a spokesperson), else it opens one.
+    marks = ["“" if index % 2 == 0 else "”" for index in range(len(parts) - 1)]
+    if len(marks) % 2 and _LONE_CLOSING.search(parts[-2]):
+        marks[-1] = "”"
+    text = "".join(part + mark for part, mark in zip(parts, [*marks, ""], strict=True))
+    return _QUOTED.sub(" ", text)
 
 
 def _root(same: dict[str, str], source: str) -> str:
