@@ -273,6 +273,22 @@ def test_two_counts_of_different_things_are_not_parts() -> None:
     assert not is_part(Reading(found, Claim("a", 0, 0, len(text), text, "x", "deploy", "", values=[found])))
 
 
+@pytest.mark.parametrize(
+    ("text", "written", "part"),
+    [
+        ("The two other victims were being treated at Beaumont Hospital", "two", True),
+        ("Seven AK-47s, three other automatic rifles and 13 magazines were seized", "three", True),
+        ("Rescuers pulled two more bodies from the rubble", "two", True),
+        ("Another three people were arrested", "three", True),
+        ("The three victims were taken to the hospital", "three", False),
+    ],
+)
+def test_a_count_of_the_rest_is_a_part(text: str, written: str, part: bool) -> None:
+    start = text.find(written)
+    found = ClaimValue("count", "2", None, written, start, start + len(written), "victim", "victims")
+    assert is_part(Reading(found, Claim("a", 0, 0, len(text), text, "x", "be", "", values=[found]))) is part
+
+
 def test_a_cap_or_prospect_is_no_rival_of_what_happened() -> None:
     def sentenced(article: str, text: str, number: str, written: str) -> Reading:
         start = text.find(written)

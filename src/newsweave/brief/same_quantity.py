@@ -37,6 +37,10 @@ _SPLIT_WORD = (
 )
 _SPLIT_AFTER = re.compile(rf"\s+{_SPLIT_WORD}\s+and\s+{_SMALL_NUMBER}\s+{_SPLIT_WORD}\b")
 _SPLIT_BEFORE = re.compile(rf"\b{_SMALL_NUMBER}\s+{_SPLIT_WORD}\s+and\s+$")
+# A count of the rest or of an increment, not of the whole: "the two other victims", "three other automatic
+# rifles", "two more bodies", "another three people".
+_REST_AFTER = re.compile(r"\s+(?:other|more|additional|further)\b", re.IGNORECASE)
+_REST_BEFORE = re.compile(r"\b(?:another|an additional|a further)\s+$", re.IGNORECASE)
 
 
 # Words that make a value what could be, not what is: "faces a maximum sentence of 175 years" is no rival
@@ -78,12 +82,18 @@ def is_potential(reading: Reading) -> bool:
 
 def is_part(reading: Reading) -> bool:
     """Whether a count is a part of a whole the claim does not give ("two of the vessels", a split by
-    kind: "12 Somali and 11 Yemeni pirates", "two women and a man")."""
+    kind: "12 Somali and 11 Yemeni pirates", "two women and a man"; the rest: "the two other victims")."""
     around = _around(reading) if reading.value.kind == "count" else None
     if around is None:
         return False
     before, after = around
-    return bool(_PARTITIVE_AFTER.match(after) or _SPLIT_AFTER.match(after) or _SPLIT_BEFORE.search(before))
+    return bool(
+        _PARTITIVE_AFTER.match(after)
+        or _SPLIT_AFTER.match(after)
+        or _SPLIT_BEFORE.search(before)
+        or _REST_AFTER.match(after)
+        or _REST_BEFORE.search(before)
+    )
 
 
 def names_what_it_measures(reading: Reading) -> bool:
