@@ -75,5 +75,8 @@ def test_a_relative_clause_is_dated_by_its_antecedent() -> None:
     sentence = "A massive quake struck off Aceh in 2004, sparking a tsunami that killed 170,000 people"
     clause = _claim("that killed 170,000 people")
     assert background_test(2013, lambda claim: sentence)(clause)
+    assert background_test(2013, lambda claim: sentence)(_claim("sparking a tsunami that killed 170,000 people"))
+    toll = "A strong earthquake struck Aceh on Tuesday, killing at least one person"
+    assert not background_test(2013, lambda claim: toll)(_claim("killing at least one person"))
     today = "The quake, which struck on Tuesday, killed 24"
     assert not background_test(2013, lambda claim: today)(_claim("which struck on Tuesday"))

@@ -63,9 +63,10 @@ def _years(claim: Claim, *, full_dates: bool = False) -> set[int]:
     }
 
 
-# A claim that is a relative clause ("that killed 170,000 people") tells of its antecedent ("a tsunami"),
-# dated by the words before it: "A massive quake struck off Aceh in 2004, sparking a tsunami that ...".
-_RELATIVE_OPENING = re.compile(r"^\W*(?:that|which|who)\b", re.IGNORECASE)
+# A claim that is a relative or participial clause ("that killed 170,000 people", "sparking a tsunami
+# that ...") tells of what the words before it name, dated by them: "A massive quake struck off Aceh in
+# 2004, sparking a tsunami that killed 170,000 people".
+_RELATIVE_OPENING = re.compile(r"^\W*(?:(?:that|which|who)\b|[a-z]+ing\b)")
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
 
