@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from newsweave.brief.background import background_test, story_year
+from datetime import date
+
+from newsweave.brief.background import background_test, first_report_day, story_year
 from newsweave.data import Claim, ClaimValue
 
 
@@ -75,8 +77,28 @@ def test_a_relative_clause_is_dated_by_its_antecedent() -> None:
     sentence = "A massive quake struck off Aceh in 2004, sparking a tsunami that killed 170,000 people"
     clause = _claim("that killed 170,000 people")
     assert background_test(2013, lambda claim: sentence)(clause)
-    assert background_test(2013, lambda claim: sentence)(_claim("sparking a tsunami that killed 170,000 people"))
+    assert background_test(2013, lambda claim: sentence)(
+        _claim("sparking a tsunami that killed 170,000 people")
+    )
     toll = "A strong earthquake struck Aceh on Tuesday, killing at least one person"
     assert not background_test(2013, lambda claim: toll)(_claim("killing at least one person"))
     today = "The quake, which struck on Tuesday, killed 24"
     assert not background_test(2013, lambda claim: today)(_claim("which struck on Tuesday"))
+
+
+def test_in_a_dated_story_a_date_a_month_before_its_first_report_is_another_event() -> None:
+    def dated(text: str, value: str, written: str, slot: str = "strike") -> Claim:
+        found = ClaimValue("date", value, "day", written, 0, len(written), slot)
+        return Claim("a", 0, 0, len(text), text, "it", slot, "", values=[found])
+
+    first = date(2013, 7, 2)
+    is_background = background_test(2013, None, first)
+    assert is_background(dated("On April 6, an earthquake struck West Papua", "2013-04-06", "April 6"))
+    assert is_background(dated("A quake also hit Aceh in May 2012", "2012-05-01/2012-05-31", "May 2012"))
+    assert not is_background(dated("A quake struck Aceh on Tuesday", "2013-07-02", "Tuesday"))
+    assert not is_background(dated("Refunds run until June 30 next year", "2014-06-30", "June 30"))
+    # When it was said, and a relative clause's date, do not date the claim.
+    assert not is_background(dated("Officials said on May 3 that", "2013-05-03", "May 3", slot="say"))
+    text = "About 6,500 residents joined the lawsuit, which was filed in 2021"
+    assert not background_test(2026, None, date(2026, 9, 16))(dated(text, "2021-01-01/2021-12-31", "2021"))
+    assert first_report_day([]) is None

@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from datetime import date
 
+from newsweave.brief.align import GENERIC_SLOTS
 from newsweave.data import Article, Claim
 
 # Years from the story's year at which a dated claim is about another time. One year is not enough:
@@ -77,6 +79,33 @@ def _antecedent_years(claim: Claim, sentence: str) -> set[int]:
     return {int(year) for year in _YEAR.findall(sentence[:at])} if at > 0 else set()
 
 
+# Days before a dated story's first report from which a date is another event's: news is reported within
+# days of what it tells, and a month before is a past event recalled.
+PAST_DAYS = 31
+
+
+def _date_ends(claim: Claim) -> list[date]:
+    """The last day of each date the claim gives of what it tells: not when it was said, nor a relative
+    clause's ("... joined the lawsuit, which was filed in 2021")."""
+    scope = _RELATIVE.split(claim.text, maxsplit=1)[0]
+    ends = []
+    for value in claim.values:
+        if value.kind != "date" or value.slot in GENERIC_SLOTS or value.text not in scope:
+            continue
+        try:
+            ends.append(date.fromisoformat(value.value.rsplit("/", 1)[-1][:10]))
+        except ValueError:
+            continue
+    return ends
+
+
+def first_report_day(articles: Iterable[Article]) -> date | None:
+    """The day a story was first reported: its earliest publication date (None when undated)."""
+    return min(
+        (article.published.date() for article in articles if article.published is not None), default=None
+    )
+
+
 def story_year(articles: Iterable[Article], claims: Sequence[Claim]) -> int | None:
     """The story's year: its latest publication year, else the year its claims' full dates (a day named)
     give most often, else the latest year they name.
@@ -95,16 +124,22 @@ def story_year(articles: Iterable[Article], claims: Sequence[Claim]) -> int | No
 
 
 def background_test(
-    year: int | None, sentence_of: Callable[[Claim], str] | None = None
+    year: int | None, sentence_of: Callable[[Claim], str] | None = None, first_report: date | None = None
 ) -> Callable[[Claim], bool]:
     """A predicate: does a claim tell the past, for a story of ``year`` (None: only words count)?
 
     Words are read in the claim's whole sentence (``sentence_of``, else the claim): "causing more than
-    50 million deaths" is a clause of a sentence about the fourteenth century.
+    50 million deaths" is a clause of a sentence about the fourteenth century. For a dated story
+    (``first_report``: the day of its first report), a claim whose dates all end ``PAST_DAYS`` or more
+    before that day tells of another event ("On April 6, an earthquake ... struck West Papua" in reports
+    of a July quake).
     """
 
     def is_background(claim: Claim) -> bool:
         sentence = sentence_of(claim) if sentence_of is not None else claim.text
+        ends = _date_ends(claim)
+        if first_report is not None and ends and all((first_report - end).days >= PAST_DAYS for end in ends):
+            return True
         years = _years(claim) or _antecedent_years(claim, sentence)
         if year is not None and years and all(abs(found - year) >= BACKGROUND_YEARS for found in years):
             return True

@@ -15,7 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from newsweave import shapes
 from newsweave.brief.across_languages import add_support, supporting_sentences
 from newsweave.brief.align import Aligner, ClaimGroup, alignment_text, predicate_text
-from newsweave.brief.background import background_test, story_year
+from newsweave.brief.background import background_test, first_report_day, story_year
 from newsweave.brief.event_gate import SameEventCheck
 from newsweave.brief.facts import (
     Fact,
@@ -184,6 +184,7 @@ def _aligned_facts(
     is_background = background_test(
         story_year(articles, [claim for _, _, claim in keyed]),
         lambda claim: sentence_text((claim.article_id, claim.sentence)),
+        first_report_day(articles),
     )
     groups = align_claims(store, keyed, config)
     check = SameEventCheck.from_config(config.brief.same_event_model, config.brief.same_event_threshold)

@@ -234,8 +234,9 @@ def slot_conflict(
     The conflict holds the readings that disagree: those of a pair of rival values whose claims are
     linked, not every value a rival source gives for the slot.
     """
-    # Only amounts: when something happened is asked of the past as much as of today.
-    current = [r for r in readings if r.value.kind == "date" or background is None or not background(r.claim)]
+    # Dates too: the dates of past events recalled are no rivals of today's nor of each other ("On April
+    # 6, an earthquake struck West Papua", "a quake also hit Aceh in May 2012", a 2004 tsunami).
+    current = [r for r in readings if background is None or not background(r.claim)]
     by_source: dict[str, list[Reading]] = {}
     for reading in current:
         by_source.setdefault(source_of.get(reading.article_id, reading.article_id), []).append(reading)
