@@ -21,6 +21,7 @@ def test_a_claim_dated_years_away_from_the_story_is_background() -> None:
     assert is_background(old) and not any(is_background(claim) for claim in now)
     assert not is_background(_claim("Talks resumed on Tuesday"))
     assert is_background(_claim("The previous quake killed 20"))
+    assert is_background(_claim("The catastrophe four years ago killed more than 230,000 people"))
 
 
 def test_a_past_year_outside_the_claims_core_does_not_make_it_background() -> None:

@@ -22,7 +22,8 @@ from newsweave.data import Article, Claim
 BACKGROUND_YEARS = 2
 _PAST_WORDS = re.compile(
     r"\b(?:previous(?:ly)?|earlier (?:quake|earthquake|attack|strike|disaster)s?|the last time|"
-    r"(?:a|one|two|three|\d+) (?:years?|decades?) (?:ago|earlier|before)|in the past|history of|"
+    r"(?:a|one|two|three|four|five|six|seven|eight|nine|ten|several|many|a few|\d+) "
+    r"(?:years?|decades?) (?:ago|earlier|before)|in the past|history of|"
     r"since (?:1[89]|20)\d\d|last (?:year|decade)|(?:so far )?this year|"
     # "the 2004 Asian tsunami", "the 2011 disaster": an event named by its year is another one.
     r"the (?:1[89]|20)\d\d (?:[\w-]+ )?(?:tsunami|earthquake|quake|disaster|attacks?|bombings?|floods?|"
