@@ -281,9 +281,12 @@ def test_two_counts_of_different_things_are_not_parts() -> None:
         ("Rescuers pulled two more bodies from the rubble", "two", True),
         ("Another three people were arrested", "three", True),
         ("The three victims were taken to the hospital", "three", False),
+        ("Klitschko landed 28 of his 68 punches thrown during the round", "28", True),
+        ("The final numbers showed Klitschko landing 178 of 369 punches thrown", "178", True),
+        ("Klitschko landing 178 of 369 punches thrown", "369", False),
     ],
 )
-def test_a_count_of_the_rest_is_a_part(text: str, written: str, part: bool) -> None:
+def test_a_count_of_the_rest_or_of_a_whole_is_a_part(text: str, written: str, part: bool) -> None:
     start = text.find(written)
     found = ClaimValue("count", "2", None, written, start, start + len(written), "victim", "victims")
     assert is_part(Reading(found, Claim("a", 0, 0, len(text), text, "x", "be", "", values=[found]))) is part

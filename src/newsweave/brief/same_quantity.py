@@ -27,8 +27,11 @@ class Reading(Protocol):
 
 
 # A count that is a part of a larger whole: "two of the pirate vessels", "12 Somali and 11 Yemeni
-# pirates" (each a share of the 23 arrested). Compared with a total it is no rival.
-_PARTITIVE_AFTER = re.compile(r"\s+of\s+(?:the|those|these|them|its|their|our|whom|which)\b", re.IGNORECASE)
+# pirates" (each a share of the 23 arrested), "landed 28 of his 68 punches", "178 of 369 punches thrown".
+# Compared with a total it is no rival.
+_PARTITIVE_AFTER = re.compile(
+    r"\s+of\s+(?:the|those|these|them|its|their|our|his|her|whom|which|\d[\d,.]*)(?![\w-])", re.IGNORECASE
+)
 _SMALL_NUMBER = r"(?:\d[\d,]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten)"
 # The words a total is split by: a qualifier of one noun ("12 Somali and 11 Yemeni pirates") or kinds of
 # people ("two women and a man"). Not any two nouns: "1,200 firefighters and 10 aircraft" are two counts.
