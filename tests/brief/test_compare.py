@@ -304,6 +304,10 @@ def test_a_cap_or_prospect_is_no_rival_of_what_happened() -> None:
     cap = sentenced("b", "He faces a maximum sentence of 175 years in prison", "1533000", "175 years")
     assert is_potential(cap) and not is_potential(served)
     assert slot_conflict([served, cap], {"a": "a", "b": "b"}) is None
+    guess = sentenced("c", "He would probably be stopped in a round or two", "2", "two")
+    assert is_potential(guess)
+    said = sentenced("d", "He could not be reached, and was jailed for 50 weeks", "8400", "50 weeks")
+    assert not is_potential(said)  # the modal is another clause's
 
 
 def test_counts_of_tens_far_apart_count_different_things() -> None:

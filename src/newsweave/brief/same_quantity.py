@@ -49,7 +49,10 @@ _REST_BEFORE = re.compile(r"\b(?:another|an additional|a further)\s+$", re.IGNOR
 # Words that make a value what could be, not what is: "faces a maximum sentence of 175 years" is no rival
 # of "sentenced to 50 weeks".
 _POTENTIAL_BEFORE = re.compile(
-    r"\b(?:maximum|minimum|faces?|facing|could face|would face)\b[^.;]{0,30}$", re.IGNORECASE
+    r"\b(?:maximum|minimum|faces?|facing|could face|would face)\b[^.;]{0,30}$"
+    # What would or might happen: "would probably give an effort before being stopped in a round or two".
+    r"|\b(?:would|could|might)\b[^.;,]{0,60}$",
+    re.IGNORECASE,
 )
 
 
