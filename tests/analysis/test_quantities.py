@@ -342,3 +342,8 @@ def test_magnitudes_written_as_a_pair_or_after_measuring(text: str, magnitudes: 
     found = find_quantities(text)
     assert [q.value for q in found if q.kind == "magnitude"] == magnitudes
     assert not any(q.kind == "count" and q.value != int(q.value) for q in found)
+
+
+def test_an_ordinal_reaches_its_noun_past_a_number_led_modifier() -> None:
+    found = find_quantities("shortly after the first 7.6-magnitude quake struck")
+    assert [(q.kind, q.value, q.what) for q in found if q.kind == "ordinal"] == [("ordinal", 1.0, "quake")]

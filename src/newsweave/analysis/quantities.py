@@ -88,6 +88,8 @@ _ONE_IDIOMS = word_set("of another day time way hand side")
 # Plural nouns that do not end in "s".
 _IRREGULAR_PLURALS = word_set("people children men women police staff personnel cattle")
 _WORD_RE = re.compile(r"\s*([A-Za-z][\w'’-]*)")
+# A number-led modifier between an ordinal and its noun: "the first 7.6-magnitude quake".
+_NUMBER_MODIFIER_RE = re.compile(r"\s+\d[\d.,]*-[A-Za-z]+")
 _CAPITALISED_WORD_BEFORE_RE = re.compile(r"\b([A-Z][\w]*)\s$")
 _CAPITALISED_OK = word_set(
     "in on at by the a an and but or of for to about some nearly almost around over only just "
@@ -270,10 +272,12 @@ def _fraction_points(text: str) -> list[Quantity]:
 
 
 def _ordinals(text: str, masks: list[tuple[int, int]]) -> list[Quantity]:
-    """Ordinals that qualify a noun: "second meeting" -> 2; "at first," is no ordinal."""
+    """Ordinals that qualify a noun: "second meeting" -> 2, "the first 7.6-magnitude quake" -> 1; "at
+    first," is no ordinal."""
     found = []
     for match in ORDINAL_RE.finditer(text):
-        noun = _WORD_RE.match(text, match.end())
+        modifier = _NUMBER_MODIFIER_RE.match(text, match.end())
+        noun = _WORD_RE.match(text, modifier.end() if modifier else match.end())
         if _masked(masks, *match.span()) or not noun or noun.group(1).lower() in _STOP_WORDS:
             continue
         found.append(Quantity(match.start(), match.end(), match.group(0), float(ordinal_value(match)), "",
