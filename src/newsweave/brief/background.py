@@ -4,7 +4,10 @@
 trains" beside today's 120. Both name the same slot (deaths, trains) but not the same event: a claim is
 background when every year it gives lies at least ``BACKGROUND_YEARS`` from the story's year, when its
 years span that long (a total "between 2009 and 2018"), or when it says so in words ("previous", "a year
-earlier", "this year", "the 14th century", a sentence opening "In May, ..." or "Last month, ...").
+earlier", "this year", "the 14th century", "the 2004 tsunami", a sentence opening "In May, ...", "Last
+month, ..." or "In 2004, ..."). A relative or participial clause is dated by the words before it in its
+sentence. In a dated story, a claim whose dates all end a month or more before its first report is
+background too.
 """
 
 from __future__ import annotations
