@@ -60,3 +60,17 @@ def test_leads_missing_from_an_older_store_are_encoded_once(tmp_path: Path) -> N
         stored = store.stories.load_vectors_and_leads(MODEL)[1]
         assert all(np.allclose(stored[a.id], row) for a, row in zip(articles, encoded, strict=True))
         assert not np.allclose(encoded[0], builder.encoder.encode([embedding_text(articles[0])])[0])
+
+
+def test_a_dated_reports_story_years_are_its_own_not_the_past_it_recalls() -> None:
+    from datetime import UTC, date, datetime
+
+    from newsweave.store.analysis_rows import StoryKeys
+    from newsweave.stories.stage import features_of
+
+    times = [("year", date(1999, 1, 1)), ("day", date(2019, 11, 18)), ("year", date(2020, 1, 1))]
+    vector = np.zeros(4, dtype=np.float32)
+    dated = Article(title="Hibernating astronauts", text="x", published=datetime(2019, 11, 18, tzinfo=UTC))
+    assert features_of(dated, StoryKeys(times=times), vector).years == {2019, 2020}
+    undated = Article(title="Hibernating astronauts", text="x")  # ECB+: every year it names
+    assert features_of(undated, StoryKeys(times=times), vector).years == {1999, 2019, 2020}
