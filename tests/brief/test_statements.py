@@ -256,3 +256,35 @@ def test_a_text_inside_an_earlier_facts_text_is_that_fact() -> None:
     inner = Claim("b", 3, 0, 50, inner_text, "deal", "help", "")
     facts = standalone_facts([_fact(long), _fact(inner)], lambda key: "")
     assert [fact.text for fact in facts] == [long.text]
+
+
+def test_a_sentence_that_only_restates_a_fact_of_its_report_is_that_fact() -> None:
+    sentence = (
+        "A United Nations assessment team was dispatched to the province after two quakes, measuring 7.6 "
+        "and 7.4, struck west of Manokwari Jan. 4."
+    )
+    head = sentence[: sentence.find(", struck")]
+    magnitudes = [
+        ClaimValue("magnitude", number, "magnitude", number, sentence.find(number), sentence.find(number) + 3,
+                   "magnitude", "measuring")
+        for number in ("7.6", "7.4")
+    ]  # fmt: skip
+    shown = Claim("a", 0, 0, len(head), head, "A United Nations assessment team", "dispatch", "",
+                  values=magnitudes)  # fmt: skip
+    told = (
+        "Panicked residents fled to higher ground shortly after the first earthquake measuring 7.6 "
+        "struck on Sunday, the USGS said"
+    )
+    other = Claim("b", 2, 0, len(told), told, "Residents", "flee", "", values=magnitudes[:1])
+    agreed = Fact([shown, other], "corroborated", {"a", "b"}, [Reading(magnitudes[0], shown)])
+    rest = Claim(
+        "a", 0, len(head) + 2, len(sentence) - 1, "struck west of Manokwari Jan. 4", "quakes", "strike", ""
+    )
+    single = Fact([shown, rest], "single_source", {"a"}, [Reading(magnitudes[1], shown)])
+    facts = standalone_facts([agreed, single], lambda key: sentence if key == ("a", 0) else "")
+    assert [fact.text for fact in facts] == [head]  # shown once, its rest among the quotes
+    assert rest in facts[0].claims
+    # A value the fact's text does not show, or of another kind, stays a fact of its own.
+    jobs = ClaimValue("count", "2000", None, "2,000", 0, 5, "job", "jobs")
+    union = Fact([shown, rest], "single_source", {"a"}, [Reading(jobs, shown)])
+    assert len(standalone_facts([agreed, union], lambda key: sentence)) == 2

@@ -240,6 +240,9 @@ def _add(out: list[Fact], by_text: dict[str, Fact], fact: Fact) -> Fact:
     same_reports = (
         known is not None and known.conflict is None and set(known.article_ids) == set(fact.article_ids)
     )
+    if known is not None and _restates(fact, known, norm):
+        known.claims = _unique([*known.claims, *fact.claims])
+        return known
     if known is not None and other_status and _normalise(known.text) != norm and not same_reports:
         # A text near another of other status says what that one does not: "three needed hospital care"
         # beside a dispute's clause, a union's claim of 2,000 jobs beside an agreed 30-year concession.
@@ -261,6 +264,26 @@ def _add(out: list[Fact], by_text: dict[str, Fact], fact: Fact) -> Fact:
             known.text = fact.text
             by_text.setdefault(norm, known)
     return known
+
+
+def _restates(fact: Fact, known: Fact, norm: str) -> bool:
+    """Whether a single-source sentence only restates an undisputed fact its report already states, with
+    a clause more and no value of its own: "A United Nations assessment team was dispatched ... after two
+    quakes, measuring 7.6 and 7.4, struck west of Manokwari Jan. 4" beside that fact's "... measuring 7.6
+    and 7.4". Not when it gives a value of another kind than the fact's (a union's 2,000 jobs beside an
+    agreed 30-year concession), nor beside a dispute ("three of which needed hospital treatment" beside
+    the disputed count of reports)."""
+    kinds = {reading.value.kind for reading in known.readings}
+    return (
+        fact.status == "single_source"
+        and known.conflict is None
+        and set(fact.article_ids) <= set(known.article_ids)
+        and _normalise(known.text) in norm
+        and all(
+            reading.value.text in known.text and (not kinds or reading.value.kind in kinds)
+            for reading in fact.readings
+        )
+    )
 
 
 # A text inside an earlier fact's text, and at least this share of its length, repeats that fact.
