@@ -347,3 +347,17 @@ def test_magnitudes_written_as_a_pair_or_after_measuring(text: str, magnitudes: 
 def test_an_ordinal_reaches_its_noun_past_a_number_led_modifier() -> None:
     found = find_quantities("shortly after the first 7.6-magnitude quake struck")
     assert [(q.kind, q.value, q.what) for q in found if q.kind == "ordinal"] == [("ordinal", 1.0, "quake")]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "kind"),
+    [
+        ("a $10-million deal", 10e6, "money"),
+        ("a two-million-euro ( $2.6-million) booty", 2.6e6, "money"),
+        ("( $2. 6 - million) booty", 2.6e6, "money"),  # tokenised copy
+        ("a $334 million agreement", 334e6, "money"),
+    ],
+)
+def test_a_hyphenated_scale_word_scales(text: str, value: float, kind: str) -> None:
+    found = [q for q in find_quantities(text) if q.kind == kind]
+    assert found and found[-1].value == pytest.approx(value)

@@ -60,7 +60,8 @@ WORDS_PATTERN = (
     rf"\b(?:{_alternation(list(FIXED_PHRASES))}|{_NUMBER_WORD})"
     rf"(?:(?:[\s-]+|\s+and\s+)(?:{_NUMBER_WORD}))*\b"
 )
-SCALE_WORD_PATTERN = r"\s+(?:million|billion|trillion|thousand)\b"
+# "2.6 million", and hyphenated as an adjective: "a $10-million deal", "$2.6-million".
+SCALE_WORD_PATTERN = r"(?:\s+|\s?-\s?)(?:million|billion|trillion|thousand)\b"
 # Abbreviated scales glued to the digits; "m" is handled by the caller (million or metres).
 SCALE_SUFFIX_PATTERN = rf"(?:{_alternation(list(SCALE_SUFFIXES))})\b"
 
@@ -134,7 +135,7 @@ def scale_factor(scale: str | None) -> float:
     """Multiplier for a scale word or suffix (" billion" -> 1e9, "bn" -> 1e9); 1 when absent."""
     if not scale:
         return 1.0
-    key = scale.strip().lower()
+    key = scale.strip(" -").lower()
     return MULTIPLIERS.get(key) or SCALE_SUFFIXES.get(key) or 1.0
 
 
