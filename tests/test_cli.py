@@ -80,6 +80,10 @@ def test_the_story_list_says_when_reports_name_no_outlet(tmp_path: Path, seeds_d
     assert code == 0 and "guessed" not in out
     code, out, _ = _run("stories", "--db", db)
     assert code == 0 and "2 reports, no outlet named" in out
+    story_id = out.split()[0]
+    for form in ("md", "html"):  # the brief's header says so too
+        code, out, _ = _run("brief", story_id, "--db", db, "--format", form)
+        assert code == 0 and "2 reports from no outlet named" in " ".join(out.split())
     code, out, _ = _run("ingest", str(seeds_dir), "--db", str(tmp_path / "files.db"))
     code, out, _ = _run("stories", "--db", str(tmp_path / "files.db"))
     assert "2 reports, 2 outlets" in out

@@ -32,7 +32,7 @@ from newsweave.brief.md_text import (
     safe_url,
     value_text,
 )
-from newsweave.brief.sources import Sources, fact_sources, group_facts, naming_title
+from newsweave.brief.sources import Sources, fact_sources, group_facts, naming_title, outlets_phrase
 
 if TYPE_CHECKING:
     from newsweave.data import Article
@@ -142,7 +142,7 @@ def _fact_groups(
 
 
 def _story_context(brief: Mapping[str, Any], sources: Sources) -> dict[str, Any]:
-    """The page header: version, title (the story's, else the first article's), id, dates, outlet count."""
+    """The page header: version, title (the story's, else the first article's), id, dates, outlets."""
     story = brief.get("story") or {}
     first, last = day(story.get("first_seen")), day(story.get("last_seen"))
     return {
@@ -150,7 +150,10 @@ def _story_context(brief: Mapping[str, Any], sources: Sources) -> dict[str, Any]
         "title": str(story.get("title") or next((s.title for s in sources if s.title), None) or "Brief"),
         "story_id": str(story.get("id") or ""),
         "dates": (f"{first} – {last}" if last and last != first else first) if first else "",
-        "outlet_count": len({s.outlet for s in sources if s.outlet}),
+        "outlets": outlets_phrase(
+            len({s.outlet for s in sources if s.outlet}),
+            sum(1 for s in sources if not s.outlet and not s.duplicate_of),
+        ),
         "not_compared": [
             {
                 "number": sources.number(str(item.get("article_id"))),

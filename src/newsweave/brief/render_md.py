@@ -25,7 +25,7 @@ from newsweave.brief.md_text import (
     value_text,
     wrap,
 )
-from newsweave.brief.sources import Sources, fact_sources, group_facts, naming_title
+from newsweave.brief.sources import Sources, fact_sources, group_facts, naming_title, outlets_phrase
 
 
 def render_markdown(brief: dict[str, Any], *, max_facts: int | None = None) -> str:
@@ -68,6 +68,10 @@ def _more(lines: list[str], total: int, shown: int, what: str) -> None:
         lines.append(f"- … and {total - shown} more {what} (all of them: `--format json` or `html`)")
 
 
+def _unnamed(sources: Sources) -> int:
+    return sum(1 for source in sources if not source.outlet and not source.duplicate_of)
+
+
 def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}" + ("" if count == 1 else "s")
 
@@ -92,7 +96,7 @@ def _header(brief: Mapping[str, Any], sources: Sources, lines: list[str]) -> Non
     ]
     parts = [
         f"Story {md_escape(str(story['id']))}" if story.get("id") else "",
-        f"{_plural(len(sources), 'report')} from {_plural(len(outlets), 'outlet')}",
+        f"{_plural(len(sources), 'report')} from {outlets_phrase(len(outlets), _unnamed(sources))}",
         (f"{first} to {last}" if last and last != first else first) if first else "",
         f"facts: {', '.join(counts)}" if facts else "",
     ]

@@ -12,6 +12,16 @@ if TYPE_CHECKING:
     from newsweave.data import Article
 
 
+def outlets_phrase(outlets: int, unnamed: int) -> str:
+    """How many outlets reported a story, for headers and lists: "3 outlets", "1 outlet and 2 unnamed",
+    "no outlet named". ``unnamed`` counts reports (not copies) that name no outlet (JSON-lines records with
+    neither URL nor outlet): each is a source of its own, and "0 outlets" would read as none at all."""
+    named = f"{outlets} outlet" + ("" if outlets == 1 else "s")
+    if not unnamed:
+        return named
+    return f"{named} and {unnamed} unnamed" if outlets else "no outlet named"
+
+
 @dataclass(frozen=True, slots=True)
 class Source:
     """One article of the brief's numbered source list."""

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import click
 
 from newsweave import shapes
+from newsweave.brief.sources import outlets_phrase
 from newsweave.cli.common import (
     cli_config,
     cli_store,
@@ -20,10 +21,7 @@ from newsweave.cli.common import (
 from newsweave.errors import Errors, StoreError
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
-
     from newsweave.config import Config
-    from newsweave.data import Article
     from newsweave.store import Store
     from newsweave.stories.stage import StoryReport
 
@@ -85,19 +83,9 @@ def stories(
         originals = sum(1 for a in story.articles if not a.duplicate_of)
         copies = len(story.articles) - originals
         extra = f", {plural(copies, 'copy', 'copies')}" if copies else ""
-        counts = f"{plural(originals, 'report')}{extra}, {_outlets(story.outlets, story.articles)}"
+        unnamed = sum(1 for a in story.articles if not a.duplicate_of and not a.outlet)
+        counts = f"{plural(originals, 'report')}{extra}, {outlets_phrase(len(story.outlets), unnamed)}"
         click.echo(f"{story.id}  {seen}  {counts}  {story.title[:80]}")
-
-
-def _outlets(outlets: Sequence[str], articles: Sequence[Article]) -> str:
-    # Records without an outlet (JSON lines of a file with no URL) are sources of their own: "0 outlets"
-    # would read as none at all.
-    unnamed = sum(1 for article in articles if not article.duplicate_of and not article.outlet)
-    if not unnamed:
-        return plural(len(outlets), "outlet")
-    if not outlets:
-        return "no outlet named"
-    return f"{plural(len(outlets), 'outlet')} and {unnamed} unnamed"
 
 
 @click.command()
