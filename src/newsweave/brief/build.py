@@ -26,13 +26,8 @@ from newsweave.brief.facts import (
 )
 from newsweave.brief.holders import holder_test
 from newsweave.brief.person_ages import age_disputes
-from newsweave.brief.statements import (
-    SentenceText,
-    display_order,
-    salience,
-    sentence_reader,
-    standalone_facts,
-)
+from newsweave.brief.salience import display_order, salience
+from newsweave.brief.statements import SentenceText, sentence_reader, standalone_facts
 from newsweave.brief.view import limit_facts
 from newsweave.config import Config, load_config
 from newsweave.data import Article, Claim, Entity
@@ -72,7 +67,7 @@ def brief_for_articles(
 
     It lists every disputed fact and the ``[brief] max_facts`` most salient others, or every fact with
     ``all_facts``; ``fact_count`` says how many there are in all, each fact's ``rank`` its place in
-    salience order (0 the most salient; see ``brief.statements.salience``).
+    salience order (0 the most salient; see ``brief.salience.salience``).
     """
     from newsweave.brief.compose import coverage, naming_discrepancies, summary, timeline
     from newsweave.brief.languages import COMPARED, not_compared
