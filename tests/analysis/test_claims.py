@@ -131,3 +131,14 @@ def test_a_count_before_a_compound_adjective_counts_the_noun_after_it(analyser: 
 def test_one_man_shooting_a_deer_counts_men(analyser: Analyser) -> None:
     counts = _values(_claims(analyser, "Police said one man shot a deer near the road."), "count")
     assert {value.slot for value in counts} == {"man"}
+
+
+def test_a_bearing_from_a_town_is_a_value_of_that_town(analyser: Analyser) -> None:
+    claims = _claims(
+        analyser, "The epicentre was 55 kilometers (34 miles) west of the town of Bireun, officials said."
+    )
+    (bearing,) = _values(claims, "bearing")
+    assert bearing.value == "270"
+    assert bearing.text == "55 kilometers (34 miles) west of the town of Bireun"  # the distance with it
+    assert bearing.slot.endswith(":Bireun")
+    assert bearing.slot_text == "Bireun"

@@ -348,3 +348,35 @@ def test_measures_agree_within_the_precision_they_are_written_at() -> None:
     assert written_precision("no number") == 0.0
     # Counts are not measures: 24 dead and 25 dead are two tolls.
     assert not compatible(value("count", "24", None), value("count", "25", None))
+
+
+def _bearing(degrees: str, text: str) -> ClaimValue:
+    return ClaimValue("bearing", degrees, "degree", text, 0, len(text), "IDN:Bireun", "Bireun")
+
+
+def test_bearings_from_one_place_conflict_only_a_quarter_turn_apart() -> None:
+    south = _bearing("180", "55 kilometres south of Bireun")
+    west = _bearing("270", "55 kilometers (34 miles) west of the town of Bireun")
+    southwest = _bearing("225", "55 km southwest of Bireun")
+    assert comparable(south, west)
+    assert not compatible(south, west)
+    assert compatible(south, southwest)  # one rounds south-southwest down, the other up
+    conflict = slot_conflict([Reading(south, claim("a", south)), Reading(west, claim("b", west))], {})
+    assert conflict is not None
+    explanation = explain_conflict(conflict, {"a": "Reuters", "b": "AP"})
+    assert explanation.startswith("Sources differ on the direction from Bireun: “55 kilometres south of")
+    assert explanation.endswith("The directions are 90 degrees apart.")
+    assert "%" not in explanation
+
+
+def test_an_agreed_bearing_makes_no_fact_of_its_own() -> None:
+    from newsweave.brief.align import ClaimGroup
+    from newsweave.brief.facts import make_facts
+
+    south = claim("a", _bearing("180", "south of Bireun"))
+    also_south = claim("b", _bearing("180", "south of Bireun"))
+    facts = make_facts(ClaimGroup([south, also_south], link=lambda first, second: 1.0), {"a": "A", "b": "B"})
+    assert [(fact.status, fact.readings) for fact in facts] == [("corroborated", [])]
+    west = claim("b", _bearing("270", "west of Bireun"))
+    facts = make_facts(ClaimGroup([south, west], link=lambda first, second: 1.0), {"a": "A", "b": "B"})
+    assert [fact.status for fact in facts] == ["disputed"]

@@ -10,9 +10,11 @@ within one slot, so "imposed in 2013" and "the 2011 disaster" are two things, no
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from newsweave.analysis.bearings import bearing_before
 from newsweave.analysis.quantities import APPROXIMATE_QUALIFIERS
 from newsweave.analysis.slots import VERBAL, attachment
 from newsweave.data import Article, Claim, ClaimValue
@@ -283,6 +285,36 @@ def _values(doc: Doc, analysis: ArticleAnalysis, start: int, end: int) -> Iterab
                 slot=slot,
                 slot_text=slot_text,
             )
+            bearing = bearing_before(doc.text, place.start)
+            if bearing is not None and start <= bearing[1]:
+                # What the bearing answers is where from: the place it is taken from is its slot. Its
+                # text takes the distance before it, if any ("55 km ( 34 miles) west of Bireun").
+                degrees, begin = bearing
+                begin = max(start, _distance_before(doc.text, analysis, begin))
+                yield ClaimValue(
+                    kind="bearing",
+                    value=f"{degrees:g}",
+                    unit="degree",
+                    text=doc.text[begin : place.end],
+                    start=begin,
+                    end=place.end,
+                    slot=f"{place.country or ''}:{place.canonical}",
+                    slot_text=place.text,
+                )
+
+
+# Between a distance and its direction: nothing, or the distance in another unit ("55 km ( 34 miles) west").
+_CONVERSION = re.compile(r"\s*(?:\([^()]{0,30}\)\s*)?")
+
+
+def _distance_before(text: str, analysis: ArticleAnalysis, begin: int) -> int:
+    """Where the distance written right before a direction word at ``begin`` starts (``begin`` if none)."""
+    for quantity in analysis.quantities:
+        if quantity.kind != "distance" or quantity.end > begin:
+            continue
+        if _CONVERSION.fullmatch(text, quantity.end, begin):
+            return quantity.start
+    return begin
 
 
 def _date_value(begin: str, end: str | None) -> str:

@@ -239,8 +239,8 @@ def _shared_value_slot(a: Claim, b: Claim) -> bool:
 
 def _distinctive(kind: str, value: str) -> bool:
     # Small counts ("two leaders", "three provinces") recur by chance; other amounts rarely do.
-    if kind in ("date", "place", "ordinal"):
-        return False
+    if kind in ("date", "place", "ordinal", "bearing"):
+        return False  # "west" of two towns is no shared amount
     return not (kind == "count" and float(value) <= SMALL_COUNT)
 
 

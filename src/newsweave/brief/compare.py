@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from newsweave.analysis.bearings import angle_between
 from newsweave.analysis.numbers import NUMBER_RE, number_value, scale_factor
 from newsweave.analysis.quantities import APPROX_REL_TOL, DEFAULT_REL_TOL
 from newsweave.brief.same_quantity import is_part, is_potential, names_what_it_measures, other_scope
@@ -35,6 +36,11 @@ NAMED_OUTLETS = 3
 HARM_SLOTS = frozenset({"death", "injury", "missing", "evacuation", "arrest"})
 # Place kinds broad enough to contain a city: a city in that country agrees with them.
 BROAD_PLACES = frozenset({"country", "continent", "region", "state"})
+# Values that are no amounts: not ranged, hedged or set apart by a percentage.
+NOT_AMOUNTS = frozenset({"date", "place", "bearing"})
+# Bearings from one place this close agree: one report's "south" is another's "southwest" when the
+# truth lies between (an eight-point compass rounds by up to 22.5 degrees each way).
+BEARING_TOLERANCE = 45.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +87,8 @@ def same_value(a: ClaimValue, b: ClaimValue) -> bool:
         return a_begin <= b_end and b_begin <= a_end
     if a.kind == "place":
         return _same_place(a, b)
+    if a.kind == "bearing":
+        return angle_between(float(a.value), float(b.value)) <= BEARING_TOLERANCE
     if a.unit != b.unit:
         return False
     x, y = float(a.value), float(b.value)
@@ -105,7 +113,7 @@ def comparable(a: ClaimValue, b: ClaimValue) -> bool:
     if a.kind == "place":
         # A broad place beside a city is a detail, not a rival answer.
         return a.unit not in BROAD_PLACES and b.unit not in BROAD_PLACES
-    return a.kind == "date" or a.unit == b.unit
+    return a.kind in ("date", "bearing") or a.unit == b.unit
 
 
 def _interval(value: str) -> tuple[str, str]:
@@ -195,7 +203,7 @@ def compatible(a: ClaimValue, b: ClaimValue) -> bool:
     """True when two values of one slot agree: equal within their hedges, or within a stated range."""
     if same_value(a, b):
         return True
-    if a.kind in ("date", "place") or a.kind != b.kind or a.unit != b.unit:
+    if a.kind in NOT_AMOUNTS or a.kind != b.kind or a.unit != b.unit:
         return False
     if a.kind in EXACT_KINDS and not any(_bounded(v.text.strip()) for v in (a, b)):
         return False  # shares compare at the precision written (``same_value``): 54.2% is not 53.8%
@@ -281,7 +289,7 @@ def is_round(value: ClaimValue) -> bool:
 def rounded_apart(values: Sequence[ClaimValue]) -> bool:
     """True when amounts differ only as a round figure differs from an exact one: a round value ("12,000
     employees") within the hedged tolerance of every other ("12,500"): a real conflict, but a soft one."""
-    amounts = [v for v in values if v.kind not in ("date", "place", "age")]
+    amounts = [v for v in values if v.kind not in NOT_AMOUNTS and v.kind != "age"]
     if len(amounts) < 2 or not any(is_round(v) for v in amounts):
         return False
     numbers = [float(v.value) for v in amounts]
@@ -335,10 +343,12 @@ def explain_conflict(conflict: Conflict, outlet_of: Mapping[str, str]) -> str:
     parts = [f"“{text}” ({_names(outlets)})" for text, outlets in outlets_by_value.items()]
     about = describe_slot(conflict.kind, conflict.slot_text, conflict.slot)
     explanation = f"Sources differ on {about}: " + "; ".join(parts) + "."
-    amounts = sorted(
-        {float(r.value.value) for r in conflict.readings if conflict.kind not in ("date", "place")}
-    )
-    if conflict.kind == "age" and len(amounts) >= 2:
+    amounts = sorted({float(r.value.value) for r in conflict.readings if conflict.kind not in NOT_AMOUNTS})
+    if conflict.kind == "bearing":
+        gap = max(angle_between(float(a.value.value), float(b.value.value))
+                  for a, b in itertools.combinations(conflict.readings, 2))  # fmt: skip
+        explanation += f" The directions are {gap:g} degrees apart."
+    elif conflict.kind == "age" and len(amounts) >= 2:
         gap = amounts[-1] - amounts[0]
         explanation += f" They are {gap:g} year{'' if gap == 1 else 's'} apart."
     elif len(amounts) >= 2 and amounts[0] > 0:

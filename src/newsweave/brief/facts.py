@@ -40,6 +40,9 @@ SLOT_FACT_KINDS = frozenset(
     {"count", "money", "percent", "distance", "magnitude", "duration", "date", "group_size", "speed", "area",
      "mass", "volume", "temperature", "energy", "power", "pp"}
 )  # fmt: skip
+# Value kinds compared across sources but made a fact only when sources disagree: a bearing agreed on
+# ("55 km south of Bireun") is said by its claim as well as by a fact of its own.
+CONFLICT_ONLY_KINDS = frozenset({"bearing"})
 
 
 @dataclass(slots=True)
@@ -94,7 +97,7 @@ def make_facts(
     same_holder: Callable[[Reading, Reading], bool] | None = None,
 ) -> list[Fact]:
     """The facts of one claim group: one per amount slot, one per date slot that two or more sources
-    fill, and one for the rest.
+    fill, one per bearing from a place that sources dispute, and one for the rest.
 
     A date only one source gives stays with its claim: datelines and background years would otherwise
     split one source's sentence into single-source facts that say nothing the sentence does not.
@@ -105,7 +108,7 @@ def make_facts(
     slots = [
         readings
         for readings in _slot_clusters(group.claims)
-        if readings[0].value.kind != "date"
+        if readings[0].value.kind not in ("date", *CONFLICT_ONLY_KINDS)
         or len({source_of.get(r.article_id, r.article_id) for r in readings}) >= 2
     ]
     facts: list[Fact] = []
@@ -116,6 +119,7 @@ def make_facts(
     def one_event(first: Reading, second: Reading) -> bool:
         return all(check(first, second) for check in checks)
 
+    valued: set[int] = set()  # the claims whose values have facts of their own
     for readings in slots:
         claims = _unique([reading.claim for reading in readings])
         conflict = slot_conflict(
@@ -124,14 +128,17 @@ def make_facts(
         )  # fmt: skip
         if conflict is not None:
             facts.append(_fact(claims, source_of, readings, conflict))
+            valued.update(id(claim) for claim in claims)
             continue
+        if readings[0].value.kind in CONFLICT_ONLY_KINDS:
+            continue
+        valued.update(id(reading.claim) for reading in readings)
         # Undisputed values that differ are about different things (a robbery in 2008 by three men,
         # today's by four): each value is a fact of the sources that give it, not one all confirm.
         for part in _agreeing(readings):
             facts.append(_fact(_unique([reading.claim for reading in part]), source_of, part, None))
     # The group's own fact holds the claims no value fact covers: a claim whose values have facts of
     # their own would only repeat them (and its quote would make a disputed amount look agreed).
-    valued = {id(reading.claim) for readings in slots for reading in readings}
     plain = [claim for claim in group.claims if id(claim) not in valued]
     if plain:
         facts.append(_fact(plain, source_of, [], None))
@@ -253,7 +260,7 @@ def _slot_clusters(claims: Sequence[Claim]) -> list[list[Reading]]:
         # "the first round" and "the second round" are two rounds: their dates are not one slot.
         instance = {value.slot: value.value for value in claim.values if value.kind == "ordinal"}
         for value in claim.values:
-            if value.kind not in SLOT_FACT_KINDS or not value.slot:
+            if value.kind not in SLOT_FACT_KINDS | CONFLICT_ONLY_KINDS or not value.slot:
                 continue
             if value.kind == "date" and value.slot in GENERIC_SLOTS:
                 continue  # when something was said or published: not a fact of the story
@@ -276,8 +283,8 @@ def _joinable(
 ) -> bool:
     kind, slot, unit, _instance = key
     other = anchor.value
-    if other.kind != kind or (kind != "date" and other.unit != unit):
-        return False
+    if other.kind != kind or (kind != "date" and other.unit != unit) or kind in CONFLICT_ONLY_KINDS:
+        return False  # "west of" two towns are two bearings
     if slot in SLOT_CLASS.values() and other.slot in SLOT_CLASS.values():
         return False
     if kind == "count" and float(other.value) < DISTINCTIVE_COUNT:

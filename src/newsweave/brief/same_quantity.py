@@ -109,8 +109,8 @@ def names_what_it_measures(reading: Reading) -> bool:
     "one Australian climber" and "three climbers who were with him", or "50 miles north of Detroit" (a
     sighting) and "15 miles north" (the office), are not one quantity."""
     value = reading.value
-    if (value.kind, value.slot) in CLASS_WORDS:
-        return True
+    if (value.kind, value.slot) in CLASS_WORDS or value.kind == "bearing":
+        return True  # a bearing's slot is the place it is taken from
     word = value.slot_text.strip()
     if not word or word.lower() in NOT_A_THING:
         return False

@@ -55,6 +55,8 @@ def describe_slot(kind: str, slot_text: str, slot: str = "") -> str:
         return f"the age of {slot_text}"  # the person's name (``brief.person_ages``)
     if kind == "age" or (kind == "duration" and word in AGE_WORDS):
         return "the age"
+    if kind == "bearing":
+        return f"the direction from {slot_text}" if slot_text else "the direction"
     if word in NOT_A_THING or slot_text[:1].isupper():
         # "the distance of km", "the number of australian": the slot caught a unit, a direction or a
         # name, not the thing measured; the kind alone says more.
