@@ -142,3 +142,18 @@ def test_a_bearing_from_a_town_is_a_value_of_that_town(analyser: Analyser) -> No
     assert bearing.text == "55 kilometers (34 miles) west of the town of Bireun"  # the distance with it
     assert bearing.slot.endswith(":Bireun")
     assert bearing.slot_text == "Bireun"
+
+
+def test_a_counted_clause_inside_a_sentence_is_a_claim_of_its_own(analyser: Analyser) -> None:
+    # Another source says "Five bombs were dropped" in a sentence of its own: the count must align.
+    claims = _claims(
+        analyser,
+        "Ryan Boyette said he talked to five aid workers in the camp, all of whom said that four bombs "
+        "were dropped.",
+    )
+    assert "four bombs were dropped" in [claim.text for claim in claims]
+    # What a reporting verb's own clause says is its core already: no second claim for it.
+    claims = _claims(analyser, "Five bombs were dropped, of which four exploded, they told our reporter.")
+    assert [claim.text for claim in claims if claim.text.startswith("Five bombs")] == [
+        "Five bombs were dropped, of which four exploded, they told our reporter"
+    ]

@@ -284,6 +284,8 @@ def test_two_counts_of_different_things_are_not_parts() -> None:
         ("Klitschko landed 28 of his 68 punches thrown during the round", "28", True),
         ("The final numbers showed Klitschko landing 178 of 369 punches thrown", "178", True),
         ("Klitschko landing 178 of 369 punches thrown", "369", False),
+        ("We've lost three out of four lines", "three", True),
+        ("We've lost three out of four lines", "four", True),  # the whole of a proportion
     ],
 )
 def test_a_count_of_the_rest_or_of_a_whole_is_a_part(text: str, written: str, part: bool) -> None:
@@ -380,3 +382,24 @@ def test_an_agreed_bearing_makes_no_fact_of_its_own() -> None:
     west = claim("b", _bearing("270", "west of Bireun"))
     facts = make_facts(ClaimGroup([south, west], link=lambda first, second: 1.0), {"a": "A", "b": "B"})
     assert [fact.status for fact in facts] == ["disputed"]
+
+
+def test_the_same_day_does_not_make_two_slots_one() -> None:
+    from newsweave.brief.align import ClaimGroup
+    from newsweave.brief.facts import make_facts
+
+    # "Police fired tear gas on Tuesday as about 3,000 protesters marched" / "Some 3,600 protesters
+    # marched on Tuesday": every report of the day names it, so the two dates are no shared fact (one
+    # made the 3,600 sentence a fact "corroborated" by the report that says 3,000).
+    def tuesday(slot: str) -> ClaimValue:
+        return ClaimValue("date", "2026-05-19", "day", "Tuesday", 0, 7, slot, slot)
+
+    fired = claim("a", tuesday("fire"))
+    marched = claim("b", tuesday("march"))
+    facts = make_facts(ClaimGroup([fired, marched], link=lambda first, second: 1.0), {"a": "A", "b": "B"})
+    assert [fact for fact in facts if fact.readings] == []
+    # One slot dated alike by two sources is still a fact they share.
+    also_marched = claim("a", tuesday("march"))
+    group = ClaimGroup([also_marched, marched], link=lambda first, second: 1.0)
+    facts = make_facts(group, {"a": "A", "b": "B"})
+    assert [(fact.status, len(fact.readings)) for fact in facts if fact.readings] == [("corroborated", 2)]

@@ -36,6 +36,10 @@ OBJECTS = ("dobj", "attr", "oprd", "acomp", "xcomp", "ccomp", "dative")
 NESTED_VERB_DEPS = frozenset({"xcomp", "advcl", "pcomp", "acl", "relcl", "conj", "ccomp"})
 # Shorter nested predications ("enhancing bilateral ties") are too generic to align on.
 NESTED_MIN_WORDS = 4
+# A nested clause whose subject is counted ("aid workers said that *four bombs were dropped*") states an
+# amount another source may give in a sentence of its own ("Five bombs were dropped"): two words and the
+# number are enough.
+NESTED_MIN_COUNTED_WORDS = 2
 # Modifiers that set the scene rather than state the fact: left out of a claim's core when they come
 # before its verb ("In a lighter moment recalling X, the leaders played drums"), and relative clauses
 # and appositions wherever they are ("drums, which showcased a rapport").
@@ -115,13 +119,32 @@ def _nested(head: Token, tokens: list[Token], inside: set[int]) -> list[tuple[To
     for verb in tokens:
         if verb.i == head.i or verb.pos_ != "VERB" or verb.dep_ not in NESTED_VERB_DEPS:
             continue
-        if not any(child.dep_ == "dobj" for child in verb.children):
+        counted = _counted_subject(verb) and not _reported_by(verb, head)
+        if not counted and not any(child.dep_ == "dobj" for child in verb.children):
             continue
         subtree = [token for token in verb.subtree if token.i in members and token.i in inside]
+        if subtree and subtree[0].lower_ == "that" and subtree[0].dep_ == "mark":
+            subtree = subtree[1:]  # "that four bombs were dropped" states "four bombs were dropped"
         words = sum(1 for token in subtree if not (token.is_punct or token.is_stop or token.is_space))
-        if words >= NESTED_MIN_WORDS and len(subtree) < len(tokens):
+        least = NESTED_MIN_COUNTED_WORDS if counted else NESTED_MIN_WORDS
+        if words >= least and len(subtree) < len(tokens):
             nested.append((verb, subtree))
     return nested
+
+
+def _reported_by(verb: Token, head: Token) -> bool:
+    """Whether a verb heads what the clause's head reports: most of the claim already ("Five bombs were
+    dropped, ..., they told our correspondent", "Some 3,600 protesters marched ..., police estimates
+    showed")."""
+    return verb.dep_ in REPORTED_CLAUSES and verb.head.i == head.i
+
+
+def _counted_subject(verb: Token) -> bool:
+    """Whether a verb's subject comes with a number ("four bombs were dropped")."""
+    return any(
+        child.dep_ in ("nsubj", "nsubjpass") and any(grand.dep_ == "nummod" for grand in child.children)
+        for child in verb.children
+    )
 
 
 def _clause_chain(token: Token, root: Token) -> bool:

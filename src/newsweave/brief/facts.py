@@ -285,6 +285,8 @@ def _joinable(
     other = anchor.value
     if other.kind != kind or (kind != "date" and other.unit != unit) or kind in CONFLICT_ONLY_KINDS:
         return False  # "west of" two towns are two bearings
+    if kind == "date" and other.unit == "day":
+        return False  # every report of the day names it: "fired tear gas on Tuesday", "marched on Tuesday"
     if slot in SLOT_CLASS.values() and other.slot in SLOT_CLASS.values():
         return False
     if kind == "count" and float(other.value) < DISTINCTIVE_COUNT:

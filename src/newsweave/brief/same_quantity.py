@@ -29,10 +29,16 @@ class Reading(Protocol):
 # A count that is a part of a larger whole: "two of the pirate vessels", "12 Somali and 11 Yemeni
 # pirates" (each a share of the 23 arrested), "landed 28 of his 68 punches", "178 of 369 punches thrown".
 # Compared with a total it is no rival.
-_PARTITIVE_AFTER = re.compile(
-    r"\s+of\s+(?:the|those|these|them|its|their|our|his|her|whom|which|\d[\d,.]*)(?![\w-])", re.IGNORECASE
-)
 _SMALL_NUMBER = r"(?:\d[\d,]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten)"
+# "three out of four lines" as well.
+_PARTITIVE_AFTER = re.compile(
+    r"\s+(?:out\s+)?of\s+(?:the|those|these|them|its|their|our|his|her|whom|which|\d[\d,.]*"
+    r"|two|three|four|five|six|seven|eight|nine|ten)(?![\w-])",
+    re.IGNORECASE,
+)
+# The whole of a proportion: "four" of "lost three out of four lines" counts all the lines, no rival of
+# "three lines were cut". Not "178 of 369 punches thrown": 369 is the count of punches thrown.
+_WHOLE_BEFORE = re.compile(rf"\b{_SMALL_NUMBER}\s+out\s+of\s+$", re.IGNORECASE)
 # The words a total is split by: a qualifier of one noun ("12 Somali and 11 Yemeni pirates") or kinds of
 # people ("two women and a man"). Not any two nouns: "1,200 firefighters and 10 aircraft" are two counts.
 _SPLIT_WORD = (
@@ -88,7 +94,9 @@ def is_potential(reading: Reading) -> bool:
 
 def is_part(reading: Reading) -> bool:
     """Whether a count is a part of a whole the claim does not give ("two of the vessels", a split by
-    kind: "12 Somali and 11 Yemeni pirates", "two women and a man"; the rest: "the two other victims")."""
+    kind: "12 Somali and 11 Yemeni pirates", "two women and a man"; the rest: "the two other victims"),
+    or the whole of a proportion ("four" in "three out of four lines"): either counts something else
+    than the slot's plain count."""
     around = _around(reading) if reading.value.kind == "count" else None
     if around is None:
         return False
@@ -99,6 +107,7 @@ def is_part(reading: Reading) -> bool:
         or _SPLIT_BEFORE.search(before)
         or _REST_AFTER.match(after)
         or _REST_BEFORE.search(before)
+        or _WHOLE_BEFORE.search(before)
     )
 
 
