@@ -403,3 +403,29 @@ def test_the_same_day_does_not_make_two_slots_one() -> None:
     group = ClaimGroup([also_marched, marched], link=lambda first, second: 1.0)
     facts = make_facts(group, {"a": "A", "b": "B"})
     assert [(fact.status, len(fact.readings)) for fact in facts if fact.readings] == [("corroborated", 2)]
+
+
+def _toll(article_id: str, text: str, written: str, number: str) -> Reading:
+    start = text.index(written)
+    found = ClaimValue("count", number, None, written, start, start + len(written), "death", "killed")
+    return Reading(found, Claim(article_id, 0, 0, len(text), text, "x", "kill", "", values=[found]))
+
+
+def test_a_sources_count_for_one_district_breaks_its_own_total_down() -> None:
+    from newsweave.brief.same_quantity import breakdowns, local_scope
+
+    total = _toll("a", "At least 24 people were killed by the quake", "At least 24", "24")
+    district = _toll("a", "In neighbouring Central Aceh district, 10 people were killed", "10", "10")
+    town = _toll("a", "Five were killed in Takengon, the capital of Central Aceh district", "Five", "5")
+    other = _toll("b", "Eleven people were killed in the quake", "Eleven", "11")
+    assert local_scope(district) == local_scope(town) == "central aceh"
+    assert local_scope(total) is None
+    province = _toll("a", "Two were killed in Aceh province", "Two", "2")
+    assert local_scope(province) is None  # the scale stories are told at
+    assert breakdowns([total, district, town, other], {}) == {id(district), id(town)}
+    conflict = slot_conflict([total, district, other], {})
+    assert conflict is not None
+    assert sorted(r.value.value for r in conflict.readings) == ["11", "24"]
+    # A source that gives only a district's count may be telling the whole event: it is still compared.
+    only_local = _toll("c", "Nine people were killed in Bener Meriah district", "Nine", "9")
+    assert breakdowns([only_local, other], {}) == set()

@@ -16,7 +16,13 @@ from dataclasses import dataclass
 from newsweave.analysis.bearings import angle_between
 from newsweave.analysis.numbers import NUMBER_RE, number_value, scale_factor
 from newsweave.analysis.quantities import APPROX_REL_TOL, DEFAULT_REL_TOL
-from newsweave.brief.same_quantity import is_part, is_potential, names_what_it_measures, other_scope
+from newsweave.brief.same_quantity import (
+    breakdowns,
+    is_part,
+    is_potential,
+    names_what_it_measures,
+    other_scope,
+)
 from newsweave.brief.slot_words import describe_slot
 from newsweave.data import Claim, ClaimValue
 
@@ -245,6 +251,8 @@ def slot_conflict(
     # Dates too: the dates of past events recalled are no rivals of today's nor of each other ("On April
     # 6, an earthquake struck West Papua", "a quake also hit Aceh in May 2012", a 2004 tsunami).
     current = [r for r in readings if background is None or not background(r.claim)]
+    local = breakdowns(current, source_of)
+    current = [r for r in current if id(r) not in local]
     by_source: dict[str, list[Reading]] = {}
     for reading in current:
         by_source.setdefault(source_of.get(reading.article_id, reading.article_id), []).append(reading)

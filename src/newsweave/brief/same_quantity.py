@@ -10,6 +10,7 @@ skips every pair these rules set apart; the holders of values are ``brief.holder
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from typing import Protocol
 
 from newsweave.brief.slot_words import CLASS_WORDS, NOT_A_THING
@@ -75,6 +76,37 @@ def other_scope(a: ClaimValue, b: ClaimValue) -> bool:
         return False
     low, high = sorted((float(a.value), float(b.value)))
     return low >= SCOPE_MIN_COUNT and high > SCOPE_RATIO * low
+
+
+# A count said of one district or village of a wider event: "In neighbouring Central Aceh district, 10
+# people were killed", "Twelve people were killed ... in Bener Meriah district", "In a village in Bener
+# Meriah district, one man was killed", "injured in Takengon, the capital of Central Aceh district". Not
+# a province or a country: stories are told at that scale.
+_LOCAL_SCOPE = re.compile(
+    r"\b(?:[Ii]n|of)\s+(?:(?:the\s+)?[Nn]eighbou?ring\s+|a\s+village\s+in\s+|the\s+)?"
+    r"(?P<name>(?:[A-Z][\w'-]*\s+){1,3})(?:district|sub-district|regency|village|county|municipality)\b"
+)
+
+
+def local_scope(reading: Reading) -> str | None:
+    """The district or village a count's claim is said of ("Bener Meriah"), or None."""
+    if reading.value.kind != "count":
+        return None
+    found = _LOCAL_SCOPE.search(reading.claim.text)
+    return " ".join(found.group("name").split()).casefold() if found is not None else None
+
+
+def breakdowns(readings: Sequence[Reading], source_of: Mapping[str, str]) -> set[int]:
+    """Ids of the readings that break a source's own total down by place: a count said of one district
+    or village (``local_scope``) by a source that also gives the slot's count for no one place ("24
+    dead" in all, "Twelve ... in Bener Meriah district", "10 ... in Central Aceh district"). A source
+    that gives only a local count may be telling the whole event: its count is still compared."""
+    wide = {source_of.get(r.claim.article_id, r.claim.article_id) for r in readings if local_scope(r) is None}
+    return {
+        id(r)
+        for r in readings
+        if local_scope(r) is not None and source_of.get(r.claim.article_id, r.claim.article_id) in wide
+    }
 
 
 def _around(reading: Reading) -> tuple[str, str] | None:
