@@ -71,3 +71,12 @@ def test_values_of_claims_in_different_countries_are_not_rivals() -> None:
     america = placed("b", "Up to a dozen people are diagnosed in the US annually", "12", "USA")
     assert not same(china, america)
     assert same(china, placed("c", "Three people were diagnosed in China", "3", "CHN"))
+    # A clause that names no place ("with up to a dozen people diagnosed annually") has its sentence's.
+    text = "Cases spring up in the US, with up to a dozen people diagnosed annually"
+    clause_count = ClaimValue("count", "12", None, "up to a dozen", 0, 1, "people:diagnose", "people")
+    clause = Reading(
+        clause_count, Claim("b", 0, 31, len(text), text[31:], "", "diagnose", "", values=[clause_count])
+    )
+    sentence = america.claim
+    assert same(china, clause)  # not known to be elsewhere without the sentence
+    assert not holder_test({"a": [], "b": []}, [china.claim, sentence, clause.claim])(china, clause)

@@ -184,7 +184,7 @@ def _aligned_facts(
     groups = align_claims(store, keyed, config)
     check = SameEventCheck.from_config(config.brief.same_event_model, config.brief.same_event_threshold)
     mentions_of = {article_id: analysis.mentions for article_id, analysis in analyses.items()}
-    holders = holder_test(mentions_of)
+    holders = holder_test(mentions_of, [claim for _, _, claim in keyed])
     facts = [fact for group in groups for fact in make_facts(group, source_of, is_background, check, holders)]
     return facts + age_disputes(facts, mentions_of, source_of)
 

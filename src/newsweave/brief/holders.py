@@ -12,7 +12,8 @@ suspect) are not one quantity. Three rules, read from the people and places the 
   them the same, are not rivals ("Police said five died" names no person as subject, so it is not held);
 - and to the countries its claim names: values of claims that name places in different countries, none
   in both, are not rivals ("two people diagnosed last week" in China / "up to a dozen people diagnosed
-  annually" in the US).
+  annually" in the US). A clause that names no place has its sentence's ("Isolated cases often also
+  spring up in the US, with *up to a dozen people diagnosed annually*").
 """
 
 from __future__ import annotations
@@ -82,10 +83,21 @@ def is_age(reading: Reading) -> bool:
     return value.kind == "age" or (value.kind == "duration" and value.slot_text.strip().lower() in AGE_WORDS)
 
 
-def holder_test(mentions_of: Mapping[str, list[Mention]]) -> Callable[[Reading, Reading], bool]:
+def holder_test(
+    mentions_of: Mapping[str, list[Mention]], claims: Iterable[Claim] = ()
+) -> Callable[[Reading, Reading], bool]:
     """A predicate: may two readings be the same holder's value (module docstring)? ``mentions_of``
-    maps article ids to their mentions."""
+    maps article ids to their mentions; ``claims`` are the articles' claims: a clause that names no
+    place is placed by the places of its sentence's claims."""
     named = {article_id: people(mentions) for article_id, mentions in mentions_of.items()}
+    in_sentence: dict[tuple[str, int], frozenset[str]] = {}
+    for claim in claims:
+        key = (claim.article_id, claim.sentence)
+        in_sentence[key] = in_sentence.get(key, frozenset()) | _countries(claim)
+
+    def countries(claim: Claim) -> frozenset[str]:
+        return _countries(claim) or in_sentence.get((claim.article_id, claim.sentence), frozenset())
+
     subjects: dict[int, frozenset[str]] = {}
 
     def subject(reading: Reading) -> frozenset[str]:
@@ -101,7 +113,7 @@ def holder_test(mentions_of: Mapping[str, list[Mention]]) -> Callable[[Reading, 
         a, b = subject(first), subject(second)
         if a and b and not a & b:
             return False
-        here, there = _countries(first.claim), _countries(second.claim)
+        here, there = countries(first.claim), countries(second.claim)
         return not (here and there and not here & there)
 
     return same_holder
