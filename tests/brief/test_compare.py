@@ -398,6 +398,16 @@ def test_the_same_day_does_not_make_two_slots_one() -> None:
     marched = claim("b", tuesday("march"))
     facts = make_facts(ClaimGroup([fired, marched], link=lambda first, second: 1.0), {"a": "A", "b": "B"})
     assert [fact for fact in facts if fact.readings] == []
+
+    # A date written out is as telling as an amount: the two slots are one.
+    def november(slot: str) -> ClaimValue:
+        return ClaimValue("date", "2019-11-16", "day", "November 16", 0, 11, slot, slot)
+
+    reported = claim("a", november("case"))
+    contracted = claim("b", november("contract"))
+    group = ClaimGroup([reported, contracted], link=lambda first, second: 1.0)
+    facts = make_facts(group, {"a": "A", "b": "B"})
+    assert [(fact.status, len(fact.readings)) for fact in facts if fact.readings] == [("corroborated", 2)]
     # One slot dated alike by two sources is still a fact they share.
     also_marched = claim("a", tuesday("march"))
     group = ClaimGroup([also_marched, marched], link=lambda first, second: 1.0)

@@ -123,7 +123,7 @@ def _nested(head: Token, tokens: list[Token], inside: set[int]) -> list[tuple[To
         if not counted and not any(child.dep_ == "dobj" for child in verb.children):
             continue
         subtree = [token for token in verb.subtree if token.i in members and token.i in inside]
-        if subtree and subtree[0].lower_ == "that" and subtree[0].dep_ == "mark":
+        if counted and subtree and subtree[0].lower_ == "that" and subtree[0].dep_ == "mark":
             subtree = subtree[1:]  # "that four bombs were dropped" states "four bombs were dropped"
         words = sum(1 for token in subtree if not (token.is_punct or token.is_stop or token.is_space))
         least = NESTED_MIN_COUNTED_WORDS if counted else NESTED_MIN_WORDS

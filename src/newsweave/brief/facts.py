@@ -285,8 +285,10 @@ def _joinable(
     other = anchor.value
     if other.kind != kind or (kind != "date" and other.unit != unit) or kind in CONFLICT_ONLY_KINDS:
         return False  # "west of" two towns are two bearings
-    if kind == "date" and other.unit == "day":
-        return False  # every report of the day names it: "fired tear gas on Tuesday", "marched on Tuesday"
+    if kind == "date" and other.unit == "day" and not any(char.isdigit() for char in other.text):
+        # Every report of the day names it: "fired tear gas on Tuesday", "marched on Tuesday". A date
+        # written out ("On November 16, a third case ...") is as telling as an amount.
+        return False
     if slot in SLOT_CLASS.values() and other.slot in SLOT_CLASS.values():
         return False
     if kind == "count" and float(other.value) < DISTINCTIVE_COUNT:
