@@ -103,3 +103,10 @@ def test_in_a_dated_story_a_date_a_month_before_its_first_report_is_another_even
     text = "About 6,500 residents joined the lawsuit, which was filed in 2021"
     assert not background_test(2026, None, date(2026, 9, 16))(dated(text, "2021-01-01/2021-12-31", "2021"))
     assert first_report_day([]) is None
+
+
+def test_a_record_against_the_past_is_todays_value() -> None:
+    is_background = background_test(2026)
+    turnout = "Turnout was 61%, the highest for a local election in the city since 1990"
+    assert not is_background(_claim(turnout))
+    assert is_background(_claim("The last time turnout was this high was in 1990, since 1990"))

@@ -439,3 +439,25 @@ def test_a_sources_count_for_one_district_breaks_its_own_total_down() -> None:
     # A source that gives only a district's count may be telling the whole event: it is still compared.
     only_local = _toll("c", "Nine people were killed in Bener Meriah district", "Nine", "9")
     assert breakdowns([only_local, other], {}) == set()
+
+
+def test_the_pasts_agreeing_values_do_not_join_todays_slots() -> None:
+    from newsweave.brief.align import ClaimGroup
+    from newsweave.brief.facts import make_facts
+
+    # One report tells the 2004 tsunami's toll as deaths, another as people; joined on it, Manokwari's
+    # 160,000 people became rivals of today's five and four dead.
+    tsunami_deaths = claim("a", value("count", "170000", None, "death"))
+    deaths_a = claim("a", value("count", "5", None, "death"))
+    tsunami_people = claim("b", value("count", "170000", None, "people"))
+    city = claim("b", value("count", "160000", None, "people"))
+    deaths_b = claim("b", value("count", "4", None, "death"))
+    claims = [tsunami_deaths, deaths_a, tsunami_people, city, deaths_b]
+    past = {id(tsunami_deaths), id(tsunami_people)}
+    facts = make_facts(
+        ClaimGroup(claims, link=lambda first, second: 1.0),
+        {"a": "A", "b": "B"},
+        background=lambda c: id(c) in past,
+    )
+    disputes = [sorted(r.value.value for r in fact.conflict.readings) for fact in facts if fact.conflict]
+    assert disputes == [["4", "5"]]
