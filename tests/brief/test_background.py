@@ -110,3 +110,17 @@ def test_a_record_against_the_past_is_todays_value() -> None:
     turnout = "Turnout was 61%, the highest for a local election in the city since 1990"
     assert not is_background(_claim(turnout))
     assert is_background(_claim("The last time turnout was this high was in 1990, since 1990"))
+
+
+def test_what_a_sentence_recalls_after_memories_of_is_background() -> None:
+    sentence = (
+        "The tremors have re-awakened bitter memories of similar deadly quakes that hit Manokwari in 2002, "
+        "as well as the Asian tsunami that killed 168,000 people in Indonesia's Aceh province in 2004"
+    )
+    recalled = "that killed 168,000 people in Indonesia's Aceh province in 2004"
+    whole = _claim(sentence)
+    is_background = background_test(None, lambda claim: sentence)
+    assert is_background(_claim(recalled))
+    assert not is_background(whole)  # the tremors' own news opens the sentence
+    today = "a girl was killed in the earthquakes, which rekindled bitter memories of quakes in 2002"
+    assert not background_test(None, lambda claim: today)(_claim(today))

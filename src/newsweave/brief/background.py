@@ -46,6 +46,18 @@ _RECORD = re.compile(
 )
 
 
+# What follows these words is recalled: "The tremors have re-awakened bitter memories of similar deadly
+# quakes that hit Manokwari in 2002, as well as the Asian tsunami that killed 168,000 people ...". Only a
+# claim that starts after them: the sentence's own news may come before ("a girl was killed ... in the
+# earthquakes, which rekindled bitter memories of ...").
+_RECALLED_AFTER = re.compile(r"\b(?:memories|memory|reminders?|echoes|reminiscent)\s+of\b", re.IGNORECASE)
+
+
+def _recalled(claim: Claim, sentence: str) -> bool:
+    at = sentence.find(claim.text)
+    return at > 0 and any(match.end() <= at for match in _RECALLED_AFTER.finditer(sentence))
+
+
 # A sentence that opens on a month or on last month ("In May, thieves stole ...", "And last month thieves
 # made off with ...") recalls another time: reports of the day's news date it by weekday or "today".
 # Not "last week" or "last month" anywhere: "inflation was 1.8%, data showed last week" is today's figure.
@@ -158,6 +170,10 @@ def background_test(
             return True
         if years and max(years) - min(years) >= BACKGROUND_YEARS:
             return True  # a count over a span of years ("between 2009 and 2018") is a total, not today's
-        return bool(_PAST_WORDS.search(_RECORD.sub(" ", sentence)) or _MONTH_OPENING.match(sentence))
+        return bool(
+            _PAST_WORDS.search(_RECORD.sub(" ", sentence))
+            or _MONTH_OPENING.match(sentence)
+            or _recalled(claim, sentence)
+        )
 
     return is_background
