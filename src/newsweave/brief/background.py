@@ -160,7 +160,17 @@ def background_test(
     of a July quake).
     """
 
+    # Asked of one claim for each of its values and slot clusters: read each claim once. Keyed by id with
+    # the claim kept, so that an id reused by a later object is not taken for it.
+    known: dict[int, tuple[Claim, bool]] = {}
+
     def is_background(claim: Claim) -> bool:
+        seen = known.get(id(claim))
+        if seen is None or seen[0] is not claim:
+            seen = known[id(claim)] = (claim, _tells_past(claim))
+        return seen[1]
+
+    def _tells_past(claim: Claim) -> bool:
         sentence = sentence_of(claim) if sentence_of is not None else claim.text
         ends = _date_ends(claim)
         if first_report is not None and ends and all((first_report - end).days >= PAST_DAYS for end in ends):
