@@ -27,11 +27,10 @@ class Reading(Protocol):
     def claim(self) -> Claim: ...
 
 
+_SMALL_NUMBER = r"(?:\d[\d,]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten)"
 # A count that is a part of a larger whole: "two of the pirate vessels", "12 Somali and 11 Yemeni
 # pirates" (each a share of the 23 arrested), "landed 28 of his 68 punches", "178 of 369 punches thrown".
-# Compared with a total it is no rival.
-_SMALL_NUMBER = r"(?:\d[\d,]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten)"
-# "three out of four lines" as well.
+# Compared with a total it is no rival; so is "three out of four lines".
 _PARTITIVE_AFTER = re.compile(
     r"\s+(?:out\s+)?of\s+(?:the|those|these|them|its|their|our|his|her|whom|which|\d[\d,.]*"
     r"|two|three|four|five|six|seven|eight|nine|ten)(?![\w-])",
