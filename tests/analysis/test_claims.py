@@ -157,3 +157,10 @@ def test_a_counted_clause_inside_a_sentence_is_a_claim_of_its_own(analyser: Anal
     assert [claim.text for claim in claims if claim.text.startswith("Five bombs")] == [
         "Five bombs were dropped, of which four exploded, they told our reporter"
     ]
+
+
+def test_no_casualties_is_none_killed_and_none_injured(analyser: Analyser) -> None:
+    # "at least 12 killed" elsewhere is a rival of it, as "20 wounded" is.
+    claims = _claims(analyser, "There appeared to be no casualties in the camp.")
+    tolls = {(value.slot, value.value) for value in _values(claims, "count")}
+    assert tolls == {("death", "0"), ("injury", "0")}

@@ -361,3 +361,18 @@ def test_an_ordinal_reaches_its_noun_past_a_number_led_modifier() -> None:
 def test_a_hyphenated_scale_word_scales(text: str, value: float, kind: str) -> None:
     found = [q for q in find_quantities(text) if q.kind == kind]
     assert found and found[-1].value == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "what"),
+    [
+        ("Fortunately there were no casualties in the camp", "casualties"),
+        ("The quake caused no immediate injuries", "injuries"),
+        ("Officials said there were no deaths", "deaths"),
+    ],
+)
+def test_a_toll_of_none_is_a_count_of_zero(text: str, what: str) -> None:
+    (none,) = [quantity for quantity in find_quantities(text) if quantity.value == 0]
+    assert none.kind == "count"
+    assert none.what == what
+    assert none.text.startswith("no ")

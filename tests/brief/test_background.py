@@ -49,6 +49,8 @@ def test_a_sentence_opening_on_a_month_or_on_last_month_tells_the_past() -> None
     assert is_background(_claim("Early November, the Royal Navy had captured eight pirates"))
     assert not is_background(_claim("June 5 was the day the quake struck"))
     assert is_background(_claim("This year, pirates have attacked nearly 100 vessels"))
+    assert is_background(_claim("On April 20, a 6.4-magnitude earthquake jolted Maluku"))
+    assert not is_background(_claim("On Tuesday, a 6.1-magnitude earthquake struck Aceh"))
 
 
 def test_a_year_opening_the_sentence_or_naming_an_event_tells_the_past() -> None:

@@ -461,3 +461,21 @@ def test_the_pasts_agreeing_values_do_not_join_todays_slots() -> None:
     )
     disputes = [sorted(r.value.value for r in fact.conflict.readings) for fact in facts if fact.conflict]
     assert disputes == [["4", "5"]]
+
+
+def test_the_pasts_values_stay_facts_of_their_own_beside_a_dispute() -> None:
+    from newsweave.brief.align import ClaimGroup
+    from newsweave.brief.facts import make_facts
+
+    none = claim("a", value("count", "0", None, "death"))
+    twelve = claim("b", value("count", "12", None, "death"))
+    war_a = claim("a", value("count", "2e+06", None, "death"))
+    war_b = claim("b", value("count", "2e+06", None, "death"))
+    past = {id(war_a), id(war_b)}
+    facts = make_facts(
+        ClaimGroup([none, twelve, war_a, war_b], link=lambda first, second: 1.0),
+        {"a": "A", "b": "B"},
+        background=lambda c: id(c) in past,
+    )
+    valued = [(fact.status, sorted(r.value.value for r in fact.readings)) for fact in facts if fact.readings]
+    assert valued == [("disputed", ["0", "12"]), ("corroborated", ["2e+06", "2e+06"])]

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from newsweave.analysis.bearings import bearing_before
-from newsweave.analysis.quantities import APPROXIMATE_QUALIFIERS
+from newsweave.analysis.quantities import APPROXIMATE_QUALIFIERS, Quantity
 from newsweave.analysis.slots import VERBAL, attachment
 from newsweave.data import Article, Claim, ClaimValue
 
@@ -267,18 +267,11 @@ def _values(doc: Doc, analysis: ArticleAnalysis, start: int, end: int) -> Iterab
     """The amounts, dates and places stated inside [start, end), each with the slot it fills."""
     for quantity in analysis.quantities:
         if start <= quantity.start and quantity.end <= end:
-            slot, slot_text = attachment(doc, quantity.start, quantity.end, kind=quantity.kind)
-            yield ClaimValue(
-                kind=quantity.kind,
-                value=f"{quantity.value:.6g}",
-                unit=quantity.unit,
-                text=quantity.text,
-                start=quantity.start,
-                end=quantity.end,
-                slot=slot,
-                slot_text=slot_text,
-                approximate=quantity.qualifier in APPROXIMATE_QUALIFIERS,
-            )
+            attached = _none_slots(quantity) or [
+                attachment(doc, quantity.start, quantity.end, kind=quantity.kind)
+            ]
+            for slot, slot_text in attached:
+                yield _quantity_value(quantity, slot, slot_text)
     for time in analysis.times:
         if start <= time.start and time.end <= end and time.begin is not None and time.relation == "at":
             slot, slot_text = attachment(doc, time.start, time.end)
@@ -338,6 +331,38 @@ def _distance_before(text: str, analysis: ArticleAnalysis, begin: int) -> int:
         if _CONVERSION.fullmatch(text, quantity.end, begin):
             return quantity.start
     return begin
+
+
+def _quantity_value(quantity: Quantity, slot: str, slot_text: str) -> ClaimValue:
+    return ClaimValue(
+        kind=quantity.kind,
+        value=f"{quantity.value:.6g}",
+        unit=quantity.unit,
+        text=quantity.text,
+        start=quantity.start,
+        end=quantity.end,
+        slot=slot,
+        slot_text=slot_text,
+        approximate=quantity.qualifier in APPROXIMATE_QUALIFIERS,
+    )
+
+
+# What a toll of none ("no casualties", ``quantities._nones``) answers: casualties are the killed and the
+# injured both, so "no casualties" is a rival of "12 killed" as of "40 injured".
+_NONE_SLOTS = {
+    "casualties": [("death", "casualties"), ("injury", "casualties")],
+    "victims": [("death", "victims"), ("injury", "victims")],
+    "deaths": [("death", "deaths")],
+    "fatalities": [("death", "fatalities")],
+    "dead": [("death", "dead")],
+    "injuries": [("injury", "injuries")],
+}
+
+
+def _none_slots(quantity: Quantity) -> list[tuple[str, str]]:
+    if quantity.value != 0 or quantity.kind != "count" or not quantity.what:
+        return []
+    return _NONE_SLOTS.get(quantity.what.lower(), [])
 
 
 def _date_value(begin: str, end: str | None) -> str:

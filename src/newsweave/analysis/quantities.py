@@ -285,6 +285,21 @@ def _ordinals(text: str, masks: list[tuple[int, int]]) -> list[Quantity]:
     return found
 
 
+# A toll of none: "there were no casualties", "no immediate injuries", "no deaths were reported". Against
+# another report's "12 killed" it is a rival answer, not a missing one.
+_NONE_RE = re.compile(
+    r"\bno\s+(?:(?:immediate|reported|known|serious|further)\s+)?"
+    r"(?P<what>casualties|deaths|fatalities|injuries|dead|victims)\b",
+    re.IGNORECASE,
+)
+
+
+def _nones(text: str) -> list[Quantity]:
+    """Tolls of none ("no casualties"): counts of 0, with the word for what was counted as ``what``."""
+    return [Quantity(match.start(), match.end(), match.group(0), 0.0, "", "count", what=match.group("what"))
+            for match in _NONE_RE.finditer(text)]  # fmt: skip
+
+
 def _ages(text: str) -> list[Quantity]:
     """People's ages (``_AGE_*_RE``), in years; each age is kind "age" so it is never read as a count."""
     found = []
@@ -311,7 +326,7 @@ def find_quantities(text: str) -> list[Quantity]:
     ages = _ages(text)
     # An age is read whole: its number is no count, and "32 years" in "32 years old" no duration.
     masks += [(age.start, age.end) for age in ages]
-    candidates = _fraction_points(text) + _ordinals(text, masks) + ages
+    candidates = _fraction_points(text) + _ordinals(text, masks) + ages + _nones(text)
     for number in NUMBER_RE.finditer(text):
         if _masked(masks, *number.span()):
             continue

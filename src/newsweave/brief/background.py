@@ -62,7 +62,7 @@ def _recalled(claim: Claim, sentence: str) -> bool:
 # made off with ...") recalls another time: reports of the day's news date it by weekday or "today".
 # Not "last week" or "last month" anywhere: "inflation was 1.8%, data showed last week" is today's figure.
 _MONTH_OPENING = re.compile(
-    r"^\W*(?:and\s+|but\s+)?(?:(?:(?:in|last|since|by|during)\s+(?:early\s+|mid-?|late\s+)?|(?:early\s+|mid-?|late\s+))"
+    r"^\W*(?:and\s+|but\s+)?(?:(?:(?:in|on|last|since|by|during)\s+(?:early\s+|mid-?|late\s+)?|(?:early\s+|mid-?|late\s+))"
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
     r"|(?:last|earlier this)\s+month\b"
     # "In 2004, a huge earthquake off Aceh ...": a report dates the day's news by weekday, not by a year.

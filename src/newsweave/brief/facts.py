@@ -121,21 +121,26 @@ def make_facts(
 
     valued: set[int] = set()  # the claims whose values have facts of their own
     for readings in slots:
-        claims = _unique([reading.claim for reading in readings])
         conflict = slot_conflict(
             readings, source_of, link=group.link, threshold=CONFLICT_LINK_THRESHOLD, background=background,
             one_event=one_event,
         )  # fmt: skip
+        agreed = readings
         if conflict is not None:
-            facts.append(_fact(claims, source_of, readings, conflict))
-            valued.update(id(claim) for claim in claims)
+            # The past's values are no part of today's dispute ("some 2 million died in the civil war"
+            # beside "12 killed" / "no casualties"): they stay facts of their own.
+            past = [r for r in readings if background is not None and background(r.claim)]
+            today = [r for r in readings if r not in past] if past else readings
+            disputed = _unique([reading.claim for reading in today])
+            facts.append(_fact(disputed, source_of, today, conflict))
+            valued.update(id(claim) for claim in disputed)
+            agreed = past
+        elif readings[0].value.kind in CONFLICT_ONLY_KINDS:
             continue
-        if readings[0].value.kind in CONFLICT_ONLY_KINDS:
-            continue
-        valued.update(id(reading.claim) for reading in readings)
+        valued.update(id(reading.claim) for reading in agreed)
         # Undisputed values that differ are about different things (a robbery in 2008 by three men,
         # today's by four): each value is a fact of the sources that give it, not one all confirm.
-        for part in _agreeing(readings):
+        for part in _agreeing(agreed):
             facts.append(_fact(_unique([reading.claim for reading in part]), source_of, part, None))
     # The group's own fact holds the claims no value fact covers: a claim whose values have facts of
     # their own would only repeat them (and its quote would make a disputed amount look agreed).
