@@ -31,8 +31,8 @@ log = logging.getLogger(__name__)
 #: Raised whenever what a brief holds changes between releases of one version number (a new key, a
 #: new rule), so that briefs saved by the older code are rebuilt. 2: ``not_compared`` and facts stated
 #: in other languages (issue 19). 3: value facts per value, near-copies as one source, past dates and
-#: counts of the rest (issue 13). 4: bearings from a place ("55 km south of
-#: Bireun") compared (issue 13).
+#: counts of the rest (issue 13). 4: bearings from a place ("55 km south of Bireun"), counted clauses,
+#: tolls of none ("no casualties"), district breakdowns (issue 13).
 BRIEF_SHAPE = 4
 
 
