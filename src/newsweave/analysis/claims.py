@@ -22,7 +22,7 @@ from newsweave.data import Article, Claim, ClaimValue
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-    from newsweave.store.analysis_rows import ArticleAnalysis
+    from newsweave.store.analysis_rows import ArticleAnalysis, PlaceRow
 
 # Parts of speech that can head a clause, and the dependency labels of clauses that stand on their own.
 COORDINATED_CLAUSE = "conj"
@@ -291,32 +291,26 @@ def _values(doc: Doc, analysis: ArticleAnalysis, start: int, end: int) -> Iterab
     for place in analysis.places:
         if start <= place.start and place.end <= end:
             slot, slot_text = attachment(doc, place.start, place.end, kind="place")
-            yield ClaimValue(
-                kind="place",
-                value=f"{place.country or ''}:{place.canonical}",
-                unit=place.kind,
-                text=place.text,
-                start=place.start,
-                end=place.end,
-                slot=slot,
-                slot_text=slot_text,
-            )
-            bearing = bearing_before(doc.text, place.start)
-            if bearing is not None and start <= bearing[1]:
-                # What the bearing answers is where from: the place it is taken from is its slot. Its
-                # text takes the distance before it, if any ("55 km ( 34 miles) west of Bireun").
-                degrees, begin = bearing
-                begin = max(start, _distance_before(doc.text, analysis, begin))
-                yield ClaimValue(
-                    kind="bearing",
-                    value=f"{degrees:g}",
-                    unit="degree",
-                    text=doc.text[begin : place.end],
-                    start=begin,
-                    end=place.end,
-                    slot=f"{place.country or ''}:{place.canonical}",
-                    slot_text=place.text,
-                )
+            where = f"{place.country or ''}:{place.canonical}"
+            yield ClaimValue("place", where, place.kind, place.text, place.start, place.end, slot, slot_text)
+            bearing = _bearing_value(doc.text, analysis, place, where, start)
+            if bearing is not None:
+                yield bearing
+
+
+def _bearing_value(
+    text: str, analysis: ArticleAnalysis, place: PlaceRow, where: str, start: int
+) -> ClaimValue | None:
+    """The bearing written right before a place, inside the claim (from ``start``), or None. What it
+    answers is where from: the place it is taken from (``where``) is its slot. Its text takes the distance
+    before it, if any ("55 km ( 34 miles) west of Bireun")."""
+    bearing = bearing_before(text, place.start)
+    if bearing is None or bearing[1] < start:
+        return None
+    degrees, begin = bearing
+    begin = max(start, _distance_before(text, analysis, begin))
+    return ClaimValue("bearing", f"{degrees:g}", "degree", text[begin : place.end], begin, place.end, where,
+                      place.text)  # fmt: skip
 
 
 # Between a distance and its direction: nothing, or the distance in another unit ("55 km ( 34 miles) west").

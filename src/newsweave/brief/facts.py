@@ -105,9 +105,10 @@ def make_facts(
     keeps the values of two events from being rivals (``brief.event_gate``), ``same_holder`` those of
     two people (``brief.holders``).
     """
+    clusters = _slot_clusters(group.claims, background)
     slots = [
         readings
-        for readings in _slot_clusters(group.claims, background)
+        for readings in clusters
         if readings[0].value.kind not in ("date", *CONFLICT_ONLY_KINDS)
         or len({source_of.get(r.article_id, r.article_id) for r in readings}) >= 2
     ]
@@ -125,29 +126,40 @@ def make_facts(
             readings, source_of, link=group.link, threshold=CONFLICT_LINK_THRESHOLD, background=background,
             one_event=one_event,
         )  # fmt: skip
-        agreed = readings
-        if conflict is not None:
-            # The past's values are no part of today's dispute ("some 2 million died in the civil war"
-            # beside "12 killed" / "no casualties"): they stay facts of their own.
-            past = [r for r in readings if background is not None and background(r.claim)]
-            today = [r for r in readings if r not in past] if past else readings
-            disputed = _unique([reading.claim for reading in today])
-            facts.append(_fact(disputed, source_of, today, conflict))
-            valued.update(id(claim) for claim in disputed)
-            agreed = past
-        elif readings[0].value.kind in CONFLICT_ONLY_KINDS:
-            continue
-        valued.update(id(reading.claim) for reading in agreed)
-        # Undisputed values that differ are about different things (a robbery in 2008 by three men,
-        # today's by four): each value is a fact of the sources that give it, not one all confirm.
-        for part in _agreeing(agreed):
-            facts.append(_fact(_unique([reading.claim for reading in part]), source_of, part, None))
+        made = _slot_facts(readings, conflict, source_of, background)
+        facts.extend(made)
+        valued.update(id(claim) for fact in made for claim in fact.claims)
     # The group's own fact holds the claims no value fact covers: a claim whose values have facts of
     # their own would only repeat them (and its quote would make a disputed amount look agreed).
     plain = [claim for claim in group.claims if id(claim) not in valued]
     if plain:
         facts.append(_fact(plain, source_of, [], None))
-    _note_look_alikes(facts, _slot_clusters(group.claims, background), source_of)
+    _note_look_alikes(facts, clusters, source_of)
+    return facts
+
+
+def _slot_facts(
+    readings: Sequence[Reading],
+    conflict: Conflict | None,
+    source_of: Mapping[str, str],
+    background: Callable[[Claim], bool] | None,
+) -> list[Fact]:
+    """The facts of one slot's readings: its dispute, if any, and a fact per set of agreeing values."""
+    agreed = list(readings)
+    facts: list[Fact] = []
+    if conflict is not None:
+        # The past's values are no part of today's dispute ("some 2 million died in the civil war"
+        # beside "12 killed" / "no casualties"): they stay facts of their own.
+        agreed = [r for r in readings if background is not None and background(r.claim)]
+        past = {id(reading) for reading in agreed}
+        today = [reading for reading in readings if id(reading) not in past]
+        facts.append(_fact(_unique([reading.claim for reading in today]), source_of, today, conflict))
+    elif readings[0].value.kind in CONFLICT_ONLY_KINDS:
+        return facts
+    # Undisputed values that differ are about different things (a robbery in 2008 by three men,
+    # today's by four): each value is a fact of the sources that give it, not one all confirm.
+    for part in _agreeing(agreed):
+        facts.append(_fact(_unique([reading.claim for reading in part]), source_of, part, None))
     return facts
 
 
