@@ -376,3 +376,22 @@ def test_a_toll_of_none_is_a_count_of_zero(text: str, what: str) -> None:
     assert none.kind == "count"
     assert none.what == what
     assert none.text.startswith("no ")
+
+
+@pytest.mark.parametrize(
+    ("text", "hours"),
+    [
+        ("a 31-24 lead with 4 minutes 48 seconds remaining", 4.8 / 60),
+        ("with 12 minutes, 31 seconds remaining", (12 + 31 / 60) / 60),
+        ("the flight took 2 hours and 30 minutes", 2.5),
+    ],
+)
+def test_a_duration_in_two_units_is_one_amount(text: str, hours: float) -> None:
+    (duration,) = find_quantities(text)
+    assert duration.kind == "duration"
+    assert duration.value == pytest.approx(hours)
+
+
+def test_two_durations_of_one_unit_stay_two() -> None:
+    found = find_quantities("the alarm sounded for 10 minutes and 5 minutes later it stopped")
+    assert [quantity.text for quantity in found] == ["10 minutes", "5 minutes"]

@@ -337,7 +337,37 @@ def find_quantities(text: str) -> list[Quantity]:
     for quantity in sorted(candidates, key=lambda q: (-(q.end - q.start), q.start)):
         if not any(quantity.start < other.end and other.start < quantity.end for other in kept):
             kept.append(quantity)
-    return sorted(kept, key=lambda q: q.start)
+    return _compound_durations(text, sorted(kept, key=lambda q: q.start))
+
+
+# Between the parts of one duration: "4 minutes 48 seconds", "12 minutes, 31 seconds", "2 hours and 30
+# minutes".
+_DURATION_JOIN_RE = re.compile(r"\s*,?\s*(?:and\s+)?")
+
+
+def _compound_durations(text: str, quantities: list[Quantity]) -> list[Quantity]:
+    """A duration told in two units is one amount: "4 minutes 48 seconds" is 4.8 minutes, not 4 minutes
+    and 48 seconds (which met "48 seconds left" of another play as the same value)."""
+    merged: list[Quantity] = []
+    for quantity in quantities:
+        last = merged[-1] if merged else None
+        if (
+            last is not None and last.kind == quantity.kind == "duration" and last.unit == quantity.unit
+            and last.low is None and quantity.low is None and quantity.qualifier is None
+            and quantity.value < last.value and _unit_word(last.text) != _unit_word(quantity.text)
+            and _DURATION_JOIN_RE.fullmatch(text, last.end, quantity.start)
+        ):
+            merged[-1] = Quantity(last.start, quantity.end, text[last.start : quantity.end],
+                                  last.value + quantity.value, last.unit, "duration", last.qualifier)
+            continue
+        merged.append(quantity)
+    return merged
+
+
+def _unit_word(text: str) -> str:
+    # "10 minutes and 5 minutes later" are two durations: a compound names a smaller unit second.
+    words = re.findall(r"[A-Za-z]+", text)
+    return words[-1].lower().rstrip("s") if words else ""
 
 
 def parse_quantity(text: str) -> Quantity | None:
