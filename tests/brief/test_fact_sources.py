@@ -72,3 +72,10 @@ def test_one_spokesperson_quoted_by_two_outlets_is_two_sources() -> None:
         "VentureBeat",
         "TechCrunch",
     }
+
+
+def test_a_copied_sentence_with_an_outlet_s_words_added_is_one_source() -> None:
+    wire = "One Australian and one English climber have fallen to their deaths in New Zealand"
+    carried = wire.replace("One", "ONE") + ", police confirmed today"
+    outlets = {"a": "Herald Sun", "b": "news.com.au"}
+    assert fact_sources([_claim("a", wire), _claim("b", carried)], outlets) == {"Herald Sun"}

@@ -227,12 +227,20 @@ def fact_sources(claims: Sequence[Claim], source_of: Mapping[str, str]) -> set[s
         if len(wording.split()) < COPIED_WORDS:
             continue
         earlier = first_source.get(wording) or next(
-            (first for text, first in first_source.items() if fuzz.ratio(wording, text) >= COPY_RATIO), source
+            (first for text, first in first_source.items() if _copied(wording, text)), source
         )
         first_source.setdefault(wording, earlier)
         if _root(same, earlier) != _root(same, source):
             same[_root(same, source)] = _root(same, earlier)
     return {_root(same, source) for source in same}
+
+
+def _copied(wording: str, other: str) -> bool:
+    """Whether two wordings (of ``COPIED_WORDS`` or more) are one copy: alike, or one holding the other
+    whole ("One Australian and one English climber have fallen to their deaths in New Zealand" with ",
+    police confirmed today" added by the outlet that carried it)."""
+    short, long = sorted((wording, other), key=len)
+    return fuzz.ratio(wording, other) >= COPY_RATIO or f" {short} " in f" {long} "
 
 
 # Quoted speech, and what runs from a quotation mark to the end or start of the claim (its other mark lies
