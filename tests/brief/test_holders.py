@@ -80,3 +80,31 @@ def test_values_of_claims_in_different_countries_are_not_rivals() -> None:
     sentence = america.claim
     assert same(china, clause)  # not known to be elsewhere without the sentence
     assert not holder_test({"a": [], "b": []}, [china.claim, sentence, clause.claim])(china, clause)
+
+
+def test_a_pronoun_opening_a_sentence_stands_for_the_person_named_last_before_it() -> None:
+    article = "Dennis Northcutt continued to make a big difference. He caught five passes for 68 yards"
+    caught = article.find("He caught")
+    mentions = [_person(article, "Dennis Northcutt", "northcutt")]
+    count = ClaimValue("count", "5", None, "five", caught + 11, caught + 15, "passes", "passes")
+    he = Reading(
+        count, Claim("a", 1, caught, len(article), article[caught:], "He", "catch", "", values=[count])
+    )
+    manning = "Manning completed 29 passes"
+    same = holder_test({"a": mentions, "b": [_person(manning, "Manning", "manning")]})
+    assert not same(he, _reading("b", manning, "29", "29", "passes", "Manning"))
+
+
+def test_a_clause_without_a_subject_has_the_subject_of_the_claim_around_it() -> None:
+    text = "Manning finished with 29-of-34 after completing his first 17 passes"
+    clause = text[text.find("completing") :]
+    count = ClaimValue("count", "17", None, "17", text.find("17"), text.find("17") + 2, "passes", "passes")
+    inner = Reading(
+        count, Claim("a", 0, text.find(clause), len(text), clause, "", "complete", "", values=[count])
+    )
+    whole = Claim("a", 0, 0, len(text), text, "Manning", "finish", "", values=[count])
+    garrard = "Garrard completed 28 passes"
+    mentions = {"a": [_person(text, "Manning", "manning")], "b": [_person(garrard, "Garrard", "garrard")]}
+    rival = _reading("b", garrard, "28", "28", "passes", "Garrard")
+    assert holder_test(mentions)(inner, rival)  # alone, the clause is no one's
+    assert not holder_test(mentions, [whole, inner.claim, rival.claim])(inner, rival)

@@ -10,6 +10,9 @@ suspect) are not one quantity. Three rules, read from the people and places the 
   told apart: "a 47-year-old man and a 48-year-old man");
 - any other value belongs to its claim's subject: two values whose claims' subjects name people, none of
   them the same, are not rivals ("Police said five died" names no person as subject, so it is not held);
+  "who" stands for the person named before it in the sentence, "he" / "she" with none there for the
+  person named last before the sentence, and a clause with no subject ("after completing his first 17
+  passes") has the subject of the claim around it;
 - and to the countries its claim names: values of claims that name places in different countries, none
   in both, are not rivals ("two people diagnosed last week" in China / "up to a dozen people diagnosed
   annually" in the US). A clause that names no place has its sentence's ("Isolated cases often also
@@ -18,6 +21,7 @@ suspect) are not one quantity. Three rules, read from the people and places the 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from newsweave.brief.compare import Reading
@@ -31,6 +35,9 @@ AGE_BEFORE = 4
 PERSON = "PERSON"
 # Subjects that stand for a person named before them in the sentence: "Garrard, who completed 28 passes".
 PRONOUNS = frozenset({"who", "he", "she"})
+# Of those, the ones that may stand for a person named in an earlier sentence: "Dennis Northcutt ...
+# continued to make a big difference. He caught five passes for 68 yards in the first half".
+PERSONAL_PRONOUNS = frozenset({"he", "she"})
 
 
 def people(mentions: Iterable[Mention]) -> list[Mention]:
@@ -40,16 +47,33 @@ def people(mentions: Iterable[Mention]) -> list[Mention]:
 
 def _subject_people(claim: Claim, mentions: Sequence[Mention]) -> frozenset[str]:
     """Entity ids of the people named in the claim's subject (its words as they stand in the claim), or
-    for a pronoun the person named last before the claim in its sentence."""
-    if claim.subject.strip().casefold() in PRONOUNS:
+    for a pronoun the person named last before the claim in its sentence ("he" / "she": before it in
+    the article, when the sentence names no one before it)."""
+    pronoun = claim.subject.strip().casefold()
+    if pronoun in PRONOUNS:
         before = [m for m in mentions if m.sentence == claim.sentence and m.end <= claim.start]
-        return frozenset({str(before[-1].entity_id)}) if before else frozenset()
-    offset = claim.text.find(claim.subject) if claim.subject.strip() else -1
-    if offset < 0:
+        if not before and pronoun in PERSONAL_PRONOUNS:
+            # The person named last before it: the plain reading a reader gives "He" opening a sentence.
+            before = [m for m in mentions if m.sentence < claim.sentence]
+        return frozenset({str(max(before, key=lambda m: m.start).entity_id)}) if before else frozenset()
+    span = _subject_span(claim)
+    if span is None:
         return frozenset()
-    start = claim.start + offset
-    end = start + len(claim.subject)
+    start, end = claim.start + span[0], claim.start + span[1]
     return frozenset(str(m.entity_id) for m in mentions if start <= m.start and m.end <= end)
+
+
+_EDGE_PUNCTUATION = ".,;:"
+
+
+def _subject_span(claim: Claim) -> tuple[int, int] | None:
+    """Where the claim's subject stands in its text. The subject is kept as its tokens joined by spaces
+    (". Garrard , who completed 28 passes ,"), so it is found token by token, whatever the spacing."""
+    tokens = claim.subject.strip(_EDGE_PUNCTUATION + " ").split()
+    if not tokens:
+        return None
+    found = re.search(r"\s*".join(re.escape(token) for token in tokens), claim.text)
+    return found.span() if found else None
 
 
 def age_holder(reading: Reading, mentions: Iterable[Mention]) -> Mention | None:
@@ -91,29 +115,49 @@ def holder_test(
     place is placed by the places of its sentence's claims."""
     named = {article_id: people(mentions) for article_id, mentions in mentions_of.items()}
     in_sentence: dict[tuple[str, int], frozenset[str]] = {}
+    sentence_claims: dict[tuple[str, int], list[Claim]] = {}
     for claim in claims:
         key = (claim.article_id, claim.sentence)
         in_sentence[key] = in_sentence.get(key, frozenset()) | _countries(claim)
+        sentence_claims.setdefault(key, []).append(claim)
 
     def countries(claim: Claim) -> frozenset[str]:
         return _countries(claim) or in_sentence.get((claim.article_id, claim.sentence), frozenset())
 
     subjects: dict[int, frozenset[str]] = {}
 
-    def subject(reading: Reading) -> frozenset[str]:
-        claim = reading.claim
+    def subject(claim: Claim) -> frozenset[str]:
         if id(claim) not in subjects:
             subjects[id(claim)] = _subject_people(claim, named.get(claim.article_id, []))
+            if not claim.subject.strip():
+                # A clause with no subject of its own ("after completing his first 17 passes") is its
+                # sentence's subject's doing: the smallest claim around it that has one.
+                around = _around(claim, sentence_claims.get((claim.article_id, claim.sentence), []))
+                subjects[id(claim)] = subject(around) if around is not None else frozenset()
         return subjects[id(claim)]
 
     def same_holder(first: Reading, second: Reading) -> bool:
         if is_age(first) or is_age(second):
             holder = _age_holder(first, named.get(first.article_id, []))
             return holder is not None and holder == _age_holder(second, named.get(second.article_id, []))
-        a, b = subject(first), subject(second)
+        a, b = subject(first.claim), subject(second.claim)
         if a and b and not a & b:
             return False
         here, there = countries(first.claim), countries(second.claim)
         return not (here and there and not here & there)
 
     return same_holder
+
+
+def _around(claim: Claim, others: Sequence[Claim]) -> Claim | None:
+    """The smallest of ``others`` that holds ``claim`` and has a subject."""
+    holding = [
+        other
+        for other in others
+        if other is not claim
+        and other.subject.strip()
+        and other.start <= claim.start
+        and claim.end <= other.end
+        and other.end - other.start > claim.end - claim.start
+    ]
+    return min(holding, key=lambda other: other.end - other.start) if holding else None
