@@ -283,9 +283,13 @@ def test_two_counts_of_different_things_are_not_parts() -> None:
         ("The three victims were taken to the hospital", "three", False),
         ("Klitschko landed 28 of his 68 punches thrown during the round", "28", True),
         ("The final numbers showed Klitschko landing 178 of 369 punches thrown", "178", True),
-        ("Klitschko landing 178 of 369 punches thrown", "369", False),
+        ("Klitschko landing 178 of 369 punches thrown", "369", True),  # the whole of a proportion
+        ("Garrard completed 28 of 41 passes", "41", True),
         ("We've lost three out of four lines", "three", True),
         ("We've lost three out of four lines", "four", True),  # the whole of a proportion
+        ("Manning completed his first 17 passes", "17", True),  # a run within the total
+        ("One Australian and one English climber have fallen to their deaths", "one", True),
+        ("The Colts lost the last two games", "two", True),
     ],
 )
 def test_a_count_of_the_rest_or_of_a_whole_is_a_part(text: str, written: str, part: bool) -> None:
@@ -310,6 +314,8 @@ def test_a_cap_or_prospect_is_no_rival_of_what_happened() -> None:
     assert is_potential(guess)
     said = sentenced("d", "He could not be reached, and was jailed for 50 weeks", "8400", "50 weeks")
     assert not is_potential(said)  # the modal is another clause's
+    left = sentenced("e", "12 seconds left, still time for two passes in the end zone", "2", "two")
+    assert is_potential(left)
 
 
 def test_counts_of_tens_far_apart_count_different_things() -> None:

@@ -27,7 +27,8 @@ class Reading(Protocol):
     def claim(self) -> Claim: ...
 
 
-_SMALL_NUMBER = r"(?:\d[\d,]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten)"
+# Case-blind itself ("One Australian and one English climber") inside patterns that read capitals.
+_SMALL_NUMBER = r"(?:\d[\d,]*|(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten))"
 # A count that is a part of a larger whole: "two of the pirate vessels", "12 Somali and 11 Yemeni
 # pirates" (each a share of the 23 arrested), "landed 28 of his 68 punches", "178 of 369 punches thrown".
 # Compared with a total it is no rival; so is "three out of four lines".
@@ -37,8 +38,9 @@ _PARTITIVE_AFTER = re.compile(
     re.IGNORECASE,
 )
 # The whole of a proportion: "four" of "lost three out of four lines" counts all the lines, no rival of
-# "three lines were cut". Not "178 of 369 punches thrown": 369 is the count of punches thrown.
-_WHOLE_BEFORE = re.compile(rf"\b{_SMALL_NUMBER}\s+out\s+of\s+$", re.IGNORECASE)
+# "three lines were cut"; "41" of "completed 28 of 41 passes" counts the passes thrown, no rival of
+# "completed 28 passes", nor "369" of "landing 178 of 369 punches" of "landed 178 punches".
+_WHOLE_BEFORE = re.compile(rf"\b{_SMALL_NUMBER}\s+(?:out\s+)?of\s+$", re.IGNORECASE)
 # The words a total is split by: a qualifier of one noun ("12 Somali and 11 Yemeni pirates") or kinds of
 # people ("two women and a man"). Not any two nouns: "1,200 firefighters and 10 aircraft" are two counts.
 _SPLIT_WORD = (
@@ -50,6 +52,9 @@ _SPLIT_BEFORE = re.compile(rf"\b{_SMALL_NUMBER}\s+{_SPLIT_WORD}\s+and\s+$")
 # rifles", "two more bodies", "another three people".
 _REST_AFTER = re.compile(r"\s+(?:other|more|additional|further)\b", re.IGNORECASE)
 _REST_BEFORE = re.compile(r"\b(?:another|an additional|a further)\s+$", re.IGNORECASE)
+# A count of the first or last few is a run within a total, not the total: "completed his first 17 passes"
+# (of 34), "the last two games", "the final three laps".
+_RUN_BEFORE = re.compile(r"\b(?:first|last|final|next|previous|past|opening|closing)\s+$", re.IGNORECASE)
 
 
 # Words that make a value what could be, not what is: "faces a maximum sentence of 175 years" is no rival
@@ -57,7 +62,9 @@ _REST_BEFORE = re.compile(r"\b(?:another|an additional|a further)\s+$", re.IGNOR
 _POTENTIAL_BEFORE = re.compile(
     r"\b(?:maximum|minimum|faces?|facing|could face|would face)\b[^.;]{0,30}$"
     # What would or might happen: "would probably give an effort before being stopped in a round or two".
-    r"|\b(?:would|could|might)\b[^.;,]{0,60}$",
+    r"|\b(?:would|could|might)\b[^.;,]{0,60}$"
+    # What there was time for: "12 seconds left, still time for two passes in the end zone".
+    r"|\btime\s+for\s+$",
     re.IGNORECASE,
 )
 
@@ -125,9 +132,9 @@ def is_potential(reading: Reading) -> bool:
 
 def is_part(reading: Reading) -> bool:
     """Whether a count is a part of a whole the claim does not give ("two of the vessels", a split by
-    kind: "12 Somali and 11 Yemeni pirates", "two women and a man"; the rest: "the two other victims"),
-    or the whole of a proportion ("four" in "three out of four lines"): either counts something else
-    than the slot's plain count."""
+    kind: "12 Somali and 11 Yemeni pirates", "two women and a man"; the rest: "the two other victims"; a
+    run: "his first 17 passes"), or the whole of a proportion ("four" in "three out of four lines"):
+    either counts something else than the slot's plain count."""
     around = _around(reading) if reading.value.kind == "count" else None
     if around is None:
         return False
@@ -139,6 +146,7 @@ def is_part(reading: Reading) -> bool:
         or _REST_AFTER.match(after)
         or _REST_BEFORE.search(before)
         or _WHOLE_BEFORE.search(before)
+        or _RUN_BEFORE.search(before)
     )
 
 
