@@ -59,6 +59,9 @@ def test_a_year_attaches_to_what_it_dates(analyser: Analyser) -> None:
         ("About 1,200 firefighters were deployed.", "firefighter"),
         ("Some 3,600 demonstrators marched through the centre.", "protester"),
         ("One victim died in the attack.", "death"),  # victims are dead by their verb, not their noun
+        ("Two climbers killed in Mt Cook falls", "death"),  # a headline's reduced relative
+        ("Garrard completed 28 of 41 passes for 329 yards.", "pass"),
+        ("Three climbers who were with him were rescued after a night on the mountain.", "climber"),
     ],
 )
 def test_counts_fill_the_slot_of_what_they_count(analyser: Analyser, text: str, expected: str) -> None:
@@ -164,3 +167,10 @@ def test_no_casualties_is_none_killed_and_none_injured(analyser: Analyser) -> No
     claims = _claims(analyser, "There appeared to be no casualties in the camp.")
     tolls = {(value.slot, value.value) for value in _values(claims, "count")}
     assert tolls == {("death", "0"), ("injury", "0")}
+
+
+def test_a_compound_measures_its_last_noun(analyser: Analyser) -> None:
+    run = _values(_claims(analyser, "The Jaguars led with a 2-yard touchdown run by Garrard."), "distance")
+    catch = _values(_claims(analyser, "Clark collected a one-yard touchdown pass."), "distance")
+    assert [v.slot for v in run] == ["run"]
+    assert [v.slot for v in catch] == ["pass"]

@@ -99,6 +99,10 @@ def attachment(doc: Doc, start: int, end: int, *, kind: str = "date") -> tuple[s
         head, hops = head.head, hops + 1
     if head.i in inside or head.is_punct:
         return "", ""
+    while amount and head.dep_ == "compound" and head.head.pos_ == "NOUN" and head.head.i > head.i:
+        # A compound names its last noun: "a 2-yard touchdown run" measures a run, "a one-yard touchdown
+        # pass" a pass (two plays of one game, no rivals); "a 5-hour power cut" a cut.
+        head = head.head
     lemma = head.lemma_.lower()
     kind_class = KIND_SLOT_CLASSES.get(kind, {}).get(lemma)
     if kind_class is not None:
@@ -125,7 +129,13 @@ def _counted_word(span: Span, inside: set[int]) -> Token | None:
     if root.i not in inside:
         return None
     if root.head.i not in inside and root.dep_ in ("nummod", "quantmod", "amod", "compound"):
-        return _past_participle_compound(root.head)
+        counted = root.head
+        while (
+            counted.pos_ == "NUM" and counted.dep_ in ("nummod", "quantmod") and counted.head.i != counted.i
+        ):
+            # "completed 28 of 41 passes": the parser hangs 28 on 41, which counts the passes.
+            counted = counted.head
+        return _past_participle_compound(counted)
     doc = span.doc
     following = doc[span.end] if span.end < len(doc) else None
     # "leaving nine dead": the parser may hang "dead" on the verb, not on the number.
@@ -163,6 +173,12 @@ def _people_class(token: Token) -> tuple[str, str]:
     firefighters were deployed" counts firefighters.
     """
     lemma = token.lemma_.lower()
+    for child in token.children:
+        # A headline's reduced relative: "Two climbers killed in Mt Cook falls" counts deaths.
+        if child.dep_ == "acl" and child.pos_ == "VERB" and child.i > token.i:
+            child_class = slot_class(child.lemma_)
+            if child_class in HARM_CLASSES:
+                return child_class, child.text
     if token.head.i != token.i and token.head.pos_ in VERBAL and token.dep_ in ("nsubj", "nsubjpass", "dobj"):
         verb_class = slot_class(token.head.lemma_)
         if verb_class in _SLOT_WORDS and (lemma in GENERIC_PEOPLE or verb_class in HARM_CLASSES):
