@@ -108,3 +108,27 @@ def test_a_clause_without_a_subject_has_the_subject_of_the_claim_around_it() -> 
     rival = _reading("b", garrard, "28", "28", "passes", "Garrard")
     assert holder_test(mentions)(inner, rival)  # alone, the clause is no one's
     assert not holder_test(mentions, [whole, inner.claim, rival.claim])(inner, rival)
+
+
+def test_a_value_with_a_place_right_after_it_is_that_country_s() -> None:
+    def share(article: str, text: str, number: str, written: str) -> Reading:
+        values = []
+        at = text.find(written)
+        amount = ClaimValue("percent", number, "%", written, at, at + len(written), "traffic", "traffic")
+        values.append(amount)
+        for name, code in (("Saudi Arabia", "SAU"), ("Egypt", "EGY"), ("India", "IND")):
+            where = text.find(name)
+            if where >= 0:
+                values.append(
+                    ClaimValue("place", f"{code}:{name}", "country", name, where, where + len(name), "x", "x")
+                )
+        return Reading(amount, Claim(article, 0, 0, len(text), text, "x", "be", "", values=values))
+
+    listed = "55 percent of voice traffic in Saudi Arabia, 52 percent in Egypt and 82 percent in India"
+    saudi = share("a", listed, "55", "55 percent")
+    india = share("b", "At present 65 % of traffic with India is offline", "65", "65 %")
+    same = holder_test({"a": [], "b": [], "c": []})
+    assert not same(saudi, india)  # every country is named in the first sentence, but 55 % is Saudi Arabia's
+    assert same(
+        india, share("c", "Sixty-five per cent of traffic to India was down", "65", "Sixty-five per cent")
+    )

@@ -16,7 +16,9 @@ suspect) are not one quantity. Three rules, read from the people and places the 
 - and to the countries its claim names: values of claims that name places in different countries, none
   in both, are not rivals ("two people diagnosed last week" in China / "up to a dozen people diagnosed
   annually" in the US). A clause that names no place has its sentence's ("Isolated cases often also
-  spring up in the US, with *up to a dozen people diagnosed annually*").
+  spring up in the US, with *up to a dozen people diagnosed annually*"); a value with a place of its
+  own right after it has that place's country ("55 percent of voice traffic in Saudi Arabia, 52 percent
+  in Egypt and 82 percent in India" / "65% of traffic with India").
 """
 
 from __future__ import annotations
@@ -92,6 +94,29 @@ def _age_holder(reading: Reading, mentions: Iterable[Mention]) -> str | None:
     return str(holder.entity_id) if holder is not None else None
 
 
+# A place named this soon after an amount, before any other amount, is whose amount it is: "55 percent
+# of voice traffic in Saudi Arabia, 52 percent in Egypt and 82 percent in India" (19 characters between).
+OWN_PLACE_AFTER = 40
+
+
+def _own_country(reading: Reading) -> str | None:
+    """The country of the place named right after the value, before any other amount, if any."""
+    value = reading.value
+    following = sorted(
+        (other for other in reading.claim.values if other.start >= value.end and other is not value),
+        key=lambda other: other.start,
+    )
+    for other in following:
+        if other.start - value.end > OWN_PLACE_AFTER:
+            return None
+        if other.kind == "place":
+            country = other.value.split(":", 1)[0]
+            return country if len(country) == 3 else None
+        if other.kind not in ("date", "ordinal"):
+            return None  # another amount comes first: the place is its
+    return None
+
+
 def _countries(claim: Claim) -> frozenset[str]:
     """The countries of the places a claim names ("JPN:Nara" -> JPN); a region without one names none."""
     return frozenset(
@@ -143,6 +168,9 @@ def holder_test(
         a, b = subject(first.claim), subject(second.claim)
         if a and b and not a & b:
             return False
+        own, other_own = _own_country(first), _own_country(second)
+        if own and other_own:
+            return own == other_own
         here, there = countries(first.claim), countries(second.claim)
         return not (here and there and not here & there)
 
