@@ -61,6 +61,9 @@ def test_a_year_attaches_to_what_it_dates(analyser: Analyser) -> None:
         ("One victim died in the attack.", "death"),  # victims are dead by their verb, not their noun
         ("Two climbers killed in Mt Cook falls", "death"),  # a headline's reduced relative
         ("Garrard completed 28 of 41 passes for 329 yards.", "pass"),
+        ("There are around 30 people seriously injured.", "injury:seriously"),  # a share of the injured
+        ("Two firefighters were critically injured overnight.", "injury:critically"),
+        ("Two villagers were slightly injured.", "injury"),
         ("Three climbers who were with him were rescued after a night on the mountain.", "climber"),
     ],
 )

@@ -166,6 +166,22 @@ def _past_participle_compound(token: Token) -> Token:
     return token
 
 
+# Grades of injury that count a share of the injured, not all of them: "around 30 people seriously
+# injured" beside "more than 200 injured". Not "slightly": a report that gives one count of the
+# injured often grades it ("two villagers slightly injured").
+SEVERE = frozenset({"seriously", "critically", "severely", "gravely", "badly"})
+
+
+def _graded(verb_class: str, verb: Token) -> tuple[str, str]:
+    """The slot of a harm verb, apart for the severely injured ("30 seriously injured")."""
+    grade = next(
+        (child.lower_ for child in verb.children if child.dep_ == "advmod" and child.lower_ in SEVERE), None
+    )
+    if verb_class == "injury" and grade is not None:
+        return f"injury:{grade}", f"people {grade} {verb.text}"
+    return verb_class, verb.text
+
+
 def _people_class(token: Token) -> tuple[str, str]:
     """The slot of a counted word: what befell them when a verb of a named class says so.
 
@@ -178,11 +194,11 @@ def _people_class(token: Token) -> tuple[str, str]:
         if child.dep_ == "acl" and child.pos_ == "VERB" and child.i > token.i:
             child_class = slot_class(child.lemma_)
             if child_class in HARM_CLASSES:
-                return child_class, child.text
+                return _graded(child_class, child)
     if token.head.i != token.i and token.head.pos_ in VERBAL and token.dep_ in ("nsubj", "nsubjpass", "dobj"):
         verb_class = slot_class(token.head.lemma_)
         if verb_class in _SLOT_WORDS and (lemma in GENERIC_PEOPLE or verb_class in HARM_CLASSES):
-            return verb_class, token.head.text
+            return _graded(verb_class, token.head)
     if lemma in GENERIC_PEOPLE | COUNTED_BY_VERB and token.head.i != token.i and token.head.pos_ in VERBAL:
         verb_class = slot_class(token.head.lemma_)
         if verb_class in _SLOT_WORDS:
