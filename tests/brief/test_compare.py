@@ -485,3 +485,37 @@ def test_the_pasts_values_stay_facts_of_their_own_beside_a_dispute() -> None:
     )
     valued = [(fact.status, sorted(r.value.value for r in fact.readings)) for fact in facts if fact.readings]
     assert valued == [("disputed", ["0", "12"]), ("corroborated", ["2e+06", "2e+06"])]
+
+
+def test_two_people_s_values_each_disputed_are_two_disputes() -> None:
+    from newsweave.brief.align import ClaimGroup
+    from newsweave.brief.compare import holder_groups
+    from newsweave.brief.facts import make_facts
+
+    def fall(article: str, metres: str, who: str) -> Claim:
+        found = claim(article, value("distance", metres, "m", "fall"))
+        found.subject = who
+        return found
+
+    rait_a, rait_b = fall("a", "60", "Rait"), fall("b", "150", "Rait")
+    buckley_a, buckley_b = fall("a", "600", "Buckley"), fall("b", "700", "Buckley")
+    unnamed = fall("c", "609", "A British man")  # "around 2,000ft": Buckley's, by agreeing with his 600 m
+
+    def same(first: Reading, second: Reading) -> bool:
+        people = {first.claim.subject, second.claim.subject} - {"A British man"}
+        return len(people) < 2
+
+    readings = [Reading(c.values[0], c) for c in (rait_a, buckley_a, rait_b, buckley_b, unnamed)]
+    groups, held = holder_groups(readings, same)
+    assert [[r.value.value for r in group] for group in groups] == [["60", "150"], ["600", "700", "609"]]
+    assert len(held) == 4
+    group = ClaimGroup([rait_a, buckley_a, rait_b, buckley_b, unnamed], link=lambda first, second: 1.0)
+    sources = {"a": "A", "b": "B", "c": "C"}
+    disputed = [fact for fact in make_facts(group, sources, same_holder=same) if fact.conflict]
+    assert sorted(sorted(r.value.value for r in fact.conflict.readings) for fact in disputed) == [
+        ["150", "60"],
+        ["600", "609", "700"],
+    ]
+    # Without holders the slot's values are one dispute, as before.
+    (whole,) = [fact for fact in make_facts(group, sources) if fact.conflict]
+    assert len(whole.conflict.readings) == 5

@@ -132,3 +132,27 @@ def test_a_value_with_a_place_right_after_it_is_that_country_s() -> None:
     assert same(
         india, share("c", "Sixty-five per cent of traffic to India was down", "65", "Sixty-five per cent")
     )
+
+
+def test_an_unnamed_subject_of_an_age_one_named_person_has_is_that_person() -> None:
+    def fell(article: str, text: str, subject: str, age: str, metres: str) -> Reading:
+        at = text.find(f"{age}-year-old")
+        years = ClaimValue("age", age, "years", f"{age}-year-old", at, at + len(age) + 9, "age", "age")
+        where = text.find(f"{metres} m")
+        fall = ClaimValue("distance", metres, "m", f"{metres} m", where, where + len(metres) + 2, "fall", "f")
+        return Reading(fall, Claim(article, 0, 0, len(text), text, subject, "fall", "", values=[years, fall]))
+
+    rait_text, buckley_text = "36-year-old Duncan Rait fell 60 m", "32-year-old Robert Buckley fell 600 m"
+    rait = fell("a", rait_text, "36-year-old Duncan Rait", "36", "60")
+    buckley = fell("c", buckley_text, "32-year-old Robert Buckley", "32", "600")
+    man = "A 36-year-old Australian man"
+    unnamed = fell("b", f"{man} fell 150 m", man, "36", "150")
+    mentions = {
+        "a": [_person(rait_text, "Duncan Rait", "rait")],
+        "b": [],
+        "c": [_person(buckley_text, "Robert Buckley", "buckley")],
+    }
+    assert holder_test(mentions)(unnamed, buckley)  # alone, the man may be anyone
+    same = holder_test(mentions, [rait.claim, buckley.claim, unnamed.claim])
+    assert not same(unnamed, buckley)  # the story's one 36-year-old is Rait
+    assert same(unnamed, rait)

@@ -278,6 +278,38 @@ def slot_conflict(
     return Conflict(first.kind, first.slot, first.slot_text, kept, soft=soft)
 
 
+def holder_groups(
+    readings: Sequence[Reading], may_share: Callable[[Reading, Reading], bool]
+) -> tuple[list[list[Reading]], set[int]]:
+    """A slot's readings split by whose value they are, and the ids of the readings whose holder is
+    known (set apart from some other reading).
+
+    ``may_share`` says whether two readings may be one holder's (``brief.holders``). Readings it sets
+    apart from some other reading ("Duncan Rait fell about 60 metres", "Robert Buckley fell about 600
+    metres") form groups of mutually compatible holders; a reading that may be anyone's ("A British man
+    ... falling around 2,000ft") joins the group one of whose values it agrees with, else every group.
+    Without holders set apart, the slot is one group.
+    """
+    held = [r for r in readings if any(not may_share(r, other) for other in readings if other is not r)]
+    if not held:
+        return [list(readings)], set()
+    groups: list[list[Reading]] = []
+    for reading in held:
+        fits = next((g for g in groups if all(may_share(reading, member) for member in g)), None)
+        if fits is None:
+            groups.append([reading])
+        else:
+            fits.append(reading)
+    kept = {id(reading) for reading in held}
+    for reading in readings:
+        if id(reading) not in kept:
+            agreeing = [g for g in groups if any(compatible(reading.value, member.value) for member in g)]
+            for group in agreeing[:1] or groups:
+                group.append(reading)
+    order = {id(reading): index for index, reading in enumerate(readings)}
+    return [sorted(group, key=lambda reading: order[id(reading)]) for group in groups], kept
+
+
 # A figure written with this many trailing zeros or more is a round one ("12,000", "3 million").
 ROUND_ZEROS = 3
 

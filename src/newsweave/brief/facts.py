@@ -24,6 +24,7 @@ from newsweave.brief.compare import (
     compatible,
     explain_conflict,
     explain_look_alike,
+    holder_groups,
     look_alikes,
     same_value,
     slot_conflict,
@@ -120,13 +121,28 @@ def make_facts(
     def one_event(first: Reading, second: Reading) -> bool:
         return all(check(first, second) for check in checks)
 
-    valued: set[int] = set()  # the claims whose values have facts of their own
-    for readings in slots:
-        conflict = slot_conflict(
-            readings, source_of, link=group.link, threshold=CONFLICT_LINK_THRESHOLD, background=background,
+    def dispute(part: Sequence[Reading]) -> Conflict | None:
+        return slot_conflict(
+            part, source_of, link=group.link, threshold=CONFLICT_LINK_THRESHOLD, background=background,
             one_event=one_event,
         )  # fmt: skip
-        made = _slot_facts(readings, conflict, source_of, background)
+
+    valued: set[int] = set()  # the claims whose values have facts of their own
+    for readings in slots:
+        # Two people's values, each disputed among their own sources ("Rait fell 60 m / 150 m", "Buckley
+        # 600 m / 700 m"), are two disputes; else the slot has one at most, its rivals as holders allow.
+        parts, held = holder_groups(readings, same_holder) if same_holder else ([readings], set())
+        split = [
+            (part, conflict)
+            for part in parts
+            if len(parts) > 1
+            and (conflict := dispute(part)) is not None
+            and sum(id(reading) in held for reading in conflict.readings) >= 2
+        ]
+        if len(split) < 2:
+            conflict = dispute(readings)
+            split = [(readings, conflict)] if conflict is not None else []
+        made = _slot_facts(readings, split, source_of, background)
         facts.extend(made)
         valued.update(id(claim) for fact in made for claim in fact.claims)
     # The group's own fact holds the claims no value fact covers: a claim whose values have facts of
@@ -140,20 +156,23 @@ def make_facts(
 
 def _slot_facts(
     readings: Sequence[Reading],
-    conflict: Conflict | None,
+    disputes: Sequence[tuple[Sequence[Reading], Conflict]],
     source_of: Mapping[str, str],
     background: Callable[[Claim], bool] | None,
 ) -> list[Fact]:
-    """The facts of one slot's readings: its dispute, if any, and a fact per set of agreeing values."""
+    """The facts of one slot's readings: a fact per dispute (the readings it was found among) and a
+    fact per set of agreeing values among the rest."""
     agreed = list(readings)
     facts: list[Fact] = []
-    if conflict is not None:
+    disputed: set[int] = set()
+    for part, conflict in disputes:
         # The past's values are no part of today's dispute ("some 2 million died in the civil war"
         # beside "12 killed" / "no casualties"): they stay facts of their own.
-        agreed = [r for r in readings if background is not None and background(r.claim)]
-        past = {id(reading) for reading in agreed}
-        today = [reading for reading in readings if id(reading) not in past]
+        today = [r for r in part if background is None or not background(r.claim)]
+        disputed.update(id(reading) for reading in today)
         facts.append(_fact(_unique([reading.claim for reading in today]), source_of, today, conflict))
+    if disputes:
+        agreed = [reading for reading in readings if id(reading) not in disputed]
     elif readings[0].value.kind in CONFLICT_ONLY_KINDS:
         return facts
     # Undisputed values that differ are about different things (a robbery in 2008 by three men,

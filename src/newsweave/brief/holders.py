@@ -7,7 +7,8 @@ suspect) are not one quantity. Three rules, read from the people and places the 
 
 - an age belongs to the person named beside it ("38-year-old Anthony LaCalamita", "Robert Buckley, 32");
   two ages are rivals only when both are named and are one person (the ages of unnamed people cannot be
-  told apart: "a 47-year-old man and a 48-year-old man");
+  told apart: "a 47-year-old man and a 48-year-old man"). An unnamed subject with an age that one named
+  person of the story alone has is that person ("a 36-year-old Australian man", "36-year-old Duncan Rait");
 - any other value belongs to its claim's subject: two values whose claims' subjects name people, none of
   them the same, are not rivals ("Police said five died" names no person as subject, so it is not held);
   "who" stands for the person named before it in the sentence, "he" / "she" with none there for the
@@ -149,11 +150,19 @@ def holder_test(
     def countries(claim: Claim) -> frozenset[str]:
         return _countries(claim) or in_sentence.get((claim.article_id, claim.sentence), frozenset())
 
+    aged: dict[str, set[str]] = {}  # an age -> the named people the story gives it
+    for claim in claims:
+        for value in claim.values:
+            reading = Reading(value, claim)
+            holder = _age_holder(reading, named.get(claim.article_id, [])) if is_age(reading) else None
+            if holder is not None:
+                aged.setdefault(value.value, set()).add(holder)
     subjects: dict[int, frozenset[str]] = {}
 
     def subject(claim: Claim) -> frozenset[str]:
         if id(claim) not in subjects:
-            subjects[id(claim)] = _subject_people(claim, named.get(claim.article_id, []))
+            named_subject = _subject_people(claim, named.get(claim.article_id, []))
+            subjects[id(claim)] = named_subject or _aged_subject(claim, aged)
             if not claim.subject.strip():
                 # A clause with no subject of its own ("after completing his first 17 passes") is its
                 # sentence's subject's doing: the smallest claim around it that has one.
@@ -175,6 +184,21 @@ def holder_test(
         return not (here and there and not here & there)
 
     return same_holder
+
+
+def _aged_subject(claim: Claim, aged: Mapping[str, set[str]]) -> frozenset[str]:
+    """The one named person of the story given the age that the claim's unnamed subject has: "A
+    36-year-old Australian man died after falling 150 meters" is Duncan Rait where another sentence
+    says "36-year-old Duncan Rait" and no one else is 36."""
+    span = _subject_span(claim)
+    if span is None:
+        return frozenset()
+    start, end = claim.start + span[0], claim.start + span[1]
+    for value in claim.values:
+        of_age = aged.get(value.value, set())
+        if len(of_age) == 1 and start <= value.start and value.end <= end and is_age(Reading(value, claim)):
+            return frozenset(of_age)
+    return frozenset()
 
 
 def _around(claim: Claim, others: Sequence[Claim]) -> Claim | None:
