@@ -156,3 +156,16 @@ def test_an_unnamed_subject_of_an_age_one_named_person_has_is_that_person() -> N
     same = holder_test(mentions, [rait.claim, buckley.claim, unnamed.claim])
     assert not same(unnamed, buckley)  # the story's one 36-year-old is Rait
     assert same(unnamed, rait)
+
+
+def test_who_says_a_value_does_not_hold_it() -> None:
+    first = "Sutopo Purwo Nugroho said 10 houses were damaged"
+    second = "Disaster agency official Fauzi said around 40 houses were damaged"
+    same = holder_test(
+        {"a": [_person(first, "Sutopo Purwo Nugroho", "sutopo")], "b": [_person(second, "Fauzi", "fauzi")]}
+    )
+    said = _reading("a", first, "10", "10", "house", "Sutopo Purwo Nugroho")
+    said.claim.predicate = "say"
+    other = _reading("b", second, "40", "around 40", "house", "Disaster agency official Fauzi")
+    other.claim.predicate = "say"
+    assert same(said, other)

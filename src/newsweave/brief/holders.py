@@ -10,7 +10,8 @@ suspect) are not one quantity. Three rules, read from the people and places the 
   told apart: "a 47-year-old man and a 48-year-old man"). An unnamed subject with an age that one named
   person of the story alone has is that person ("a 36-year-old Australian man", "36-year-old Duncan Rait");
 - any other value belongs to its claim's subject: two values whose claims' subjects name people, none of
-  them the same, are not rivals ("Police said five died" names no person as subject, so it is not held);
+  them the same, are not rivals ("Police said five died" names no person as subject, so it is not held;
+  nor does "Nugroho said 10 houses were damaged": who says a value does not hold it);
   "who" stands for the person named before it in the sentence, "he" / "she" with none there for the
   person named last before the sentence, and a clause with no subject ("after completing his first 17
   passes") has the subject of the claim around it;
@@ -48,10 +49,19 @@ def people(mentions: Iterable[Mention]) -> list[Mention]:
     return [mention for mention in mentions if mention.label == PERSON and mention.entity_id]
 
 
+# Verbs whose subject tells a value rather than holds it: "Sutopo Purwo Nugroho said 10 houses were
+# damaged", "disaster agency official Fauzi said around 40 houses ...".
+REPORTING_VERBS = frozenset(
+    {"say", "tell", "report", "add", "announce", "confirm", "state", "estimate", "explain", "note", "claim"}
+)
+
+
 def _subject_people(claim: Claim, mentions: Sequence[Mention]) -> frozenset[str]:
     """Entity ids of the people named in the claim's subject (its words as they stand in the claim), or
     for a pronoun the person named last before the claim in its sentence ("he" / "she": before it in
     the article, when the sentence names no one before it)."""
+    if claim.predicate.casefold() in REPORTING_VERBS:
+        return frozenset()  # a speaker, not whose value it is
     pronoun = claim.subject.strip().casefold()
     if pronoun in PRONOUNS:
         before = [m for m in mentions if m.sentence == claim.sentence and m.end <= claim.start]
