@@ -17,7 +17,8 @@ Label format (``labels.json``)::
         "syndicated": [[original_url, copy_url]],     # near-verbatim copies: one source, not two
         "facts": [{"about": "death toll", "status": "corroborated|single_source|disputed",
                    "quotes": {url: phrase}}],         # phrase: short, distinctive, verbatim from the
-                                                      # article's sentence stating the fact
+                                                      # article's sentence stating the fact; a list
+                                                      # of phrases where it states it more than once
         "not_conflicts": [{"about": "...", "quotes": {url: phrase}}],
         "naming": [{"about": "...", "spellings": {url: "Name as spelled there"}}]}]}
 
@@ -94,8 +95,14 @@ class GoldItem:
     """A labelled fact (with a status) or not-conflict (status ``""``): a phrase per article stating it."""
 
     about: str
-    quotes: dict[str, str]
+    quotes: Mapping[str, str | tuple[str, ...]]
+    """Per article, the phrase stating it, or the phrases of each sentence that does."""
     status: str = ""
+
+    def phrases(self, url: str) -> tuple[str, ...]:
+        """The article's phrases stating the item (none for an article that does not)."""
+        found = self.quotes.get(url, ())
+        return (found,) if isinstance(found, str) else found
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,8 +145,10 @@ def load_labels(path: Path = LABELS) -> list[GoldStory]:
             title=item["title"],
             articles=list(item["articles"]),
             syndicated=[list(group) for group in item.get("syndicated", [])],
-            facts=[GoldItem(f["about"], dict(f["quotes"]), f["status"]) for f in item["facts"]],
-            not_conflicts=[GoldItem(n["about"], dict(n["quotes"])) for n in item.get("not_conflicts", [])],
+            facts=[GoldItem(f["about"], _phrases(f["quotes"]), f["status"]) for f in item["facts"]],
+            not_conflicts=[
+                GoldItem(n["about"], _phrases(n["quotes"])) for n in item.get("not_conflicts", [])
+            ],
             naming=[GoldNaming(n["about"], dict(n["spellings"])) for n in item.get("naming", [])],
         )
         _check(story)
@@ -148,6 +157,11 @@ def load_labels(path: Path = LABELS) -> list[GoldStory]:
     if len(urls) != len(set(urls)):
         raise ValueError("an article is in two gold stories")
     return stories
+
+
+def _phrases(quotes: dict[str, str | list[str]]) -> dict[str, tuple[str, ...]]:
+    """A label's quotes, each article's as a tuple of phrases (one phrase may stand alone)."""
+    return {url: (phrase,) if isinstance(phrase, str) else tuple(phrase) for url, phrase in quotes.items()}
 
 
 def _check(story: GoldStory) -> None:
@@ -202,10 +216,11 @@ def claim_sources(discrepancy: Mapping[str, Any]) -> Sources:
 def hits(sources: Sources, item: GoldItem, ids: Mapping[str, str], source_of: Mapping[str, str]) -> set[str]:
     """The independent sources (by their first url) in which ``sources`` state the gold phrase."""
     found = set()
-    for url, phrase in item.quotes.items():
-        wanted = normalise(phrase)
-        if any(article_id == ids.get(url) and wanted in normalise(quote) for article_id, quote in sources):
-            found.add(source_of[url])
+    for url in item.quotes:
+        wanted = [normalise(phrase) for phrase in item.phrases(url)]
+        for article_id, quote in sources:
+            if article_id == ids.get(url) and any(phrase in normalise(quote) for phrase in wanted):
+                found.add(source_of[url])
     return found
 
 

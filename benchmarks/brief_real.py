@@ -172,7 +172,10 @@ def strict_discrepancies(
         stating = sum(
             1
             for article_id, quote in claims
-            if bench.normalise(item.quotes.get(url_of.get(article_id, ""), "\0")) in bench.normalise(quote)
+            if any(
+                bench.normalise(phrase) in bench.normalise(quote)
+                for phrase in item.phrases(url_of.get(article_id, ""))
+            )
         )
         if 2 * stating >= len(claims):
             true += 1
