@@ -290,6 +290,8 @@ def test_two_counts_of_different_things_are_not_parts() -> None:
         ("Manning completed his first 17 passes", "17", True),  # a run within the total
         ("One Australian and one English climber have fallen to their deaths", "one", True),
         ("The Colts lost the last two games", "two", True),
+        ("The Jaguars had one final chance to win the game", "one", True),
+        ("He scored two last-minute goals", "two", False),
     ],
 )
 def test_a_count_of_the_rest_or_of_a_whole_is_a_part(text: str, written: str, part: bool) -> None:

@@ -55,6 +55,9 @@ _REST_BEFORE = re.compile(r"\b(?:another|an additional|a further)\s+$", re.IGNOR
 # A count of the first or last few is a run within a total, not the total: "completed his first 17 passes"
 # (of 34), "the last two games", "the final three laps".
 _RUN_BEFORE = re.compile(r"\b(?:first|last|final|next|previous|past|opening|closing)\s+$", re.IGNORECASE)
+# And the last few named after the count: "The Jaguars had one final chance to win" (of the "two chances
+# to tie" they had).
+_RUN_AFTER = re.compile(r"\s+(?:final|last)(?![\w-])", re.IGNORECASE)
 
 
 # Words that make a value what could be, not what is: "faces a maximum sentence of 175 years" is no rival
@@ -147,6 +150,7 @@ def is_part(reading: Reading) -> bool:
         or _REST_BEFORE.search(before)
         or _WHOLE_BEFORE.search(before)
         or _RUN_BEFORE.search(before)
+        or _RUN_AFTER.match(after)
     )
 
 
