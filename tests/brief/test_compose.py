@@ -103,3 +103,18 @@ def test_alignment_never_joins_claims_below_the_threshold() -> None:
     joined = Aligner(claims, same).groups(0.42)
     assert len(joined) == 1 and isinstance(joined[0], ClaimGroup)
     assert "drum" in content_words("drums") and "play" in content_words("played playing")
+
+
+def test_a_past_date_two_claims_recall_does_not_join_them() -> None:
+    from newsweave.data import ClaimValue
+
+    texts = ("Morrison said he was not on the July 25 call", "Lawmakers grilled Vindman on the July 25 call")
+    claims = []
+    for article_id, text in zip("ab", texts, strict=True):
+        at = text.find("July 25")
+        date = ClaimValue("date", "2019-07-25", "day", "July 25", at, at + 7, "call", "call")
+        claims.append(Claim(article_id, 0, 0, len(text), text, "x", "say", "", values=[date]))
+    vectors = np.array([[1.0, 0.0], [0.6, 0.8]], dtype=np.float32)  # cosine 0.6: alike, not the same
+    assert len(Aligner(claims, vectors).groups(0.42)) == 1  # joined on the shared date slot
+    past = Aligner(claims, vectors, background=lambda claim: True).groups(0.42)
+    assert [len(group.claims) for group in past] == [1, 1]

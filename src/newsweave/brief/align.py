@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
-from newsweave.data import Claim
+from newsweave.data import Claim, ClaimValue
 
 # Weights of the alignment score's parts. Calibrated with benchmarks/brief.py on the labelled set
 # (tests/data/brief): embeddings alone confuse "4 killed" with "12 injured" in one story; word overlap
@@ -116,9 +116,13 @@ class Aligner:
         claims: Sequence[Claim],
         vectors: NDArray[np.float32],
         predicate_vectors: NDArray[np.float32] | None = None,
+        background: Callable[[Claim], bool] | None = None,
     ) -> None:
         self.claims = list(claims)
         self._index = {id(claim): i for i, claim in enumerate(self.claims)}
+        # A past date that claims recall ("Trump's July 25 call", in reports of a November hearing) is
+        # context they share, not a statement: it ties no claims together (``background``: brief.background).
+        self._slots = [_slot_values(claim, background) for claim in self.claims]
         # "what is done to what" ("tour the temple complex" vs "include discussions"): two clauses
         # naming the same people and place can still say different things.
         predicates = predicate_vectors if predicate_vectors is not None else vectors
@@ -127,7 +131,8 @@ class Aligner:
             + PREDICATE_WEIGHT * np.maximum(predicates @ predicates.T, 0.0)
             + WORDS_WEIGHT * self._word_overlap()
             + ENTITY_WEIGHT * _overlap([set(claim.entity_ids) for claim in self.claims], weights=None)
-            + SLOT_WEIGHT * _shares_any([_slot_keys(claim) for claim in self.claims])
+            + SLOT_WEIGHT
+            * _shares_any([{f"{v.kind}\x00{v.slot}" for v in values if v.slot} for values in self._slots])
         ).astype(np.float32)
 
     def score(self, i: int, j: int) -> float:
@@ -185,7 +190,7 @@ class Aligner:
                     continue
             join(root_i, root_j)
         for score, i, j in pairs:
-            if score >= SLOT_LINK_THRESHOLD and _shared_value_slot(self.claims[i], self.claims[j]):
+            if score >= SLOT_LINK_THRESHOLD and _shared_value_slot(self._slots[i], self._slots[j]):
                 root_i, root_j = find(i), find(j)
                 if root_i != root_j:
                     join(root_i, root_j)
@@ -215,8 +220,11 @@ def _overlap(sets: Sequence[set[str]], weights: dict[str, float] | None) -> NDAr
     return result
 
 
-def _slot_keys(claim: Claim) -> set[str]:
-    return {f"{value.kind}\x00{value.slot}" for value in claim.values if value.slot}
+def _slot_values(claim: Claim, background: Callable[[Claim], bool] | None) -> list[ClaimValue]:
+    """The values a claim can be joined on: not the dates of a claim about the past."""
+    if background is None or not any(value.kind == "date" for value in claim.values) or not background(claim):
+        return list(claim.values)
+    return [value for value in claim.values if value.kind != "date"]
 
 
 def _shares_any(sets: Sequence[set[str]]) -> NDArray[np.float32]:
@@ -224,17 +232,17 @@ def _shares_any(sets: Sequence[set[str]]) -> NDArray[np.float32]:
     return (_overlap(sets, weights=None) > 0).astype(np.float32)
 
 
-def _shared_value_slot(a: Claim, b: Claim) -> bool:
-    """True when two claims give a value for one meaningful slot, or one distinctive amount.
+def _shared_value_slot(a: Sequence[ClaimValue], b: Sequence[ClaimValue]) -> bool:
+    """True when two claims' values give a value for one meaningful slot, or one distinctive amount.
 
     "38 reports" / "41 reports" share a slot; "the 12-member CPTPP" / "the 12-member Agreement" share
     an amount that is unlikely to be a coincidence (small counts such as "two" are).
     """
-    slots_a = {(v.kind, v.slot) for v in a.values if _meaningful(v.kind, v.slot)}
-    if any((v.kind, v.slot) in slots_a for v in b.values):
+    slots_a = {(v.kind, v.slot) for v in a if _meaningful(v.kind, v.slot)}
+    if any((v.kind, v.slot) in slots_a for v in b):
         return True
-    amounts_a = {(v.kind, v.unit, v.value) for v in a.values if _distinctive(v.kind, v.value)}
-    return any((v.kind, v.unit, v.value) in amounts_a for v in b.values)
+    amounts_a = {(v.kind, v.unit, v.value) for v in a if _distinctive(v.kind, v.value)}
+    return any((v.kind, v.unit, v.value) in amounts_a for v in b)
 
 
 def _distinctive(kind: str, value: str) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -181,7 +181,7 @@ def _aligned_facts(
         lambda claim: sentence_text((claim.article_id, claim.sentence)),
         first_report_day(articles),
     )
-    groups = align_claims(store, keyed, config)
+    groups = align_claims(store, keyed, config, is_background)
     check = SameEventCheck.from_config(config.brief.same_event_model, config.brief.same_event_threshold)
     mentions_of = {article_id: analysis.mentions for article_id, analysis in analyses.items()}
     holders = holder_test(mentions_of, [claim for _, _, claim in keyed])
@@ -221,18 +221,26 @@ def _input_name(source: str | None) -> str | None:
     return source.replace("\\", "/").rsplit("/", 1)[-1] or None if source else None
 
 
-def align_claims(store: Store, keyed: Sequence[tuple[str, int, Claim]], config: Config) -> list[ClaimGroup]:
+def align_claims(
+    store: Store,
+    keyed: Sequence[tuple[str, int, Claim]],
+    config: Config,
+    background: Callable[[Claim], bool] | None = None,
+) -> list[ClaimGroup]:
     """Group claims of different articles that state the same thing.
 
     ``keyed`` holds (article id, claim index, claim). Embeddings come from the store's cache when a
-    previous brief made them with the same model; the others are encoded and cached.
+    previous brief made them with the same model; the others are encoded and cached. The dates of claims
+    ``background`` says tell the past join nothing (``Aligner``).
     """
     if not keyed:
         return []
     vectors = claim_vectors(store, keyed, config.stories.embedding_model)
     dim = vectors.shape[1] // 2
     claims = [claim for _, _, claim in keyed]
-    return Aligner(claims, vectors[:, :dim], vectors[:, dim:]).groups(config.brief.align_threshold)
+    return Aligner(claims, vectors[:, :dim], vectors[:, dim:], background).groups(
+        config.brief.align_threshold
+    )
 
 
 def claim_vectors(store: Store, keyed: Sequence[tuple[str, int, Claim]], model: str) -> NDArray[np.float32]:
