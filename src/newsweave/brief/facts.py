@@ -107,11 +107,19 @@ def make_facts(
     two people (``brief.holders``).
     """
     clusters = _slot_clusters(group.claims, background)
+
+    def sources_today(readings: Sequence[Reading]) -> int:
+        # A past date several sources recall ("Trump's July 25 call", in reports of a November hearing)
+        # is context their sentences share, not a fact they state: those sentences say different things.
+        today = [
+            r for r in readings if r.value.kind != "date" or background is None or not background(r.claim)
+        ]
+        return len({source_of.get(r.article_id, r.article_id) for r in today})
+
     slots = [
         readings
         for readings in clusters
-        if readings[0].value.kind not in ("date", *CONFLICT_ONLY_KINDS)
-        or len({source_of.get(r.article_id, r.article_id) for r in readings}) >= 2
+        if readings[0].value.kind not in ("date", *CONFLICT_ONLY_KINDS) or sources_today(readings) >= 2
     ]
     facts: list[Fact] = []
     if same_event is not None:
