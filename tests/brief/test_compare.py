@@ -521,3 +521,18 @@ def test_two_people_s_values_each_disputed_are_two_disputes() -> None:
     # Without holders the slot's values are one dispute, as before.
     (whole,) = [fact for fact in make_facts(group, sources) if fact.conflict]
     assert len(whole.conflict.readings) == 5
+
+
+def test_a_past_date_several_sources_recall_makes_no_fact_of_its_own() -> None:
+    from newsweave.brief.align import ClaimGroup
+    from newsweave.brief.facts import make_facts
+
+    # "I was not on the July 25 phone call" / "lawmakers grilled Vindman on Trump's July 25 call": the
+    # call's date is context both sentences share, not what either states.
+    first = claim("a", value("date", "2019-07-25", "day", "call"))
+    second = claim("b", value("date", "2019-07-25", "day", "call"))
+    group = ClaimGroup([first, second], link=lambda one, other: 1.0)
+    sources = {"a": "A", "b": "B"}
+    assert [fact.readings for fact in make_facts(group, sources) if fact.readings]  # today's: a fact
+    past = make_facts(group, sources, background=lambda found: True)
+    assert not [fact for fact in past if fact.readings]
