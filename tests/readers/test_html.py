@@ -12,7 +12,7 @@ from newsweave.config import load_config
 from newsweave.data import Article
 from newsweave.errors import Errors, InputError
 from newsweave.readers import html
-from newsweave.readers.base import ReadOptions
+from newsweave.readers.base import ReadOptions, apply_defaults
 
 from .conftest import PARAGRAPHS, article_html
 
@@ -97,3 +97,25 @@ def test_read_path(tmp_path: Path) -> None:
     (article,) = list(html.read_path(path, ReadOptions()))
     assert isinstance(article, Article)
     assert article.source == str(path)
+
+
+@pytest.mark.parametrize(
+    ("site_name", "url", "outlet"),
+    [
+        # A site that puts its address in og:site_name, and AP's hosted pages, which call themselves
+        # "Hosted": neither is a name, so the outlet is the URL's host.
+        ("https://www.hawaiinewsnow.com", "https://www.hawaiinewsnow.com/2019/11/19/a", "hawaiinewsnow.com"),
+        ("Hosted", "https://hosted.ap.org/berkshireeagle/article/1/a", "hosted.ap.org"),
+        # A name that is the site's own domain label, or a registry's second level, stays.
+        ("BBC", "https://www.bbc.co.uk/news/a", "BBC"),
+        ("Harbour Times", "https://news.harbourtimes.example/a", "Harbour Times"),
+    ],
+)
+def test_a_site_name_that_is_an_address_or_a_subdomain_gives_way_to_the_host(
+    site_name: str, url: str, outlet: str
+) -> None:
+    head = f'<meta property="og:site_name" content="{site_name}">'
+    read = html.article_from_html(article_html(head=head), source="page.html", url=url, options=ReadOptions())
+    article = apply_defaults(read, ReadOptions())  # as every reader does after reading
+    assert article.outlet == outlet
+    assert article.outlet_guessed == (outlet != site_name)

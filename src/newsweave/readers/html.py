@@ -113,18 +113,31 @@ def _field(fields: dict[str, Any], name: str) -> str | None:
 
 
 def _site_name(fields: dict[str, Any], urls: tuple[str | None, ...]) -> str | None:
-    """The page's own site name; None where trafilatura only copied the URL's host into it.
+    """The page's own site name; None where it is no name: the URL's host, copied in by trafilatura or
+    by the site ("https://www.hawaiinewsnow.com"), or one of the host's subdomain labels ("Hosted", the
+    site name of AP stories on hosted.ap.org).
 
-    A host is not a name: leaving it out lets ``apply_defaults`` fill the outlet from the URL the
-    same way for every reader (``www.`` dropped, no port).
+    Leaving those out lets ``apply_defaults`` fill the outlet from the URL the same way for every reader
+    (``www.`` dropped, no port).
     """
     name = _field(fields, "sitename")
+    if name is None or urlsplit(name).scheme in ("http", "https"):
+        return None
     hosts = set()
     for url in urls:
         parts = urlsplit(url or "")
         hosts |= {parts.netloc.lower(), (parts.hostname or "").lower()}
     hosts |= {host.removeprefix("www.") for host in hosts}
-    return None if name is None or name.lower() in hosts else name
+    lowered = name.lower()
+    return None if lowered in hosts or any(lowered in _subdomains(host) for host in hosts) else name
+
+
+def _subdomains(host: str) -> list[str]:
+    """The labels of a host before its site's own domain ("hosted" of "hosted.ap.org"; none of
+    "bbc.co.uk", whose second-level label is a registry's, not a subdomain)."""
+    labels = host.split(".")
+    registry_suffix = len(labels) >= 3 and len(labels[-2]) <= 3 and len(labels[-1]) == 2  # co.uk, com.au
+    return labels[: -(3 if registry_suffix else 2)]
 
 
 def article_from_html(
