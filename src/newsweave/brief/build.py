@@ -26,6 +26,7 @@ from newsweave.brief.facts import (
 )
 from newsweave.brief.holders import holder_test
 from newsweave.brief.person_ages import age_disputes
+from newsweave.brief.rewritten import copy_groups
 from newsweave.brief.salience import display_order, salience
 from newsweave.brief.statements import SentenceText, sentence_reader, standalone_facts
 from newsweave.brief.view import limit_facts
@@ -185,7 +186,12 @@ def _aligned_facts(
     check = SameEventCheck.from_config(config.brief.same_event_model, config.brief.same_event_threshold)
     mentions_of = {article_id: analysis.mentions for article_id, analysis in analyses.items()}
     holders = holder_test(mentions_of, [claim for _, _, claim in keyed])
-    facts = [fact for group in groups for fact in make_facts(group, source_of, is_background, check, holders)]
+    copy_of = copy_groups(articles)
+    facts = [
+        fact
+        for group in groups
+        for fact in make_facts(group, source_of, is_background, check, holders, copy_of)
+    ]
     return facts + age_disputes(facts, mentions_of, source_of)
 
 

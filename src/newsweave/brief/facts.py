@@ -96,6 +96,7 @@ def make_facts(
     background: Callable[[Claim], bool] | None = None,
     same_event: SameEventCheck | None = None,
     same_holder: Callable[[Reading, Reading], bool] | None = None,
+    copy_of: Mapping[str, str] | None = None,
 ) -> list[Fact]:
     """The facts of one claim group: one per amount slot, one per date slot that two or more sources
     fill, one per bearing from a place that sources dispute, and one for the rest.
@@ -104,7 +105,7 @@ def make_facts(
     split one source's sentence into single-source facts that say nothing the sentence does not.
     Amounts are what sources add most often ("58 injured"), so each has its own fact. ``same_event``
     keeps the values of two events from being rivals (``brief.event_gate``), ``same_holder`` those of
-    two people (``brief.holders``).
+    two people (``brief.holders``); ``copy_of`` groups rewritten copies of one report (``fact_sources``).
     """
     clusters = _slot_clusters(group.claims, background)
 
@@ -150,14 +151,14 @@ def make_facts(
         if len(split) < 2:
             conflict = dispute(readings)
             split = [(readings, conflict)] if conflict is not None else []
-        made = _slot_facts(readings, split, source_of, background)
+        made = _slot_facts(readings, split, source_of, background, copy_of)
         facts.extend(made)
         valued.update(id(claim) for fact in made for claim in fact.claims)
     # The group's own fact holds the claims no value fact covers: a claim whose values have facts of
     # their own would only repeat them (and its quote would make a disputed amount look agreed).
     plain = [claim for claim in group.claims if id(claim) not in valued]
     if plain:
-        facts.append(_fact(plain, source_of, [], None))
+        facts.append(_fact(plain, source_of, [], None, copy_of))
     _note_look_alikes(facts, clusters, source_of)
     return facts
 
@@ -167,6 +168,7 @@ def _slot_facts(
     disputes: Sequence[tuple[Sequence[Reading], Conflict]],
     source_of: Mapping[str, str],
     background: Callable[[Claim], bool] | None,
+    copy_of: Mapping[str, str] | None = None,
 ) -> list[Fact]:
     """The facts of one slot's readings: a fact per dispute (the readings it was found among) and a
     fact per set of agreeing values among the rest."""
@@ -178,7 +180,8 @@ def _slot_facts(
         # beside "12 killed" / "no casualties"): they stay facts of their own.
         today = [r for r in part if background is None or not background(r.claim)]
         disputed.update(id(reading) for reading in today)
-        facts.append(_fact(_unique([reading.claim for reading in today]), source_of, today, conflict))
+        claims = _unique([reading.claim for reading in today])
+        facts.append(_fact(claims, source_of, today, conflict, copy_of))
     if disputes:
         agreed = [reading for reading in readings if id(reading) not in disputed]
     elif readings[0].value.kind in CONFLICT_ONLY_KINDS:
@@ -186,7 +189,7 @@ def _slot_facts(
     # Undisputed values that differ are about different things (a robbery in 2008 by three men,
     # today's by four): each value is a fact of the sources that give it, not one all confirm.
     for part in _agreeing(agreed):
-        facts.append(_fact(_unique([reading.claim for reading in part]), source_of, part, None))
+        facts.append(_fact(_unique([reading.claim for reading in part]), source_of, part, None, copy_of))
     return facts
 
 
@@ -219,9 +222,13 @@ def _unique(claims: Sequence[Claim]) -> list[Claim]:
 
 
 def _fact(
-    claims: list[Claim], source_of: Mapping[str, str], readings: list[Reading], conflict: Conflict | None
+    claims: list[Claim],
+    source_of: Mapping[str, str],
+    readings: list[Reading],
+    conflict: Conflict | None,
+    copy_of: Mapping[str, str] | None = None,
 ) -> Fact:
-    sources = fact_sources(claims, source_of)
+    sources = fact_sources(claims, source_of, copy_of)
     status: Status = "disputed" if conflict else "corroborated" if len(sources) >= 2 else "single_source"
     return Fact(claims, status, sources, readings, conflict)
 
@@ -237,29 +244,48 @@ COPY_RATIO = 90
 _NOT_WORD = re.compile(r"[^\w]+")
 
 
-def fact_sources(claims: Sequence[Claim], source_of: Mapping[str, str]) -> set[str]:
+def fact_sources(
+    claims: Sequence[Claim], source_of: Mapping[str, str], copy_of: Mapping[str, str] | None = None
+) -> set[str]:
     """The independent sources stating a fact: ``source_of`` of each claim's article, where sources that
     state it in the same words (``COPIED_WORDS`` or more) count once, as the first of them.
 
     Copies of a whole report are caught at ingest (``duplicate_of``); wire copy rewritten around a few
     shared sentences is not, and those sentences would otherwise read as confirmed by every outlet that
-    carried them.
+    carried them. ``copy_of`` (``brief.rewritten.copy_groups``) names reports that copy one text
+    throughout: between two of them, a sentence sharing any run of ``COPIED_WORDS`` words with the
+    other's is the copy, however it was edited around that run ("2,000 tents were ready in case they
+    were needed" with or without ", and medical teams ... had been sent").
     """
-    first_source: dict[str, str] = {}  # wording -> the first source that used it
+    seen: list[tuple[str, list[str], str, str]] = []  # (narration, words, source, article) of each claim
     same: dict[str, str] = {}  # source -> the source it copied its wording from
     for claim in claims:
         source = source_of.get(claim.article_id, claim.article_id)
         same.setdefault(source, source)
-        wording = _NOT_WORD.sub(" ", _narration(claim.text).casefold()).strip()
-        if len(wording.split()) < COPIED_WORDS:
-            continue
-        earlier = first_source.get(wording) or next(
-            (first for text, first in first_source.items() if _copied(wording, text)), source
-        )
-        first_source.setdefault(wording, earlier)
+        wording = _NOT_WORD.sub(" ", narration(claim.text).casefold()).strip()
+        words = _NOT_WORD.sub(" ", claim.text.casefold()).split()
+        earlier = next(
+            (
+                first
+                for text, other_words, first, article in seen
+                if (len(wording.split()) >= COPIED_WORDS and len(text.split()) >= COPIED_WORDS
+                    and (text == wording or _copied(wording, text)))
+                or (copy_of is not None and article != claim.article_id
+                    and copy_of.get(article, article) == copy_of.get(claim.article_id, claim.article_id)
+                    and _shares_run(words, other_words))
+            ),
+            source,
+        )  # fmt: skip
+        seen.append((wording, words, earlier, claim.article_id))
         if _root(same, earlier) != _root(same, source):
             same[_root(same, source)] = _root(same, earlier)
     return {_root(same, source) for source in same}
+
+
+def _shares_run(words: Sequence[str], other: Sequence[str]) -> bool:
+    """Whether two word lists have a run of ``COPIED_WORDS`` words in common."""
+    runs = {tuple(words[i : i + COPIED_WORDS]) for i in range(len(words) - COPIED_WORDS + 1)}
+    return any(tuple(other[i : i + COPIED_WORDS]) in runs for i in range(len(other) - COPIED_WORDS + 1))
 
 
 def _copied(wording: str, other: str) -> bool:
@@ -276,7 +302,7 @@ _QUOTED = re.compile(r"“[^“”]*”|^[^“”]*”|“[^“”]*$")
 _LONE_CLOSING = re.compile(r"[,.!?]\s*$")
 
 
-def _narration(text: str) -> str:
+def narration(text: str) -> str:
     """The claim's own words, not what it quotes: outlets quoting one spokesperson write the same words
     without copying each other ("we have received an inquiry ... and are cooperating")."""
     text = text.replace("``", "“").replace("''", "”")
