@@ -33,8 +33,9 @@ log = logging.getLogger(__name__)
 #: in other languages (issue 19). 3: value facts per value, near-copies as one source, past dates and
 #: counts of the rest (issue 13). 4: bearings from a place ("55 km south of Bireun"), counted clauses,
 #: tolls of none ("no casualties"), district breakdowns (issue 13). 5: whose value (pronouns, clauses
-#: without a subject), runs and wholes of proportions, copies holding another whole (issue 13).
-BRIEF_SHAPE = 5
+#: without a subject), runs and wholes of proportions, copies holding another whole (issue 13). 6: an
+#: outlet's edit of a wire story (``brief.rewritten``) as a copy of it (issue 13).
+BRIEF_SHAPE = 6
 
 
 def brief_version(story_version: str, config: Config) -> str:
