@@ -177,3 +177,23 @@ def test_a_compound_measures_its_last_noun(analyser: Analyser) -> None:
     catch = _values(_claims(analyser, "Clark collected a one-yard touchdown pass."), "distance")
     assert [v.slot for v in run] == ["run"]
     assert [v.slot for v in catch] == ["pass"]
+
+
+def test_a_clause_does_not_end_on_the_subject_of_the_next(analyser: Analyser) -> None:
+    # spaCy conjoins "a pass" to "the Colts 7 yard line": the clause would end "... but a pass to
+    # running back", a fragment shown as a fact (ECB+ 29_3ecb).
+    text = (
+        "The Jags drove down to the Colts 7 yard line but a pass to running back Maurice Jones-Drew "
+        "was completed and he hurt his knee on the play."
+    )
+    texts = [claim.text for claim in _claims(analyser, text)]
+    assert "The Jags drove down to the Colts 7 yard line" in texts
+    assert not any(text.endswith("running back") for text in texts)
+    # A noun phrase conjoined at a clause's end stays when the sentence goes on with "and".
+    texts = [
+        claim.text
+        for claim in _claims(
+            analyser, "The leaders discussed the trade pact and the seafood ban and agreed to meet."
+        )
+    ]
+    assert "The leaders discussed the trade pact and the seafood ban" in texts

@@ -106,10 +106,36 @@ def _clauses(sentence: Span) -> list[tuple[Token, list[Token]]]:
             for token in head.subtree
             if token.i in inside and token.i not in others and not _dangling_conjunction(token, others)
         ]
+        tokens = _without_next_subject(tokens, inside)
         if tokens:
             clauses.append((head, tokens))
             clauses.extend(_nested(head, tokens, inside))
     return clauses
+
+
+def _without_next_subject(tokens: list[Token], inside: set[int]) -> list[Token]:
+    """A clause without the noun it ends on when that noun is the subject of what the sentence goes on
+    to say: the parser conjoins "the rioting" to "the Greek Parliament" in "Protesters also tried to
+    storm the Greek Parliament and the rioting spread to Greece's second city", and "a pass" to "the
+    Colts 7 yard line" in "... but a pass to running back Maurice Jones-Drew was completed", leaving a
+    clause that ends "and the rioting". The sign: a noun conjoined at the clause's end, and the sentence
+    going on straight after it, with no comma or conjunction, in words the clause does not hold."""
+    if not tokens:
+        return tokens
+    last, members = tokens[-1], {token.i for token in tokens}
+    after = last.i + 1
+    if after not in inside or after in members:
+        return tokens
+    following = last.doc[after]
+    if following.is_punct or following.dep_ == "cc" or following.pos_ == "CCONJ":
+        return tokens
+    for token in reversed(tokens):
+        if token.dep_ == "conj" and token.pos_ in ("NOUN", "PROPN") and token.right_edge.i == last.i:
+            cut = token.left_edge.i
+            while cut - 1 in members and last.doc[cut - 1].dep_ in ("cc", "punct"):
+                cut -= 1
+            return [kept for kept in tokens if kept.i < cut]
+    return tokens
 
 
 def _nested(head: Token, tokens: list[Token], inside: set[int]) -> list[tuple[Token, list[Token]]]:
@@ -122,7 +148,9 @@ def _nested(head: Token, tokens: list[Token], inside: set[int]) -> list[tuple[To
         counted = _counted_subject(verb) and not _reported_by(verb, head)
         if not counted and not any(child.dep_ == "dobj" for child in verb.children):
             continue
-        subtree = [token for token in verb.subtree if token.i in members and token.i in inside]
+        subtree = _without_next_subject(
+            [token for token in verb.subtree if token.i in members and token.i in inside], inside
+        )
         if counted and subtree and subtree[0].lower_ == "that" and subtree[0].dep_ == "mark":
             subtree = subtree[1:]  # "that four bombs were dropped" states "four bombs were dropped"
         words = sum(1 for token in subtree if not (token.is_punct or token.is_stop or token.is_space))
