@@ -73,6 +73,14 @@ def test_a_variant_spelling_is_a_naming_discrepancy_but_a_short_form_is_not() ->
     assert "“Wi Sung-lac” by A" in found[0]["explanation"]
 
 
+def test_a_surname_spelled_two_ways_is_flagged_though_the_given_names_agree() -> None:
+    a = _article("a", "A", "Duncan Rait died.")
+    b = _article("b", "B", "Duncan Raite died.")
+    rait = Entity("e1", "Duncan Rait", "PERSON", aliases={"Duncan Rait": {"a"}, "Duncan Raite": {"b"}})
+    sentences = {"a": [Sentence(0, 17)], "b": [Sentence(0, 18)]}
+    assert len(naming_discrepancies([rait], {"a": a, "b": b}, sentences, {"a": "A", "b": "B"})) == 1
+
+
 @pytest.mark.parametrize(
     ("one", "other"),
     [
@@ -82,6 +90,9 @@ def test_a_variant_spelling_is_a_naming_discrepancy_but_a_short_form_is_not() ->
         ("Verdane Corp", "Verdane Corporation"),
         ("Woodburn-area", "Woodburn"),
         ("José Ramos", "Jose Ramos"),
+        # A familiar form of a given name is the same person ("Steven" in a press release, "Steve"
+        # in the report quoting it: ECB+ 44_5 / 44_7ecbplus).
+        ("Steven Einhorn", "Steve Einhorn"),
     ],
 )
 def test_punctuation_accent_and_suffix_variants_are_one_name(one: str, other: str) -> None:

@@ -215,6 +215,8 @@ def _variant_pairs(aliases: Sequence[str]) -> list[tuple[str, str]]:
             words_b = _NAME_WORDS.split(b.casefold().strip())
             if _is_short_form(words_a, words_b) or _is_short_form(words_b, words_a):
                 continue
+            if _familiar_given_name(words_a, words_b):
+                continue
             if a.casefold() != b.casefold() and fuzz.ratio(a.casefold(), b.casefold()) >= NAME_VARIANT_RATIO:
                 pairs.append((a, b))
     return pairs
@@ -222,6 +224,20 @@ def _variant_pairs(aliases: Sequence[str]) -> list[tuple[str, str]]:
 
 def _is_short_form(short: list[str], long: list[str]) -> bool:
     return len(short) < len(long) and all(word in long for word in short)
+
+
+# A given name this long or longer that begins another is its familiar form, not another name.
+FAMILIAR_NAME_LETTERS = 3
+
+
+def _familiar_given_name(words_a: list[str], words_b: list[str]) -> bool:
+    """Whether two names differ only in a first word that one shortens ("Steve Einhorn" / "Steven
+    Einhorn", "Dan" / "Daniel"): one person as friends and reporters call him. A difference in any
+    other word is a spelling to flag ("Wi Sung-lac" / "Wi Sung-lack", "Duncan Rait" / "Duncan Raite")."""
+    if len(words_a) != len(words_b) or len(words_a) < 2 or words_a[1:] != words_b[1:]:
+        return False
+    short, long = sorted((words_a[0], words_b[0]), key=len)
+    return len(short) >= FAMILIAR_NAME_LETTERS and short != long and long.startswith(short)
 
 
 def _quote(article: Article, alias: str, sentences: Mapping[str, Sequence[Sentence]]) -> str:
