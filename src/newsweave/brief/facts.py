@@ -269,7 +269,7 @@ def fact_sources(
                 first
                 for text, other_words, first, article in seen
                 if (len(wording.split()) >= COPIED_WORDS and len(text.split()) >= COPIED_WORDS
-                    and (text == wording or _copied(wording, text)))
+                    and _copied(wording, text))
                 or (copy_of is not None and article != claim.article_id
                     and copy_of.get(article, article) == copy_of.get(claim.article_id, claim.article_id)
                     and _shares_run(words, other_words))
