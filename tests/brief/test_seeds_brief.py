@@ -105,6 +105,18 @@ def test_what_both_reports_state_is_corroborated(seeded: Seeded, about: str, phr
     assert "corroborated" in statuses, f"{about}: facts quoting both reports have statuses {statuses}"
 
 
+def test_the_summit_in_nara_is_corroborated(seeded: Seeded) -> None:
+    """The two reports word the meeting apart ("This visit included discussions with Prime Minister
+    Sanae Takaichi in Nara" / "... held summit talks"): one meeting with Takaichi, stated by both."""
+    wording = {"000": ["summit talks"], "004": ["discussions with Prime Minister Sanae Takaichi in Nara"]}
+    summit = [
+        fact
+        for fact in seeded.brief["facts"]
+        if all(_states(fact, seeded.ids[number], phrases) for number, phrases in wording.items())
+    ]
+    assert [fact["status"] for fact in summit] == ["corroborated"]
+
+
 @pytest.mark.parametrize(
     ("number", "about", "alternatives"),
     [

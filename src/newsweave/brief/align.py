@@ -3,8 +3,11 @@
 Two claims from different articles are scored by the cosine of their sentence embeddings, the overlap of
 their content words weighted by rarity within the story (so "drums" counts, "leaders" hardly does),
 shared entities, and shared value slots ("the number of protesters"). Pairs at or above the threshold are
-joined best first, provided the two groups are also close on average (no chaining). A fact may hold
-several claims of one article: a lede and a later paragraph often state one fact twice.
+joined best first, provided the two groups are also close on average (no chaining). Below it, two claims
+still join when they give a value for one slot, or report one event with one participant in other words
+("This visit included discussions with Prime Minister Sanae Takaichi" / "Lee and Takaichi held summit
+talks": ``brief.event_words``). A fact may hold several claims of one article: a lede and a later
+paragraph often state one fact twice.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
+from newsweave.brief.event_words import reported_event
 from newsweave.data import Claim, ClaimValue
 
 # Weights of the alignment score's parts. Calibrated with benchmarks/brief.py on the labelled set
@@ -123,6 +127,12 @@ class Aligner:
         # A past date that claims recall ("Trump's July 25 call", in reports of a November hearing) is
         # context they share, not a statement: it ties no claims together (``background``: brief.background).
         self._slots = [_slot_values(claim, background) for claim in self.claims]
+        # The meeting or agreement each claim reports, when its own words name one; not for a claim
+        # about the past, which recalls another of the same kind.
+        self._events = [
+            None if background is not None and background(claim) else reported_event(claim)
+            for claim in self.claims
+        ]
         # "what is done to what" ("tour the temple complex" vs "include discussions"): two clauses
         # naming the same people and place can still say different things.
         predicates = predicate_vectors if predicate_vectors is not None else vectors
@@ -142,6 +152,16 @@ class Aligner:
     def link(self, a: Claim, b: Claim) -> float:
         """``score`` of two of the aligner's claims, given as claims."""
         return self.score(self._index[id(a)], self._index[id(b)])
+
+    def _one_event(self, i: int, j: int) -> bool:
+        """Claims i and j report one kind of event with a participant in common ("discussions with
+        Takaichi" / "Lee and Takaichi held talks"): the story's one meeting, told twice."""
+        found = self._events[i]
+        return (
+            found is not None
+            and found == self._events[j]
+            and not set(self.claims[i].entity_ids).isdisjoint(self.claims[j].entity_ids)
+        )
 
     def _word_overlap(self) -> NDArray[np.float32]:
         words = [content_words(alignment_text(claim)) for claim in self.claims]
@@ -191,6 +211,11 @@ class Aligner:
             join(root_i, root_j)
         for score, i, j in pairs:
             if score >= SLOT_LINK_THRESHOLD and _shared_value_slot(self._slots[i], self._slots[j]):
+                root_i, root_j = find(i), find(j)
+                if root_i != root_j:
+                    join(root_i, root_j)
+        for score, i, j in pairs:
+            if score >= SLOT_LINK_THRESHOLD and self._one_event(i, j):
                 root_i, root_j = find(i), find(j)
                 if root_i != root_j:
                     join(root_i, root_j)
