@@ -536,3 +536,36 @@ def test_a_past_date_several_sources_recall_makes_no_fact_of_its_own() -> None:
     assert [fact.readings for fact in make_facts(group, sources) if fact.readings]  # today's: a fact
     past = make_facts(group, sources, background=lambda found: True)
     assert not [fact for fact in past if fact.readings]
+
+
+def _count(article: str, text: str, written: str, number: str, slot: str) -> Reading:
+    start = text.find(written)
+    found = ClaimValue("count", number, None, written, start, start + len(written), slot, slot)
+    return Reading(found, Claim(article, 0, 0, len(text), text, "x", "be", "", values=[found]))
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "other"),
+    [
+        # A group of people is a part of a toll ...
+        (("AN EARTHQUAKE killed six children", "six", "6"), ("24 people were killed", "24", "24"), True),
+        # ... but two counts of one group still compare, and so do two plain tolls.
+        (("It killed six children", "six", "6"), ("It killed five children", "five", "5"), False),
+        (("It killed at least one person", "one", "1"), ("24 people were killed", "24", "24"), False),
+        # Kinds named apart ("Atom" / "Xeon") count different things; one named, one not, may be one.
+        (
+            ("SeaMicro put 384 Intel Atom dual-core processors in a system", "384", "384"),
+            ("a server powered by 64 Intel Xeon processors", "64", "64"),
+            True,
+        ),
+        (("They held 23 Somali pirates", "23", "23"), ("The navy arrested 26 pirates", "26", "26"), False),
+    ],
+)
+def test_counts_of_other_groups_or_kinds_are_not_rivals(
+    first: tuple[str, str, str], second: tuple[str, str, str], other: bool
+) -> None:
+    from newsweave.brief.same_quantity import counts_other_things
+
+    x, y = _count("a", *first, "kill"), _count("b", *second, "kill")
+    assert counts_other_things(x, y) is other
+    assert (slot_conflict([x, y], {"a": "a", "b": "b"}) is None) is other

@@ -18,6 +18,7 @@ from newsweave.analysis.numbers import NUMBER_RE, number_value, scale_factor
 from newsweave.analysis.quantities import APPROX_REL_TOL, DEFAULT_REL_TOL
 from newsweave.brief.same_quantity import (
     breakdowns,
+    counts_other_things,
     is_part,
     is_potential,
     names_what_it_measures,
@@ -266,6 +267,8 @@ def slot_conflict(
             if not (names_what_it_measures(x) and names_what_it_measures(y)):
                 continue
             if any(is_part(r) or is_potential(r) for r in (x, y)) or other_scope(x.value, y.value):
+                continue
+            if counts_other_things(x, y):
                 continue
             linked = link is None or link(x.claim, y.claim) >= threshold
             if linked and (one_event is None or one_event(x, y)):

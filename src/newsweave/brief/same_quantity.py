@@ -79,6 +79,51 @@ SCOPE_RATIO = 10.0
 SCOPE_MIN_COUNT = 10.0
 
 
+# Groups of people a toll is broken down by: "killed six children" counts some of the "24 people killed".
+# Two counts of one group ("six children" / "five children") still compare.
+PEOPLE_GROUPS = frozenset({
+    "child", "children", "kid", "kids", "woman", "women", "man", "men", "boy", "boys", "girl", "girls",
+    "student", "students", "pupil", "pupils", "soldier", "soldiers", "troops", "policeman", "policemen",
+    "officer", "officers", "foreigner", "foreigners", "tourist", "tourists", "civilian", "civilians",
+    "militant", "militants", "rebel", "rebels", "firefighter", "firefighters", "miner", "miners",
+    "passenger", "passengers", "crew",
+})  # fmt: skip
+# Words read after a count for the names that qualify what it counts ("384 Intel Atom processors").
+_QUALIFIER_WORDS = 3
+_WORD_AFTER = re.compile(r"[\w'-]+")
+
+
+def _words_after(reading: Reading) -> list[str]:
+    around = _around(reading)
+    return _WORD_AFTER.findall(around[1])[:_QUALIFIER_WORDS] if around is not None else []
+
+
+def counts_other_things(x: Reading, y: Reading) -> bool:
+    """Whether two counts of one slot count different things by the words that follow them: a group of
+    people against others ("killed six children" / "24 people were killed"), or differently named kinds
+    ("384 Intel Atom dual-core processors" / "64 Intel Xeon processors": each names a kind the other
+    does not)."""
+    if x.value.kind != "count" or y.value.kind != "count":
+        return False
+    after_x, after_y = _words_after(x), _words_after(y)
+    if after_x and after_y:
+        noun_x, noun_y = after_x[0].lower(), after_y[0].lower()
+        if noun_x != noun_y and (noun_x in PEOPLE_GROUPS or noun_y in PEOPLE_GROUPS):
+            return True
+    names_x, names_y = set(_leading_names(after_x)), set(_leading_names(after_y))
+    return bool(names_x - names_y) and bool(names_y - names_x)
+
+
+def _leading_names(words: Sequence[str]) -> list[str]:
+    """The capitalised words right after a count: "Intel Atom" of "384 Intel Atom dual-core processors"."""
+    names = []
+    for word in words:
+        if not word[:1].isupper():
+            break
+        names.append(word)
+    return names
+
+
 def other_scope(a: ClaimValue, b: ClaimValue) -> bool:
     """Whether two counts are too far apart to be one quantity (``SCOPE_RATIO``)."""
     if a.kind != "count" or b.kind != "count":
