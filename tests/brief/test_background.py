@@ -126,3 +126,19 @@ def test_what_a_sentence_recalls_after_memories_of_is_background() -> None:
     assert not is_background(whole)  # the tremors' own news opens the sentence
     today = "a girl was killed in the earthquakes, which rekindled bitter memories of quakes in 2002"
     assert not background_test(None, lambda claim: today)(_claim(today))
+
+
+def test_the_quake_named_after_a_sentence_recalling_a_past_quake_is_that_quake() -> None:
+    recalled = "In April last year an 8.6-magnitude quake struck 431 kilometres off Banda Aceh"
+    toll = "Five people died and seven were injured in Aceh in the quake and following aftershocks"
+    claim = _claim(toll)
+    assert background_test(2013, lambda c: toll, None, lambda c: recalled)(claim)
+    assert not background_test(2013, lambda c: toll)(claim)  # without the sentence before: today's
+    # The sentence before tells today's quake, though it names a year ("the strongest since 2004") ...
+    today = "A 6.1-magnitude quake struck Aceh on Tuesday, the strongest there since 2004"
+    assert not background_test(2013, lambda c: toll, None, lambda c: today)(claim)
+    # ... or it recalls another kind of event; or the sentence has a date of its own.
+    flood = "Floods last year killed 30 people in the province"
+    assert not background_test(2013, lambda c: toll, None, lambda c: flood)(claim)
+    dated = _claim("The quake on Tuesday killed 24 people", "2013")
+    assert not background_test(2013, lambda c: dated.text, None, lambda c: recalled)(dated)

@@ -7,7 +7,9 @@ years span that long (a total "between 2009 and 2018"), or when it says so in wo
 earlier", "this year", "the 14th century", "the 2004 tsunami", a sentence opening "In May, ...", "Last
 month, ..." or "In 2004, ..."). A relative or participial clause is dated by the words before it in its
 sentence. In a dated story, a claim whose dates all end a month or more before its first report is
-background too.
+background too. A sentence without a date of its own that names "the quake" right after a sentence
+recalling a past quake tells of that quake ("In April last year an 8.6-magnitude quake struck ... /
+Five people died and seven were injured in Aceh in the quake and following aftershocks").
 """
 
 from __future__ import annotations
@@ -104,6 +106,35 @@ def _antecedent_years(claim: Claim, sentence: str) -> set[int]:
     return {int(year) for year in _YEAR.findall(sentence[:at])} if at > 0 else set()
 
 
+# Events a sentence refers back to with "the": "... in the quake and following aftershocks". Words of
+# one family name one event ("an 8.6-magnitude quake" / "the earthquake").
+_EVENT_FAMILIES = {
+    word: family
+    for family, words in {
+        "quake": "quake earthquake tremor temblor",
+        "tsunami": "tsunami",
+        "storm": "storm hurricane cyclone typhoon",
+        "flood": "flood floods flooding",
+        "attack": "attack attacks bombing blast explosion",
+        "fire": "fire blaze wildfire",
+        "crash": "crash accident",
+        "eruption": "eruption",
+        "shooting": "shooting",
+    }.items()
+    for word in words.split()
+}
+_EVENT_NAMES = "|".join(sorted(_EVENT_FAMILIES, key=len, reverse=True))
+_EVENT_WORD = re.compile(rf"\b({_EVENT_NAMES})\b", re.IGNORECASE)
+_THE_EVENT = re.compile(rf"\b(?:the|that|this)\s+({_EVENT_NAMES})\b", re.IGNORECASE)
+
+
+def _refers_back(sentence: str, previous: str) -> bool:
+    """Whether ``sentence`` names "the quake" (or the like) that ``previous`` names too."""
+    named = {_EVENT_FAMILIES[match.lower()] for match in _THE_EVENT.findall(sentence)}
+    recalled = {_EVENT_FAMILIES[word.lower()] for word in _EVENT_WORD.findall(previous)}
+    return bool(named & recalled)
+
+
 # Days before a dated story's first report from which a date is another event's: news is reported within
 # days of what it tells, and a month before is a past event recalled.
 PAST_DAYS = 31
@@ -148,8 +179,16 @@ def story_year(articles: Iterable[Article], claims: Sequence[Claim]) -> int | No
     return max((year for claim in claims for year in _years(claim)), default=None)
 
 
+def _past_in_words(sentence: str) -> bool:
+    """Whether a sentence says in words that it tells the past ("previous", "last year", "In May, ...")."""
+    return bool(_PAST_WORDS.search(_RECORD.sub(" ", sentence)) or _MONTH_OPENING.match(sentence))
+
+
 def background_test(
-    year: int | None, sentence_of: Callable[[Claim], str] | None = None, first_report: date | None = None
+    year: int | None,
+    sentence_of: Callable[[Claim], str] | None = None,
+    first_report: date | None = None,
+    previous_of: Callable[[Claim], str] | None = None,
 ) -> Callable[[Claim], bool]:
     """A predicate: does a claim tell the past, for a story of ``year`` (None: only words count)?
 
@@ -157,7 +196,8 @@ def background_test(
     50 million deaths" is a clause of a sentence about the fourteenth century. For a dated story
     (``first_report``: the day of its first report), a claim whose dates all end ``PAST_DAYS`` or more
     before that day tells of another event ("On April 6, an earthquake ... struck West Papua" in reports
-    of a July quake).
+    of a July quake). ``previous_of`` gives the sentence before the claim's: a claim with no date of its
+    own whose sentence names "the quake" tells the past when that sentence recalls a past quake.
     """
 
     # Asked of one claim for each of its values and slot clusters: read each claim once. Keyed by id with
@@ -180,10 +220,13 @@ def background_test(
             return True
         if years and max(years) - min(years) >= BACKGROUND_YEARS:
             return True  # a count over a span of years ("between 2009 and 2018") is a total, not today's
-        return bool(
-            _PAST_WORDS.search(_RECORD.sub(" ", sentence))
-            or _MONTH_OPENING.match(sentence)
-            or _recalled(claim, sentence)
-        )
+        if _past_in_words(sentence) or _recalled(claim, sentence):
+            return True
+        if previous_of is None or ends or years or any(value.kind == "date" for value in claim.values):
+            return False
+        previous = previous_of(claim)
+        # The sentence before is read by its words only: "the strongest since 2004" names a year far
+        # from the story's and still tells today's quake.
+        return bool(previous) and _refers_back(sentence, previous) and _past_in_words(previous)
 
     return is_background

@@ -181,6 +181,7 @@ def _aligned_facts(
         story_year(articles, [claim for _, _, claim in keyed]),
         lambda claim: sentence_text((claim.article_id, claim.sentence)),
         first_report_day(articles),
+        lambda claim: sentence_text((claim.article_id, claim.sentence - 1)),
     )
     groups = align_claims(store, keyed, config, is_background)
     check = SameEventCheck.from_config(config.brief.same_event_model, config.brief.same_event_threshold)
