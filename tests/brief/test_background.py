@@ -142,3 +142,10 @@ def test_the_quake_named_after_a_sentence_recalling_a_past_quake_is_that_quake()
     assert not background_test(2013, lambda c: toll, None, lambda c: flood)(claim)
     dated = _claim("The quake on Tuesday killed 24 people", "2013")
     assert not background_test(2013, lambda c: dated.text, None, lambda c: recalled)(dated)
+
+
+def test_weeks_or_months_ago_is_another_event_but_days_ago_may_be_the_news() -> None:
+    is_background = background_test(2012)
+    assert is_background(_claim("Less than a month ago, Intel and SeaMicro held a joint press event"))
+    assert is_background(_claim("Two weeks ago the company announced layoffs"))
+    assert not is_background(_claim("Two days ago the quake struck the province"))

@@ -292,6 +292,7 @@ def test_two_counts_of_different_things_are_not_parts() -> None:
         ("The Colts lost the last two games", "two", True),
         ("The Jaguars had one final chance to win the game", "one", True),
         ("He scored two last-minute goals", "two", False),
+        ("It was Klitschko's 58th victory, 51 by KO, for only three defeats", "51", True),  # of the 58
     ],
 )
 def test_a_count_of_the_rest_or_of_a_whole_is_a_part(text: str, written: str, part: bool) -> None:

@@ -93,6 +93,8 @@ def test_a_surname_spelled_two_ways_is_flagged_though_the_given_names_agree() ->
         # A familiar form of a given name is the same person ("Steven" in a press release, "Steve"
         # in the report quoting it: ECB+ 44_5 / 44_7ecbplus).
         ("Steven Einhorn", "Steve Einhorn"),
+        # Two names joined by a hyphen are not a spelling of one (ECB+ 43_ecb: "the ATI-Nvidia duopoly").
+        ("ATI-Nvidia", "Nvidia"),
     ],
 )
 def test_punctuation_accent_and_suffix_variants_are_one_name(one: str, other: str) -> None:

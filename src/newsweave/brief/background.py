@@ -29,6 +29,10 @@ _PAST_WORDS = re.compile(
     r"\b(?:previous(?:ly)?|earlier (?:quake|earthquake|attack|strike|disaster)s?|the last time|"
     r"(?:a|one|two|three|four|five|six|seven|eight|nine|ten|several|many|a few|\d+) "
     r"(?:years?|decades?) (?:ago|earlier|before)|in the past|history of|"
+    # "Less than a month ago, Intel and SeaMicro held a joint press event": weeks or months back is
+    # another event than the day's news ("two days ago" may be the news itself).
+    r"(?:a|one|two|three|four|five|six|seven|eight|nine|ten|several|many|a few|\d+) "
+    r"(?:weeks?|months?) (?:ago|earlier)|"
     r"since (?:1[89]|20)\d\d|last (?:year|decade)|(?:so far )?this year|"
     # "the 2004 Asian tsunami", "the 2011 disaster": an event named by its year is another one.
     r"the (?:1[89]|20)\d\d (?:[\w-]+ )?(?:tsunami|earthquake|quake|disaster|attacks?|bombings?|floods?|"

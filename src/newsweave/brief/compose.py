@@ -215,6 +215,8 @@ def _variant_pairs(aliases: Sequence[str]) -> list[tuple[str, str]]:
             words_b = _NAME_WORDS.split(b.casefold().strip())
             if _is_short_form(words_a, words_b) or _is_short_form(words_b, words_a):
                 continue
+            if _hyphened_with(a, b) or _hyphened_with(b, a):
+                continue
             if _familiar_given_name(words_a, words_b):
                 continue
             if a.casefold() != b.casefold() and fuzz.ratio(a.casefold(), b.casefold()) >= NAME_VARIANT_RATIO:
@@ -224,6 +226,13 @@ def _variant_pairs(aliases: Sequence[str]) -> list[tuple[str, str]]:
 
 def _is_short_form(short: list[str], long: list[str]) -> bool:
     return len(short) < len(long) and all(word in long for word in short)
+
+
+def _hyphened_with(name: str, compound: str) -> bool:
+    """Whether ``compound`` joins ``name`` to another word by a hyphen ("ATI-Nvidia" for Nvidia and ATI,
+    "Woodburn-area"): two names, or a name in a phrase, not another spelling of it."""
+    parts = compound.casefold().split("-")
+    return len(parts) > 1 and name.casefold().strip() in parts
 
 
 # A given name this long or longer that begins another is its familiar form, not another name.

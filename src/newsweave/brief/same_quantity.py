@@ -34,7 +34,9 @@ _SMALL_NUMBER = r"(?:\d[\d,]*|(?i:a|an|one|two|three|four|five|six|seven|eight|n
 # Compared with a total it is no rival; so is "three out of four lines".
 _PARTITIVE_AFTER = re.compile(
     r"\s+(?:out\s+)?of\s+(?:the|those|these|them|its|their|our|his|her|whom|which|\d[\d,.]*"
-    r"|two|three|four|five|six|seven|eight|nine|ten)(?![\w-])",
+    r"|two|three|four|five|six|seven|eight|nine|ten)(?![\w-])"
+    # The wins of a record that came one way: "his 58th victory, 51 by KO" (of the 58).
+    r"|\s+(?:by|via)\s+(?:t?ko|knock-?outs?|stoppages?|decisions?|submissions?)\b",
     re.IGNORECASE,
 )
 # The whole of a proportion: "four" of "lost three out of four lines" counts all the lines, no rival of
