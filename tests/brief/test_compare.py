@@ -445,9 +445,14 @@ def test_a_sources_count_for_one_district_breaks_its_own_total_down() -> None:
     conflict = slot_conflict([total, district, other], {})
     assert conflict is not None
     assert sorted(r.value.value for r in conflict.readings) == ["11", "24"]
-    # A source that gives only a district's count may be telling the whole event: it is still compared.
+    # A source that gives only a district's count is no breakdown of its own total, and it is no rival
+    # of another source's count for no one place (the demo's "injured in Takengon" against Aceh's
+    # 249); two counts for one district still compare.
     only_local = _toll("c", "Nine people were killed in Bener Meriah district", "Nine", "9")
     assert breakdowns([only_local, other], {}) == set()
+    assert slot_conflict([only_local, other], {}) is None
+    same_district = _toll("d", "Twelve people were killed in Bener Meriah district", "Twelve", "12")
+    assert slot_conflict([only_local, same_district], {}) is not None
 
 
 def test_the_pasts_agreeing_values_do_not_join_todays_slots() -> None:

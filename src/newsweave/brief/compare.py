@@ -21,6 +21,7 @@ from newsweave.brief.same_quantity import (
     counts_other_things,
     is_part,
     is_potential,
+    local_scope,
     names_what_it_measures,
     other_scope,
 )
@@ -268,7 +269,7 @@ def slot_conflict(
                 continue
             if any(is_part(r) or is_potential(r) for r in (x, y)) or other_scope(x.value, y.value):
                 continue
-            if counts_other_things(x, y):
+            if counts_other_things(x, y) or local_scope(x) != local_scope(y):
                 continue
             linked = link is None or link(x.claim, y.claim) >= threshold
             if linked and (one_event is None or one_event(x, y)):
