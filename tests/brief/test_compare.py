@@ -8,11 +8,11 @@ from newsweave.brief.compare import (
     Reading,
     comparable,
     compatible,
-    explain_conflict,
     look_alikes,
     same_value,
     slot_conflict,
 )
+from newsweave.brief.conflict_notes import explain_conflict
 from newsweave.brief.same_quantity import is_part, is_potential, other_scope
 from newsweave.brief.slot_words import describe_slot
 from newsweave.data import Claim, ClaimValue

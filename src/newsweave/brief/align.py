@@ -209,13 +209,11 @@ class Aligner:
                 ):
                     continue
             join(root_i, root_j)
+        # Below the threshold, unguarded: one value slot, or one meeting told in other words.
         for score, i, j in pairs:
-            if score >= SLOT_LINK_THRESHOLD and _shared_value_slot(self._slots[i], self._slots[j]):
-                root_i, root_j = find(i), find(j)
-                if root_i != root_j:
-                    join(root_i, root_j)
-        for score, i, j in pairs:
-            if score >= SLOT_LINK_THRESHOLD and self._one_event(i, j):
+            if score >= SLOT_LINK_THRESHOLD and (
+                _shared_value_slot(self._slots[i], self._slots[j]) or self._one_event(i, j)
+            ):
                 root_i, root_j = find(i), find(j)
                 if root_i != root_j:
                     join(root_i, root_j)

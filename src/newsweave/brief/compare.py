@@ -25,7 +25,6 @@ from newsweave.brief.same_quantity import (
     names_what_it_measures,
     other_scope,
 )
-from newsweave.brief.slot_words import describe_slot
 from newsweave.data import Claim, ClaimValue
 
 # Amounts compared at the precision written, not within a relative tolerance: shares of something
@@ -38,8 +37,6 @@ MEASURED_KINDS = frozenset({"distance", "mass", "volume", "area", "speed", "temp
 # A written amount is within this share of its last digit's step from the true one: a little under half,
 # so two different numbers in one unit ("600 m", "700 m"; "six", "seven") never meet.
 ROUNDING_SHARE = 0.45
-# Outlets named per value in a discrepancy's explanation before "and N more".
-NAMED_OUTLETS = 3
 # Counted harms whose numbers are told apart in notes ("killed 4" vs "injured 12").
 HARM_SLOTS = frozenset({"death", "injury", "missing", "evacuation", "arrest"})
 # Place kinds broad enough to contain a city: a city in that country agrees with them.
@@ -372,60 +369,3 @@ def _look_alike_kind(a: ClaimValue, b: ClaimValue) -> bool:
     if a.kind == "date" and b.kind == "date":
         return True
     return a.kind == b.kind == "count" and a.slot in HARM_SLOTS and b.slot in HARM_SLOTS
-
-
-def explain_conflict(conflict: Conflict, outlet_of: Mapping[str, str]) -> str:
-    """One sentence saying who gives which value for the slot, and how far apart they are."""
-    outlets_by_value: dict[str, list[str]] = {}
-    for reading in conflict.readings:
-        # One entry per value, as the first source wrote it; each outlet named once per value.
-        said = next((text for text in outlets_by_value if _said_alike(text, reading, conflict)), None)
-        outlets = outlets_by_value.setdefault(said or reading.value.text, [])
-        outlet = outlet_of.get(reading.article_id, reading.article_id)
-        if outlet not in outlets:
-            outlets.append(outlet)
-    parts = [f"“{text}” ({_names(outlets)})" for text, outlets in outlets_by_value.items()]
-    about = describe_slot(conflict.kind, conflict.slot_text, conflict.slot)
-    explanation = f"Sources differ on {about}: " + "; ".join(parts) + "."
-    amounts = sorted({float(r.value.value) for r in conflict.readings if conflict.kind not in NOT_AMOUNTS})
-    if conflict.kind == "bearing":
-        gap = max(angle_between(float(a.value.value), float(b.value.value))
-                  for a, b in itertools.combinations(conflict.readings, 2))  # fmt: skip
-        explanation += f" The directions are {gap:g} degrees apart."
-    elif conflict.kind == "age" and len(amounts) >= 2:
-        gap = amounts[-1] - amounts[0]
-        explanation += f" They are {gap:g} year{'' if gap == 1 else 's'} apart."
-    elif len(amounts) >= 2 and amounts[0] > 0:
-        spread = (amounts[-1] - amounts[0]) / amounts[0]
-        hedged = any(r.value.approximate for r in conflict.readings)
-        explanation += f" The highest is {spread:.0%} above the lowest" + (
-            ", more than hedging (“about”, “some”) covers." if hedged else "."
-        )
-    if conflict.soft and any(is_bound(r.value) for r in conflict.readings):
-        explanation += " A soft conflict: some figures are bounds (“at least”, “more than”)."
-    elif conflict.soft:
-        explanation += " A soft conflict: a round figure against a more exact one."
-    return explanation
-
-
-def _said_alike(text: str, reading: Reading, conflict: Conflict) -> bool:
-    first = next(r for r in conflict.readings if r.value.text == text)
-    return same_value(first.value, reading.value)
-
-
-def _names(outlets: Sequence[str]) -> str:
-    # A long list of outlets is cut: the discrepancy's claims list every one.
-    if len(outlets) <= NAMED_OUTLETS:
-        return ", ".join(outlets)
-    return ", ".join(outlets[:NAMED_OUTLETS]) + f" and {len(outlets) - NAMED_OUTLETS} more"
-
-
-def explain_look_alike(pair: LookAlike, outlet_of: Mapping[str, str]) -> str:
-    """One sentence saying that two different-looking values belong to different things."""
-    a, b = pair.first, pair.second
-    outlet_a = outlet_of.get(a.article_id, a.article_id)
-    outlet_b = outlet_of.get(b.article_id, b.article_id)
-    return (
-        f"Not a conflict: “{a.value.text}” ({outlet_a}) is about “{a.value.slot_text}”, while "
-        f"“{b.value.text}” ({outlet_b}) is about “{b.value.slot_text}”: different things."
-    )

@@ -22,13 +22,12 @@ from newsweave.brief.compare import (
     LookAlike,
     Reading,
     compatible,
-    explain_conflict,
-    explain_look_alike,
     holder_groups,
     look_alikes,
     same_value,
     slot_conflict,
 )
+from newsweave.brief.conflict_notes import explain_conflict, explain_look_alike
 from newsweave.brief.event_gate import SameEventCheck
 from newsweave.brief.slot_words import describe_slot
 from newsweave.data import Article, Claim
