@@ -18,7 +18,9 @@ brief is built over its labelled reports. Figures, per split:
 - fact status: precision, recall, F1 per status (``benchmarks/brief.py``'s matching), whole brief;
 - wrong corroborations: corroborated facts of the whole brief that touch a labelled fact but are not
   stated by two of their cited independent sources (or that the labels call single-source), over the
-  corroborated facts that touch a labelled fact;
+  corroborated facts that touch a labelled fact; and the same with a fact matched to a label only
+  through its own text (``wrong_corroborations_by_text``: the first measure lets any quote's incidental
+  phrase pick the label);
 - fragments: facts whose text does not read as a sentence (spaCy parse: no verb root with a subject,
   or an opening lower-case word); repeats: facts whose text is, or is inside, an earlier fact's text
   (rapidfuzz ratio >= 90, or contained and at least 60% as long);
@@ -149,6 +151,40 @@ def wrong_corroborations(
     return wrong, touching, errors
 
 
+def wrong_corroborations_by_text(
+    story: bench.GoldStory, brief: Mapping[str, Any], ids: Mapping[str, str]
+) -> tuple[int, int, list[str]]:
+    """Like ``wrong_corroborations``, but a fact is matched to a label only through its own text.
+
+    ``wrong_corroborations`` matches a fact to the label that its quotes hit most, so a fact whose text
+    is "'This is a funny game,' Manning said" counts against "the Jaguars led 14-0" when one quote goes
+    on to say so. Here a fact touches the labels whose phrase (for any article) its text holds; of
+    them, the one its quotes state in most independent sources is the fact's label.
+    """
+    source_of = story.source_of()
+    wrong, touching, errors = 0, 0, []
+    for fact in brief.get("facts", []):
+        if fact.get("status") != "corroborated":
+            continue
+        text = bench.normalise(str(fact.get("text") or ""))
+        own = [
+            item
+            for item in story.facts
+            if any(bench.normalise(phrase) in text for url in item.quotes for phrase in item.phrases(url))
+        ]
+        if not own:
+            continue
+        sources = bench.fact_sources(fact)
+        count, item = max(((len(bench.hits(sources, i, ids, source_of)), i) for i in own), key=lambda p: p[0])
+        touching += 1
+        if count < bench.MULTI_SOURCE_HITS or item.status == "single_source":
+            wrong += 1
+            errors.append(
+                f"wrong corroboration (own text): {str(fact.get('text'))[:90]!r} (label: {item.about})"
+            )
+    return wrong, touching, errors
+
+
 def strict_discrepancies(
     story: bench.GoldStory, brief: Mapping[str, Any], ids: Mapping[str, str]
 ) -> tuple[int, int, int, list[str]]:
@@ -217,6 +253,8 @@ class SplitResult:
     repeats: int = 0
     wrong: int = 0
     corroborated_touching: int = 0
+    wrong_by_text: int = 0
+    touching_by_text: int = 0
     key_facts: int = 0
     key_stated: int = 0
     key_right: int = 0
@@ -247,6 +285,8 @@ class SplitResult:
             "repeats": self.repeats,
             "wrong_corroborations": self.wrong,
             "corroborated_touching": self.corroborated_touching,
+            "wrong_by_text": self.wrong_by_text,
+            "touching_by_text": self.touching_by_text,
             "key_facts": self.key_facts,
             "key_stated": self.key_stated,
             "key_right": self.key_right,
@@ -290,6 +330,9 @@ def run_split(name: str) -> dict[str, Any]:
                 wrong, touching, wrong_errors = wrong_corroborations(story, whole, ids)
                 result.wrong += wrong
                 result.corroborated_touching += touching
+                wrong, touching, by_text_errors = wrong_corroborations_by_text(story, whole, ids)
+                result.wrong_by_text += wrong
+                result.touching_by_text += touching
                 strict, predicted, golds, impure = strict_discrepancies(story, whole, ids)
                 result.strict_true += strict
                 result.strict_predicted += predicted
@@ -302,6 +345,7 @@ def run_split(name: str) -> dict[str, Any]:
                 result.errors[story.id] = [
                     *score.errors,
                     *wrong_errors,
+                    *by_text_errors,
                     *impure,
                     *missing,
                     *(f"fragment: {text[:90]!r}" for text in fragments),
@@ -339,11 +383,11 @@ def print_table(runs: Mapping[str, Mapping[str, dict[str, Any]]]) -> None:
     """One row per (code, split)."""
     print(
         "| code | split | stories | value discr. P | R | strict P | strict R | not-conflicts flagged | "
-        "naming found | "
-        "wrong corrob. | fragments | repeats | facts (whole) | key facts stated | with status | "
+        "naming found | wrong corrob. | by own text | "
+        "fragments | repeats | facts (whole) | key facts stated | with status | "
         "default facts mean / max / >20 | status micro-F1 |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for code, splits in runs.items():
         for split, r in splits.items():
             d, st = r["discrepancy"], r["strict_discrepancy"]
@@ -356,6 +400,8 @@ def print_table(runs: Mapping[str, Mapping[str, dict[str, Any]]]) -> None:
                 f"| {r['naming']['found']}/{r['naming']['gold']} ({r['naming']['predicted']} reported) "
                 f"| {_ratio(r['wrong_corroborations'], r['corroborated_touching'])} "
                 f"({r['wrong_corroborations']}/{r['corroborated_touching']}) "
+                f"| {_ratio(r.get('wrong_by_text', 0), r.get('touching_by_text', 0))} "
+                f"({r.get('wrong_by_text', 0)}/{r.get('touching_by_text', 0)}) "
                 f"| {r['fragments']} | {r['repeats']} | {r['facts_whole']} "
                 f"| {_ratio(r['key_stated'], r['key_facts'])} ({r['key_stated']}/{r['key_facts']}) "
                 f"| {_ratio(r['key_right'], r['key_facts'])} "
