@@ -135,6 +135,31 @@ def test_a_clause_several_sources_state_joins_the_fact_its_sentence_shows() -> N
     assert fact.text == text.rstrip(".") and len(fact.claims) == 4
 
 
+def test_a_clause_fewer_sources_state_is_shown_as_the_clause_with_its_subject() -> None:
+    # Five reports say the thieves set fire to the car, two of them that they escaped in another: the
+    # sentence "They then set fire ... and escaped in another car" shows the first fact, so the second
+    # is its own clause, led by the subject it shares, not that sentence again.
+    text = "They then set fire to the vehicle and escaped in another car."
+    fire = Claim("a", 0, 0, 33, "They then set fire to the vehicle", "They", "set", "fire")
+    escape = Claim("a", 0, 38, 61, "escaped in another car", "They", "escape", "")
+    others = [
+        Claim(name, 1, 0, 30, "The thieves set fire to the car", "thieves", "set", "fire") for name in "cd"
+    ]
+    other_escape = Claim("b", 0, 38, 61, "escaped in another car", "They", "escape", "")
+    facts = [
+        _fact(fire, *others, status="corroborated"),
+        _fact(escape, other_escape, status="corroborated"),
+    ]
+    assert [fact.text for fact in standalone_facts(facts, lambda key: text)] == [
+        "They then set fire to the vehicle",
+        "They escaped in another car",
+    ]
+    # A noun the parser took for the predicate ("fault lines encircling ...") is no clause to lead.
+    lines = Claim("a", 0, 38, 61, "fault lines encircling", "They", "fault", "")
+    facts = [_fact(fire, *others, status="corroborated"), _fact(lines, other_escape, status="corroborated")]
+    assert standalone_facts(facts, lambda key: text)[1].text == text.rstrip(".")
+
+
 def test_many_disputes_leave_room_for_fewer_other_facts() -> None:
     disputed = [{"text": f"d{n}", "status": "disputed", "rank": n} for n in range(8)]
     others = [{"text": f"o{n}", "status": "corroborated", "rank": 8 + n} for n in range(30)]

@@ -117,6 +117,8 @@ def standalone_facts(facts: Sequence[Fact], sentence_text: SentenceText) -> list
             earlier.text = _clean(sentence_text(_key(fact.claims[0])) or earlier.text)
             continue
         text = _statement(_headline_claims(fact, by_text), sentence_text, shortest=bool(fact.readings))
+        if earlier is not None and not standalone and fact.conflict is None:
+            text = _fresh_statement(fact, shown_by, sentence_text) or text
         if fact.conflict is not None and _shown_as(by_text, _normalise(text), either_way=True) is not None:
             # Every claim of the dispute is a sentence already shown ("five killed, 250 injured and 800
             # homes destroyed" disputes three slots): name what is disputed rather than repeat it.
@@ -131,6 +133,27 @@ def standalone_facts(facts: Sequence[Fact], sentence_text: SentenceText) -> list
         if merged is not None:
             _add(out, by_text, merged)
     return out
+
+
+def _fresh_statement(
+    fact: Fact, shown_by: Mapping[SentenceKey, Fact], sentence_text: SentenceText
+) -> str | None:
+    """A text for a fact whose sentence already shows an earlier fact of other sources: its clause led
+    by the subject it shares with the clause before ("They escaped in another car" where the sentence
+    "They then set fire to the vehicle and escaped in another car" shows the fire that five reports
+    state), when the clause opens on its verb; else None (the sentence it is)."""
+    for claim in fact.claims:
+        text = claim.text.strip()
+        lemma = claim.predicate.casefold()
+        # An inflected form of the claim's verb opens the clause ("escaped"): not a noun the parser
+        # took for a predicate ("fault lines encircling the Pacific").
+        opens_on_verb = len(lemma) >= 3 and any(
+            word.casefold().startswith(lemma[:4]) and word.casefold() != lemma for word in text.split()[:2]
+        )
+        lent = _with_subject(claim, text)
+        if lent != text and opens_on_verb and _key(claim) in shown_by:
+            return _clean(lent)
+    return None
 
 
 def _sentence_fact(
