@@ -139,3 +139,16 @@ def test_title_inside_the_span_and_possessive(nlp: Language) -> None:
 def test_empty_text(nlp: Language) -> None:
     assert sentences_and_mentions(nlp("")) == ([], [])
     assert sentences_and_mentions(nlp(" \n\n ")) == ([], [])
+
+
+def test_a_town_before_its_police_is_a_place(nlp: Language) -> None:
+    # The model tags "Staunton" and "Troy" PERSON here (ECB+ 22_ecb, 18_ecbplus): they are towns.
+    text = "Staunton police on Friday arrested a woman. Troy police Lt. Gerry Scherlinck said so."
+    labels = {m.text: m.label for m in sentences_and_mentions(nlp(text))[1]}
+    assert labels == {"Staunton": "GPE", "Troy": "GPE", "Gerry Scherlinck": "PERSON"}
+    # A word of a person's full name in the article stays that person.
+    text = "Jim Williams spoke. Williams police said nothing."
+    assert [(m.text, m.label) for m in sentences_and_mentions(nlp(text))[1]] == [
+        ("Jim Williams", "PERSON"),
+        ("Williams", "PERSON"),
+    ]

@@ -67,6 +67,11 @@ FACILITY_NOUNS = _words(
 FACILITY_GAP = 2
 # Labels that a facility noun may turn into FAC; place names keep their type ("Fukushima nuclear plant").
 FACILITY_RELABEL = frozenset({"ORG", "NORP", "PRODUCT", "WORK_OF_ART", "PERSON"})
+# A one-word "person" right before these words is the place whose body they are: "Staunton police",
+# "Troy Police Chief", "Bireun officials" (the small model tags such town names PERSON).
+PLACE_BODY_WORDS = _words(
+    "police Police officials authorities residents sheriff Sheriff firefighters prosecutors council Council"
+)
 # Labels that a surname-like mention may lose for PERSON when the article names that person in full.
 PERSON_RELABEL = frozenset({"ORG", "NORP", "PRODUCT", "WORK_OF_ART", "FAC"})
 _STRIP_CHARS = " \t\n\"'“”‘’«»()[]{},.;:!?"
@@ -98,6 +103,7 @@ def sentences_and_mentions(doc: Doc) -> tuple[list[Sentence], list[Mention]]:
             _attach_title(doc, span)
     spans = _drop_inside_titles(spans)
     _relabel_surnames(doc, spans)
+    _relabel_place_bodies(doc, spans)
     starts = [sentence.start for sentence in sentences]
     mentions: list[Mention] = []
     for span in sorted(spans, key=lambda span: span.start):
@@ -287,3 +293,23 @@ def _relabel_surnames(doc: Doc, spans: list[_Span]) -> None:
     for span in spans:
         if span.label in PERSON_RELABEL and span.end - span.start == 1 and doc[span.start].text in name_words:
             span.label = "PERSON"
+
+
+def _relabel_place_bodies(doc: Doc, spans: list[_Span]) -> None:
+    """A one-word PERSON right before a local body ("Staunton police") is a place, unless the article
+    names a person with that word ("Smith" of "Sharron Smith" stays a person)."""
+    name_words = {
+        doc[i].text
+        for span in spans
+        if span.label == "PERSON" and span.end - span.start > 1
+        for i in range(span.start, span.end)
+    }
+    for span in spans:
+        one_word = span.end - span.start == 1 and span.end < len(doc)
+        if (
+            one_word
+            and span.label == "PERSON"
+            and doc[span.end].text in PLACE_BODY_WORDS
+            and doc[span.start].text not in name_words
+        ):
+            span.label = "GPE"
