@@ -284,12 +284,7 @@ def _drop_inside_titles(spans: list[_Span]) -> list[_Span]:
 
 def _relabel_surnames(doc: Doc, spans: list[_Span]) -> None:
     """A one-word mention matching a word of a longer PERSON name in the article is that person."""
-    name_words = {
-        doc[i].text
-        for span in spans
-        if span.label == "PERSON" and span.end - span.start > 1
-        for i in range(span.start, span.end)
-    }
+    name_words = _full_name_words(doc, spans)
     for span in spans:
         if span.label in PERSON_RELABEL and span.end - span.start == 1 and doc[span.start].text in name_words:
             span.label = "PERSON"
@@ -298,12 +293,7 @@ def _relabel_surnames(doc: Doc, spans: list[_Span]) -> None:
 def _relabel_place_bodies(doc: Doc, spans: list[_Span]) -> None:
     """A one-word PERSON right before a local body ("Staunton police") is a place, unless the article
     names a person with that word ("Smith" of "Sharron Smith" stays a person)."""
-    name_words = {
-        doc[i].text
-        for span in spans
-        if span.label == "PERSON" and span.end - span.start > 1
-        for i in range(span.start, span.end)
-    }
+    name_words = _full_name_words(doc, spans)
     for span in spans:
         one_word = span.end - span.start == 1 and span.end < len(doc)
         if (
@@ -313,3 +303,13 @@ def _relabel_place_bodies(doc: Doc, spans: list[_Span]) -> None:
             and doc[span.start].text not in name_words
         ):
             span.label = "GPE"
+
+
+def _full_name_words(doc: Doc, spans: list[_Span]) -> set[str]:
+    """The words of the article's PERSON names of two words or more."""
+    return {
+        doc[i].text
+        for span in spans
+        if span.label == "PERSON" and span.end - span.start > 1
+        for i in range(span.start, span.end)
+    }
