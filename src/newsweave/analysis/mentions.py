@@ -292,7 +292,7 @@ def _relabel_surnames(doc: Doc, spans: list[_Span]) -> None:
 
 def _relabel_place_bodies(doc: Doc, spans: list[_Span]) -> None:
     """A one-word PERSON right before a local body ("Staunton police") is a place, unless the article
-    names a person with that word ("Smith" of "Sharron Smith" stays a person)."""
+    names a person with that word ("Williams" after "Jim Williams" stays a person)."""
     name_words = _full_name_words(doc, spans)
     for span in spans:
         one_word = span.end - span.start == 1 and span.end < len(doc)
