@@ -62,6 +62,26 @@ def test_a_corroboration_its_sources_do_not_state_is_wrong() -> None:
     assert real.wrong_corroborations(_story(), {"facts": [right, wrong]}, IDS)[:2] == (1, 2)
 
 
+def test_a_fact_is_matched_to_a_label_by_its_own_text() -> None:
+    # A quote's side phrase ("killed one person") does not make "Aid arrived" a fact about the deaths.
+    aside = {
+        "status": "corroborated",
+        "text": "Aid arrived",
+        "sources": [
+            {"article_id": "a", "quote": "Aid arrived"},
+            {"article_id": "b", "quote": "killed one person"},
+        ],
+    }
+    assert real.wrong_corroborations(_story(), {"facts": [aside]}, IDS)[:2] == (1, 1)
+    assert real.wrong_corroborations_by_text(_story(), {"facts": [aside]}, IDS)[:2] == (0, 0)
+    # A fact whose text states a label is judged by that label.
+    stated = {"article_id": "a", "quote": "A magnitude 6.1 quake hit"}
+    alone = {"status": "corroborated", "text": "A magnitude 6.1 quake hit", "sources": [stated]}
+    assert real.wrong_corroborations_by_text(_story(), {"facts": [alone]}, IDS)[:2] == (1, 1)
+    both = {**alone, "sources": [stated, {"article_id": "b", "quote": "The 6.1-magnitude quake"}]}
+    assert real.wrong_corroborations_by_text(_story(), {"facts": [both]}, IDS)[:2] == (0, 1)
+
+
 @pytest.mark.parametrize("split", ["calibration", "test"])
 def test_the_real_labels_load_and_quote_their_documents(split: str) -> None:
     stories = bench.load_labels(real.LABELS[split])

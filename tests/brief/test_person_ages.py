@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from newsweave.brief.compare import Reading
 from newsweave.brief.facts import Fact
-from newsweave.brief.person_ages import age_disputes
+from newsweave.brief.person_ages import age_disputes, referred_holder
 from newsweave.brief.slot_words import describe_slot
 from newsweave.data import Claim, ClaimValue, Mention
 
@@ -47,3 +48,34 @@ def test_copies_equal_ages_and_unnamed_people_are_no_discrepancy() -> None:
     woman_a, _ = _fact("a", WOMAN_60, "60", None)
     woman_b, _ = _fact("b", WOMAN_61, "61", None)
     assert age_disputes([woman_a, woman_b], {"a": [], "b": []}, {"a": "a", "b": "b"}) == []
+
+
+def test_an_age_opening_a_sentence_is_the_person_of_the_sentences_before() -> None:
+    # BBC: "Assange, who denies the accusation, has avoided extradition ... / The 48-year-old Australian
+    # was evicted in April"; Al Bawaba: "... extradite Assange, 47, over ...".
+    text = "Assange, who denies it, stayed in the embassy. The 48-year-old Australian was evicted in April."
+    start = text.find("The 48")
+    value = ClaimValue("age", "48", "years", "48-year-old", start + 4, start + 15, "age", "age")
+    claim = Claim("a", 1, start, len(text), text[start:], "Australian", "evict", "", values=[value])
+    assange = Mention(0, 7, "Assange", "PERSON", 0, entity_id="assange")
+    assert referred_holder(Reading(value, claim), [assange]) is assange
+    other = Mention(20, 25, "Smith", "PERSON", 0, entity_id="smith")
+    assert referred_holder(Reading(value, claim), [assange, other]) is None  # two people before: no one's
+    far = Mention(0, 7, "Assange", "PERSON", -2, entity_id="assange")
+    assert referred_holder(Reading(value, claim), [far]) is None  # named too far back
+    inside = Mention(start + 40, start + 47, "Assange", "PERSON", 1, entity_id="assange")
+    assert referred_holder(Reading(value, claim), [assange, inside]) is None  # its own sentence names one
+    a_man = "A 48-year-old man was evicted in April."  # not "The": a new person
+    value = ClaimValue("age", "48", "years", "48-year-old", 2, 13, "age", "age")
+    claim = Claim("a", 1, 0, len(a_man), a_man, "man", "evict", "", values=[value])
+    assert referred_holder(Reading(value, claim), [assange]) is None
+
+    other_report = "The US wants the UK to extradite Assange, 47, over the leaks"
+    fact_b, mentions_b = _fact("b", other_report, "47", None)
+    at = other_report.find("Assange")
+    mentions_b.append(Mention(at, at + 7, "Assange", "PERSON", 0, entity_id="assange"))
+    value = ClaimValue("age", "48", "years", "48-year-old", start + 4, start + 15, "age", "age")
+    claim = Claim("a", 1, start, len(text), text[start:], "Australian", "evict", "", values=[value])
+    fact_a = Fact([claim], "single_source", {"a"}, [], None)
+    (found,) = age_disputes([fact_a, fact_b], {"a": [assange], "b": mentions_b}, {"a": "a", "b": "b"})
+    assert {reading.value.value for reading in found.conflict.readings} == {"48", "47"}  # type: ignore[union-attr]

@@ -313,3 +313,62 @@ def test_a_sentence_that_only_restates_a_fact_of_its_report_is_that_fact() -> No
     jobs = ClaimValue("count", "2000", None, "2,000", 0, 5, "job", "jobs")
     union = Fact([shown, rest], "single_source", {"a"}, [Reading(jobs, shown)])
     assert len(standalone_facts([agreed, union], lambda key: sentence)) == 2
+
+
+def test_a_subject_with_an_infinitive_is_no_statement() -> None:
+    # "The US wants the UK to extradite Assange, 47, ...": its clause "the UK to extradite Assange" says
+    # nothing happened; "This comes after police said ... but to come out" is a statement.
+    infinitive = Claim(
+        "a", 0, 13, 60, "the UK to extradite Assange, 47, over the leaks", "the UK", "extradite", ""
+    )
+    assert not reads_as_statement(infinitive)
+    finite = Claim(
+        "a", 0, 0, 50, "This comes after police said they had no option but to come out", "This", "come", ""
+    )
+    assert reads_as_statement(finite)
+
+
+def test_a_passive_clause_is_lent_its_subject_and_auxiliary() -> None:
+    # The dispute shows the first clause (the age); what the sentence adds is led by subject and "was".
+    sentence = "The 48-year-old Australian was evicted in April and sentenced to 50 weeks in jail."
+    first_text, added_text = (
+        "The 48-year-old Australian was evicted in April",
+        "sentenced to 50 weeks in jail",
+    )
+    first = Claim("a", 0, 0, len(first_text), first_text, "The 48 - year - old Australian", "evict", "")
+    start = sentence.find(added_text)
+    value = ClaimValue("duration", "50", "week", "50 weeks", start + 12, start + 20, "jail", "jail")
+    added = Claim(
+        "a", 0, start, start + len(added_text), added_text, "The 48 - year - old Australian", "sentence", "",
+        values=[value],
+    )  # fmt: skip
+    other = Claim("b", 2, 0, 40, "Assange was evicted from the embassy in April", "Assange", "evict", "")
+    corroborated = _fact(first, other, status="corroborated")
+    single = Fact([added], "single_source", {"a"}, [Reading(value, added)])
+    facts = standalone_facts([corroborated, single], lambda key: sentence)
+    assert facts[1].text == "The 48-year-old Australian was sentenced to 50 weeks in jail"
+
+
+def test_a_sentence_a_joined_fact_comes_to_show_is_not_listed_again() -> None:
+    # SeaMicro: "That allowed it to develop servers that consume one quarter the power" (a) beside
+    # "Current systems use one quarter the power" (b). The infinitive clause joins the fact its sentence
+    # shows, which is then shown by that sentence; the sentence's single-source values are that fact.
+    sentence = "That allowed it to develop servers that consume one quarter the power."
+    relative = "that consume one quarter the power"
+    infinitive = "it to develop servers"
+    at = sentence.find(relative)
+    quarter = Claim("a", 0, at, at + len(relative), relative, "servers", "consume", "power")
+    develop = Claim("a", 0, 13, 13 + len(infinitive), infinitive, "it", "develop", "servers")
+    others = [Claim("b", 1, 0, 41, "Current systems use one quarter the power", "systems", "use", "power")]
+    value = ClaimValue("count", "0.25", "", "one quarter", at + 14, at + 25, "power", "power")
+    allowed = Claim("a", 0, 0, len(sentence) - 1, sentence.rstrip("."), "That", "allow", "it", values=[value])
+    facts = [
+        _fact(quarter, *others, status="corroborated"),
+        _fact(
+            develop,
+            Claim("b", 1, 46, 70, "take one sixth the space", "systems", "take", "space"),
+            status="corroborated",
+        ),
+        Fact([allowed], "single_source", {"a"}, [Reading(value, allowed)]),
+    ]
+    assert [fact.text for fact in standalone_facts(facts, lambda key: sentence)] == [sentence.rstrip(".")]

@@ -12,6 +12,7 @@ people ("a 60-year-old woman") are never compared: they may be two people. Whose
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from newsweave.brief.compare import Conflict, Reading, compatible
@@ -31,7 +32,8 @@ def age_disputes(
     by_holder: dict[str, list[tuple[Reading, Mention]]] = {}
     for fact in facts:
         for reading in _age_readings(fact.claims):
-            holder = age_holder(reading, person_mentions.get(reading.article_id, []))
+            persons = person_mentions.get(reading.article_id, [])
+            holder = age_holder(reading, persons) or referred_holder(reading, persons)
             if holder is None or holder.entity_id is None:
                 continue
             entries = by_holder.setdefault(holder.entity_id, [])
@@ -44,6 +46,28 @@ def age_disputes(
             name = max((holder.text for _, holder in entries), key=len)
             found.append(_fact(rivals, name, source_of))
     return found
+
+
+# "The 48-year-old Australian was evicted in April": an age opening a sentence this way names no one; it
+# is the person of the sentences just before, when they name one person only (an unnamed "A HUNTER" or a
+# second person named there leaves it no one's).
+REFERRED_SENTENCES = 2
+_THE_BEFORE_AGE = re.compile(r"\W*The\s+")
+
+
+def referred_holder(reading: Reading, persons: Sequence[Mention]) -> Mention | None:
+    """The person a sentence-opening "The N-year-old ..." refers back to, or None."""
+    claim, value = reading.claim, reading.value
+    if not claim.start <= value.start or not _THE_BEFORE_AGE.fullmatch(
+        claim.text[: value.start - claim.start]
+    ):
+        return None
+    if any(mention.sentence == claim.sentence for mention in persons):
+        return None
+    before = [m for m in persons if claim.sentence - REFERRED_SENTENCES <= m.sentence < claim.sentence]
+    if len({mention.entity_id for mention in before}) != 1:
+        return None
+    return max(before, key=lambda mention: mention.start)
 
 
 def _age_readings(claims: Iterable[Claim]) -> list[Reading]:

@@ -58,8 +58,19 @@ def reads_as_statement(claim: Claim) -> bool:
         not _LEANING_START.match(text)
         and not _OPEN_END.search(text)
         and not _ends_on_bare_verb(claim)
+        and not _infinitive(claim)
         and len(text.split()) >= MIN_STATEMENT_WORDS
     )
+
+
+def _infinitive(claim: Claim) -> bool:
+    # The clause is its subject and an infinitive: "the UK to extradite Assange" (of "The US wants the UK
+    # to extradite ..."), "it to develop servers" (of "That allowed it to develop ...").
+    words = claim.subject.split()
+    if not words:
+        return False
+    opening = r"\W*" + r"\s*".join(re.escape(word) for word in words) + r"\s+to\s+\w"
+    return re.match(opening, claim.text, re.IGNORECASE) is not None
 
 
 def _ends_on_bare_verb(claim: Claim) -> bool:
@@ -115,6 +126,7 @@ def standalone_facts(facts: Sequence[Fact], sentence_text: SentenceText) -> list
         if not standalone and earlier is not None and _joinable(earlier, fact):
             earlier.claims = _unique([*earlier.claims, *fact.claims])
             earlier.text = _clean(sentence_text(_key(fact.claims[0])) or earlier.text)
+            by_text.setdefault(_normalise(earlier.text), earlier)  # what it shows now is shown
             continue
         text = _statement(_headline_claims(fact, by_text), sentence_text, shortest=bool(fact.readings))
         if earlier is not None and not standalone and fact.conflict is None:
@@ -150,7 +162,7 @@ def _fresh_statement(
         opens_on_verb = len(lemma) >= 3 and any(
             word.casefold().startswith(lemma[:4]) and word.casefold() != lemma for word in text.split()[:2]
         )
-        lent = _with_subject(claim, text)
+        lent = _with_subject(claim, text, _before(sentence_text(_key(claim)), text))
         if lent != text and opens_on_verb and _key(claim) in shown_by:
             return _clean(lent)
     return None
@@ -185,7 +197,7 @@ def _sentence_fact(
         head = whole[0] if whole else claims[0]
         text = head.text if len(distinct) == 1 and reads_as_statement(head) else sentence_text(key)
         text = _with_subject(head, text or head.text)
-        added = _addition(group, whole, shown)
+        added = _addition(group, whole, shown, sentence_text(key))
         if added is not None:
             text = added
     return dataclasses.replace(
@@ -198,7 +210,7 @@ def _sentence_fact(
 
 
 def _addition(
-    group: Sequence[Fact], whole: Sequence[Claim], shown: Sequence[tuple[int, int]] | None
+    group: Sequence[Fact], whole: Sequence[Claim], shown: Sequence[tuple[int, int]] | None, sentence: str
 ) -> str | None:
     """What a source's sentence adds to the part of it that other sources' facts already show, as a
     statement ("Neumann had also planned to charge WeWork almost $6 million ..." rather than the whole
@@ -211,7 +223,7 @@ def _addition(
     if not fresh or not valued <= {id(claim) for claim in fresh}:
         return None
     head = fresh[0]
-    text = _with_subject(head, head.text)
+    text = _with_subject(head, head.text, _before(sentence, head.text))
     if text == head.text and not reads_as_statement(head):
         return None
     return text
@@ -338,17 +350,38 @@ def _statement(claims: Sequence[Claim], sentence_text: SentenceText, *, shortest
 _PLAIN_SUBJECT = re.compile(r"^[A-Za-z][\w'’.-]*(?: [\w'’.-]+){0,7}$")
 
 
-def _with_subject(claim: Claim, text: str) -> str:
+def _with_subject(claim: Claim, text: str, before: str = "") -> str:
     """``text`` led by the claim's subject when the text is a clause that shares its subject with the
     one before ("then tacked on a field goal" after "The Jaguars scored twice"): "The Jaguars then
-    tacked on a field goal" reads on its own; the quote stays the source's words."""
+    tacked on a field goal" reads on its own; the quote stays the source's words. ``before``, the
+    sentence before the clause, lends its auxiliary to a passive one ("was evicted in April and
+    sentenced to 50 weeks": "The 48-year-old Australian was sentenced to 50 weeks")."""
     opening = text.lstrip()
-    subject = claim.subject.strip()
+    subject = _SPACED_HYPHEN.sub("-", claim.subject.strip())  # the parser's "48 - year - old"
     if not opening[:1].islower() or not _PLAIN_SUBJECT.match(subject):
         return text
     if _opens_on_subject(opening, subject) or subject.casefold() in opening.casefold():
         return text  # the subject is in the clause: it is not the one before's
+    passive = _PASSIVE_BEFORE.search(before)
+    if passive is not None and _PARTICIPLE.match(opening):
+        return f"{subject} {passive.group('aux')} {opening}"
     return f"{subject} {opening}"
+
+
+_SPACED_HYPHEN = re.compile(r"(?<=\w) - (?=\w)")
+# A passive verb coordinated with the clause that follows: "was evicted in April and" (sentenced ...).
+_PASSIVE_BEFORE = re.compile(
+    r"\b(?P<aux>was|were|is|are|has been|have been|had been|will be)\s+(?:\w+ly\s+)?\w+(?:ed|en|wn)\b"
+    r"[^.;]*?\band\s*$",
+    re.IGNORECASE,
+)
+_PARTICIPLE = re.compile(r"\w+(?:ed|en|wn)\b")
+
+
+def _before(sentence: str, clause: str) -> str:
+    """The part of ``sentence`` before ``clause`` ("" when the clause is not found in it)."""
+    at = sentence.find(clause)
+    return sentence[:at] if at > 0 else ""
 
 
 def _opens_on_subject(text: str, subject: str) -> bool:
