@@ -158,8 +158,18 @@ def test_tense_override() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["1,942 people", "2,000 km", "a 5-year-old", "K-pop songs", "discussed AI", "the Horyuji temple",
-     "may be", "a long march", "for two years", "Boeing 737"],
+    [
+        "1,942 people",
+        "2,000 km",
+        "a 5-year-old",
+        "K-pop songs",
+        "discussed AI",
+        "the Horyuji temple",
+        "may be",
+        "a long march",
+        "for two years",
+        "Boeing 737",
+    ],
 )
 def test_not_a_time(text: str) -> None:
     assert find_times(text, PUBLISHED) == []
@@ -211,3 +221,13 @@ def test_seed_004() -> None:
         ("1942", D(1942, 1, 1), D(1942, 12, 31), "year"),
         ("2011", D(2011, 1, 1), D(2011, 12, 31), "year"),
     ]
+
+
+def test_a_weekday_before_a_date_is_that_date() -> None:
+    # "on Saturday, May 18" (a trial report of November): May 18, not the Saturday before publication.
+    ref = only("Webb grabbed the girl at 6:38 p.m. on Saturday, May 18.", date(2019, 11, 19))
+    assert (ref.text, ref.begin, ref.granularity) == ("Saturday, May 18", D(2019, 5, 18), "day")
+    assert only("on Tuesday 19 November", date(2019, 11, 19)).begin == D(2019, 11, 19)
+    # Apart, they are two times.
+    found = find_times("He left on Saturday. May 18 is the date.", date(2019, 11, 19))
+    assert [ref.begin for ref in found] == [D(2019, 11, 16), D(2019, 5, 18)]

@@ -9,6 +9,7 @@ them; absolute ones ("in 2013", "3 March 2025") always resolve.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -374,6 +375,28 @@ def _resolved(handler: Handler, match: re.Match[str], ctx: _Context) -> TimeRef 
         return None
 
 
+# Between a weekday and the date it names: "Saturday, May 18", "Tuesday 19 November".
+_WEEKDAY_THEN_DATE = re.compile(r"\s*,?\s*(?:the\s+)?")
+
+
+def _named_days_once(text: str, refs: list[TimeRef]) -> list[TimeRef]:
+    """A weekday written right before a calendar date is that date's ("on Saturday, May 18" is May 18,
+    not the Saturday before publication): one reference spanning both."""
+    ordered = sorted(refs, key=lambda r: r.start)
+    dropped: set[int] = set()
+    for weekday, day in itertools.pairwise(ordered):
+        if (
+            weekday.granularity == "day"
+            and day.granularity == "day"
+            and WEEKDAY_RE.fullmatch(weekday.text)
+            and not WEEKDAY_RE.fullmatch(day.text)
+            and _WEEKDAY_THEN_DATE.fullmatch(text, weekday.end, day.start)
+        ):
+            day.start, day.text = weekday.start, text[weekday.start : day.end]
+            dropped.add(id(weekday))
+    return [ref for ref in refs if id(ref) not in dropped]
+
+
 def find_times(text: str, published: datetime | date | None, *, tense: Tense | None = None) -> list[TimeRef]:
     """All time expressions in `text`, in order, resolved against `published`.
 
@@ -390,6 +413,7 @@ def find_times(text: str, published: datetime | date | None, *, tense: Tense | N
     for ref in sorted(candidates, key=lambda r: (-(r.end - r.start), r.start)):
         if not any(ref.start < other.end and other.start < ref.end for other in kept):
             kept.append(ref)
+    kept = _named_days_once(text, kept)
     for ref in kept:
         relation, start = relation_before(text, ref.start)
         if relation is not None and ref.relation == "at":
