@@ -62,6 +62,15 @@ VERB_TRIGGERS = _table({
     ("ASSAULT", None): "attack bomb shell kill assassinate abduct invade",
 })  # fmt: skip
 
+# What "release" publishes rather than frees: "Police released dramatic video", "released the body camera
+# footage", "released a beta version of its app", "expects to release the first servers" are no RETREAT
+# (CAMEO 0841, release of persons or property).
+PUBLISHED_THINGS = _words(
+    "video footage statement report data figure result image photo photograph picture recording audio"
+    " tape transcript document record email letter list name detail finding album film movie song single"
+    " trailer version update study survey poll guidance forecast earnings product app software device"
+    " server chip processor phone console"
+)
 # Verbs whose event is named by their object: "held talks", "signed a deal", "imposed tariffs".
 LIGHT_VERBS = _words(
     "hold have conduct begin start open launch stage make pay conclude wrap finish resume continue attend"

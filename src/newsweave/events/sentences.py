@@ -85,6 +85,8 @@ def trigger_of(predicate: Token) -> tuple[lexicon.Trigger, Token] | None:
             return lexicon.HUNGER_STRIKE_TRIGGER, noun
         if lemma in lexicon.LIGHT_VERBS and noun_lemma in lexicon.NOUN_TRIGGERS:
             return lexicon.NOUN_TRIGGERS[noun_lemma], noun
+    if lemma == "release" and any(noun.lemma_.casefold() in lexicon.PUBLISHED_THINGS for noun in objects):
+        return None  # "released the footage": published, not freed
     if predicate.pos_ == "VERB" and lemma in lexicon.VERB_TRIGGERS:
         return lexicon.VERB_TRIGGERS[lemma], predicate
     if lemma in lexicon.FRAMING_VERBS:
