@@ -86,6 +86,26 @@ def test_different_slots_are_look_alikes_not_conflicts() -> None:
     assert len(pairs) == 1 and pairs[0].first.value.slot == "impose"
 
 
+def test_dates_of_other_lengths_are_no_look_alikes() -> None:
+    # "Sunday" (the quake) and "2004" (the tsunami) are not read as rival answers: no note.
+    struck = claim("a", value("date", "2019-11-17", "day", "strike"))
+    killed = claim("b", value("date", "2004-01-01/2004-12-31", "year", "kill"))
+    first = [Reading(v, struck) for v in struck.values]
+    assert look_alikes(first, [Reading(v, killed) for v in killed.values], {"a": "A", "b": "B"}) == []
+
+
+def test_a_look_alike_is_noted_once_in_a_group() -> None:
+    from newsweave.brief.align import ClaimGroup
+    from newsweave.brief.facts import make_facts
+
+    # Both claims give two agreed values (two facts): the 2013 / 2011 note is told on one of them.
+    agreed = (value("count", "8", None, "prefecture"), value("distance", "5", "km", "coast"))
+    ban_a = claim("a", value("date", "2013-01-01/2013-12-31", "year", "impose"), *agreed)
+    ban_b = claim("b", value("date", "2011-01-01/2011-12-31", "year", "disaster"), *agreed)
+    facts = make_facts(ClaimGroup([ban_a, ban_b]), {"a": "A", "b": "B"})
+    assert len(facts) == 2 and sum(len(fact.look_alikes) for fact in facts) == 1
+
+
 def test_facts_of_a_group_split_by_slot() -> None:
     from newsweave.brief.align import ClaimGroup
     from newsweave.brief.facts import make_facts

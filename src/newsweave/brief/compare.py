@@ -354,8 +354,8 @@ def look_alikes(
                 continue
             if a.value.kind != b.value.kind or a.value.slot == b.value.slot:
                 continue
-            if a.value.kind != "date" and a.value.unit != b.value.unit:
-                continue
+            if a.value.unit != b.value.unit:
+                continue  # "Sunday" and "2004", "November 2018" and "next year" are not taken for rivals
             if not same_value(a.value, b.value):
                 found.append(LookAlike(a, b))
                 return found

@@ -204,14 +204,26 @@ def _agreeing(readings: Sequence[Reading]) -> list[list[Reading]]:
 
 
 def _note_look_alikes(facts: list[Fact], clusters: list[list[Reading]], source_of: Mapping[str, str]) -> None:
-    """Tell, on each undisputed fact holding one of them, of values that look alike but differ in slot."""
+    """Tell of values that look alike but differ in slot, once: on the undisputed fact holding both
+    of their claims, else on one giving one of the values, else on the first holding one of the claims
+    (a claim may serve several facts of its group, and the note said four times over is noise)."""
     for index, first in enumerate(clusters):
         for second in clusters[index + 1 :]:
             for pair in look_alikes(first, second, source_of):
                 claims = {id(pair.first.claim), id(pair.second.claim)}
-                for fact in facts:
-                    if fact.conflict is None and claims & {id(claim) for claim in fact.claims}:
-                        fact.look_alikes.append(pair)
+                values = {id(pair.first.value), id(pair.second.value)}
+                holding = [
+                    (
+                        len(claims & {id(claim) for claim in fact.claims}),
+                        len(values & {id(reading.value) for reading in fact.readings}),
+                        -position,
+                        fact,
+                    )
+                    for position, fact in enumerate(facts)
+                    if fact.conflict is None and claims & {id(claim) for claim in fact.claims}
+                ]
+                if holding:
+                    max(holding, key=lambda item: item[:3])[3].look_alikes.append(pair)
 
 
 def _unique(claims: Sequence[Claim]) -> list[Claim]:
