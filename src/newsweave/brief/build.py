@@ -16,6 +16,7 @@ from newsweave import shapes
 from newsweave.brief.across_languages import add_support, supporting_sentences
 from newsweave.brief.align import Aligner, ClaimGroup, alignment_text, predicate_text
 from newsweave.brief.background import background_test, first_report_day, story_year
+from newsweave.brief.entity_list import one_per_name
 from newsweave.brief.event_gate import SameEventCheck
 from newsweave.brief.facts import (
     Fact,
@@ -95,7 +96,7 @@ def brief_for_articles(
         id(fact): position for position, fact in enumerate(sorted(every, key=lambda f: salience(f, rank)))
     }
     wanted = set(by_id)
-    entities, labels = _story_entities(store, analyses.values(), wanted)
+    entities, labels = one_per_name(*_story_entities(store, analyses.values(), wanted))
     discrepancies = [
         discrepancy_json(fact.conflict, outlet_of) for fact in facts if fact.conflict is not None
     ] + naming_discrepancies(entities, by_id, sentences, outlet_of)
