@@ -72,6 +72,31 @@ def test_hostile_markup_never_reaches_the_text() -> None:
     assert PARAGRAPHS[0] in article.text
 
 
+def test_pop_up_cards_and_hidden_text_stay_out_of_the_sentence() -> None:
+    # The Hill: a hover card of related headlines sits inside the sentence, after the name it hangs on.
+    card = (
+        'South Dakota Gov. <span class="rollover-people"><a href="/people/noem">Kristi Noem</a>'
+        '<span class="rollover-people-block"><a class="name">Kristi Lynn Noem</a>'
+        '<a class="people-articles">Governor doubles down on campaign</a> MORE</span></span> (R) is'
+        " defending the state's launch of an anti-drug campaign, officials said on Monday."
+    )
+    hidden = (
+        '<p>The port will open in 2028.<span hidden>Subscribe now</span><span aria-hidden="true">Share</span>'
+        '<span style="display: none">Read more</span></p>'
+    )
+    article = extract(article_html(paragraphs=(*PARAGRAPHS, card), extra_body=hidden))
+    assert "South Dakota Gov. Kristi Noem (R) is defending" in article.text
+    for hidden_text in (
+        "Kristi Lynn Noem",
+        "Governor doubles down",
+        "MORE",
+        "Subscribe",
+        "Share",
+        "Read more",
+    ):
+        assert hidden_text not in article.text
+
+
 def test_unclosed_tags_still_give_the_article() -> None:
     page = "<html><head><title>Port late</title><body><article><div><p>" + "<p>".join(PARAGRAPHS)
     article = extract(page)

@@ -33,6 +33,17 @@ EXTRACTION_OPTIONS: dict[str, Any] = {
     "deduplicate": False,
 }
 
+# What a page shows only on hover or never: pop-up cards ("Kristi Lynn Noem / South Dakota governor
+# doubles down ... MORE" inside The Hill's sentences), tooltips, hidden elements. trafilatura keeps their
+# text, which then runs into the sentence around the link.
+HIDDEN_XPATH = [
+    # The card, not the name it hangs on: The Hill wraps "Kristi Noem" and its card in "rollover-people".
+    "//*[(contains(@class, 'rollover') and contains(@class, 'block')) or contains(@class, 'tooltip')"
+    " or contains(@class, 'popover') or contains(@class, 'hovercard')]",
+    "//*[@hidden or @aria-hidden='true']",
+    "//*[contains(translate(@style, ' ', ''), 'display:none')]",
+]
+
 # Only the head of a page is searched for <meta charset>: the HTML standard requires the
 # declaration within the first 1024 bytes; 4096 tolerates long <head> comments before it.
 CHARSET_SNIFF_BYTES = 4096
@@ -99,7 +110,12 @@ def _extract(html: str | bytes, *, source: str, url: str | None, charset: str | 
     language = _html_language(tree)  # read before trafilatura prunes the tree
     date_params = {**set_date_params(True), "outputformat": DATE_OUTPUT_FORMAT}
     document = trafilatura.bare_extraction(
-        tree, url=url, with_metadata=True, date_extraction_params=date_params, **EXTRACTION_OPTIONS
+        tree,
+        url=url,
+        with_metadata=True,
+        date_extraction_params=date_params,
+        prune_xpath=HIDDEN_XPATH,
+        **EXTRACTION_OPTIONS,
     )
     fields: dict[str, Any] = document.as_dict() if isinstance(document, Document) else {}
     if not fields.get("text"):
