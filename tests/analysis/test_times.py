@@ -228,6 +228,11 @@ def test_a_weekday_before_a_date_is_that_date() -> None:
     ref = only("Webb grabbed the girl at 6:38 p.m. on Saturday, May 18.", date(2019, 11, 19))
     assert (ref.text, ref.begin, ref.granularity) == ("Saturday, May 18", D(2019, 5, 18), "day")
     assert only("on Tuesday 19 November", date(2019, 11, 19)).begin == D(2019, 11, 19)
+    # The weekday picks the year of a date written without one: "go on sale ... Friday, Dec. 6" in a
+    # report of 19 November 2019 is 6 December 2019 (a Friday; 2018's was a Thursday).
+    ref = only("Tickets go on sale at 10 a.m. Friday, Dec. 6.", date(2019, 11, 19))
+    assert (ref.begin, ref.end_date) == (D(2019, 12, 6), D(2019, 12, 6))
+    assert only("on Friday, Dec. 6, 2018", date(2019, 11, 19)).begin == D(2018, 12, 6)  # a year written
     # Apart, they are two times.
     found = find_times("He left on Saturday. May 18 is the date.", date(2019, 11, 19))
     assert [ref.begin for ref in found] == [D(2019, 11, 16), D(2019, 5, 18)]

@@ -381,20 +381,43 @@ _WEEKDAY_THEN_DATE = re.compile(r"\s*,?\s*(?:the\s+)?")
 
 def _named_days_once(text: str, refs: list[TimeRef]) -> list[TimeRef]:
     """A weekday written right before a calendar date is that date's ("on Saturday, May 18" is May 18,
-    not the Saturday before publication): one reference spanning both."""
+    not the Saturday before publication): one reference spanning both, in the year the two agree on."""
     ordered = sorted(refs, key=lambda r: r.start)
     dropped: set[int] = set()
     for weekday, day in itertools.pairwise(ordered):
+        named = WEEKDAY_RE.fullmatch(weekday.text)
         if (
-            weekday.granularity == "day"
+            named is not None
+            and weekday.granularity == "day"
             and day.granularity == "day"
-            and WEEKDAY_RE.fullmatch(weekday.text)
             and not WEEKDAY_RE.fullmatch(day.text)
             and _WEEKDAY_THEN_DATE.fullmatch(text, weekday.end, day.start)
         ):
             day.start, day.text = weekday.start, text[weekday.start : day.end]
             dropped.add(id(weekday))
+            if not _YEAR_WRITTEN.search(day.text):
+                _year_of_weekday(day, WEEKDAYS[named.group("wd").casefold()])
     return [ref for ref in refs if id(ref) not in dropped]
+
+
+_YEAR_WRITTEN = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+
+
+def _year_of_weekday(day: TimeRef, weekday: int) -> None:
+    """Move a date written without its year to the year before or after whose date falls on the weekday
+    written with it: "Friday, Dec. 6" in a report of November 2019 is 6 December 2019 (a Friday), not
+    2018's (a Thursday), whatever the tense of "go on sale"."""
+    begin = day.begin
+    if begin is None or begin.weekday() == weekday:
+        return
+    for shift in (1, -1):
+        try:
+            moved = begin.replace(year=begin.year + shift)
+        except ValueError:  # 29 February
+            continue
+        if moved.weekday() == weekday:
+            day.begin = day.end_date = moved
+            return
 
 
 def find_times(text: str, published: datetime | date | None, *, tense: Tense | None = None) -> list[TimeRef]:
