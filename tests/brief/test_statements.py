@@ -55,23 +55,39 @@ def test_clauses_a_corroborated_fact_shows_are_not_repeated() -> None:
     assert facts[0].status == "corroborated"
 
 
+def _shown_and_added(
+    sentence: str, shown: tuple[str, str], added: tuple[str, str], subject: str, value: ClaimValue
+) -> list[Fact]:
+    """A sentence of report "a" whose first clause (text, predicate) a fact of "a" and "b" shows, and
+    whose other clause gives ``value`` (its offsets counted in the sentence) that "a" alone states."""
+    first = Claim("a", 0, 0, len(shown[0]), shown[0], subject, shown[1], "")
+    start = sentence.find(added[0])
+    second = Claim("a", 0, start, start + len(added[0]), added[0], subject, added[1], "", values=[value])
+    other = Claim("b", 3, 0, 30, "Another report says the first clause", subject, shown[1], "")
+    corroborated = _fact(first, other, status="corroborated")
+    single = Fact([second], "single_source", {"a"}, [Reading(value, second)])
+    return standalone_facts([corroborated, single], lambda key: sentence)
+
+
+def _value(sentence: str, kind: str, number: str, unit: str, text: str, slot: str) -> ClaimValue:
+    at = sentence.find(text)
+    return ClaimValue(kind, number, unit, text, at, at + len(text), slot, slot)
+
+
 def test_a_sentence_shown_in_part_adds_only_the_rest_with_its_subject() -> None:
     sentence = (
         "Neumann bought properties he leased back to WeWork, and had planned to charge WeWork $6 million."
     )
-    shared_text, added_text = (
-        "Neumann bought properties he leased back to WeWork",
-        "had planned to charge WeWork $6 million",
+    value = _value(sentence, "money", "6e+06", "USD", "$6 million", "charge")
+    shown, added = (
+        ("Neumann bought properties he leased back to WeWork", "buy"),
+        (
+            "had planned to charge WeWork $6 million",
+            "plan",
+        ),
     )
-    shared = Claim("a", 0, 0, len(shared_text), shared_text, "Neumann", "buy", "")
-    start = sentence.find(added_text)
-    value = ClaimValue("money", "6e+06", "USD", "$6 million", start + 28, start + 38, "charge", "charge")
-    added = Claim("a", 0, start, start + len(added_text), added_text, "Neumann", "plan", "", values=[value])
-    other = Claim("b", 3, 0, 30, "Neumann bought buildings and leased them to WeWork", "Neumann", "buy", "")
-    corroborated = _fact(shared, other, status="corroborated")
-    single = Fact([added], "single_source", {"a"}, [Reading(value, added)])
-    facts = standalone_facts([corroborated, single], lambda key: sentence)
-    assert [fact.text for fact in facts] == [shared_text, "Neumann had planned to charge WeWork $6 million"]
+    facts = _shown_and_added(sentence, shown, added, "Neumann", value)
+    assert [fact.text for fact in facts] == [shown[0], "Neumann had planned to charge WeWork $6 million"]
 
 
 def test_the_default_view_keeps_disputed_facts_and_renumbers_references() -> None:
@@ -331,21 +347,15 @@ def test_a_subject_with_an_infinitive_is_no_statement() -> None:
 def test_a_passive_clause_is_lent_its_subject_and_auxiliary() -> None:
     # The dispute shows the first clause (the age); what the sentence adds is led by subject and "was".
     sentence = "The 48-year-old Australian was evicted in April and sentenced to 50 weeks in jail."
-    first_text, added_text = (
-        "The 48-year-old Australian was evicted in April",
-        "sentenced to 50 weeks in jail",
+    value = _value(sentence, "duration", "50", "week", "50 weeks", "jail")
+    shown = ("The 48-year-old Australian was evicted in April", "evict")
+    facts = _shown_and_added(
+        sentence,
+        shown,
+        ("sentenced to 50 weeks in jail", "sentence"),
+        "The 48 - year - old Australian",
+        value,
     )
-    first = Claim("a", 0, 0, len(first_text), first_text, "The 48 - year - old Australian", "evict", "")
-    start = sentence.find(added_text)
-    value = ClaimValue("duration", "50", "week", "50 weeks", start + 12, start + 20, "jail", "jail")
-    added = Claim(
-        "a", 0, start, start + len(added_text), added_text, "The 48 - year - old Australian", "sentence", "",
-        values=[value],
-    )  # fmt: skip
-    other = Claim("b", 2, 0, 40, "Assange was evicted from the embassy in April", "Assange", "evict", "")
-    corroborated = _fact(first, other, status="corroborated")
-    single = Fact([added], "single_source", {"a"}, [Reading(value, added)])
-    facts = standalone_facts([corroborated, single], lambda key: sentence)
     assert facts[1].text == "The 48-year-old Australian was sentenced to 50 weeks in jail"
 
 
