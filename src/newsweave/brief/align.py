@@ -12,6 +12,7 @@ paragraph often state one fact twice.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -40,6 +41,12 @@ AVERAGE_LINK_SHARE = 1.0
 # sources that disagree on a number often word everything else differently too. Calibrated on the
 # labelled set's disputed facts (benchmarks/brief.py).
 SLOT_LINK_THRESHOLD = 0.25
+# Two reports quoting one speaker word for word state one thing: a run of this many words inside quotation
+# marks in both ("is actually not so crazy", ESA's Jennifer Ngo-Anh in CTV and phys.org), with this many
+# content words (not a slogan or a title: "Meth. We're on it"), joins claims this similar at all.
+QUOTE_RUN_WORDS = 5
+QUOTE_CONTENT_WORDS = 2
+QUOTE_LINK_FLOOR = 0.15
 # Words of the object kept in a claim's predicate text: the head phrase, not its modifiers.
 PREDICATE_OBJECT_WORDS = 6
 # Counts up to this are too common to tie two claims together on their own.
@@ -121,6 +128,7 @@ class Aligner:
         vectors: NDArray[np.float32],
         predicate_vectors: NDArray[np.float32] | None = None,
         background: Callable[[Claim], bool] | None = None,
+        sentence_of: Callable[[Claim], str] | None = None,
     ) -> None:
         self.claims = list(claims)
         self._index = {id(claim): i for i, claim in enumerate(self.claims)}
@@ -131,6 +139,12 @@ class Aligner:
         # about the past, which recalls another of the same kind.
         self._events = [
             None if background is not None and background(claim) else reported_event(claim)
+            for claim in self.claims
+        ]
+        # What each claim quotes word for word, read in its sentence: a claim's span often starts after
+        # the opening quotation mark.
+        self._quoted = [
+            quoted_runs(sentence_of(claim) if sentence_of else claim.text) & _runs(claim.text)
             for claim in self.claims
         ]
         # "what is done to what" ("tour the temple complex" vs "include discussions"): two clauses
@@ -162,6 +176,20 @@ class Aligner:
             and found == self._events[j]
             and not set(self.claims[i].entity_ids).isdisjoint(self.claims[j].entity_ids)
         )
+
+    def _same_quotes(self, other_article: NDArray[np.bool_]) -> list[tuple[int, int]]:
+        """Pairs of claims of different articles that quote one speaker word for word."""
+        holders: dict[tuple[str, ...], list[int]] = {}
+        for index, runs in enumerate(self._quoted):
+            for run in runs:
+                holders.setdefault(run, []).append(index)
+        pairs = {
+            (i, j)
+            for indices in holders.values()
+            for i, j in itertools.combinations(sorted(set(indices)), 2)
+            if other_article[i, j] and self.scores[i, j] >= QUOTE_LINK_FLOOR
+        }
+        return sorted(pairs)
 
     def _word_overlap(self) -> NDArray[np.float32]:
         words = [content_words(alignment_text(claim)) for claim in self.claims]
@@ -217,10 +245,53 @@ class Aligner:
                 root_i, root_j = find(i), find(j)
                 if root_i != root_j:
                     join(root_i, root_j)
+        for i, j in self._same_quotes(other_article):
+            root_i, root_j = find(i), find(j)
+            # Only claims nothing else aligned: a quote shared by two larger groups would chain them.
+            if root_i != root_j and len(members[root_i]) == len(members[root_j]) == 1:
+                join(root_i, root_j)
         grouped: dict[int, ClaimGroup] = {}
         for i in range(count):
             grouped.setdefault(find(i), ClaimGroup(link=self.link)).claims.append(self.claims[i])
         return list(grouped.values())
+
+
+def quoted_runs(text: str) -> set[tuple[str, ...]]:
+    """The runs of ``QUOTE_RUN_WORDS`` words inside quotation marks in ``text`` (lower-cased) that hold
+    ``QUOTE_CONTENT_WORDS`` content words: a quote opened and not closed in the claim runs to its end."""
+    runs: set[tuple[str, ...]] = set()
+    for quoted in _quoted_parts(text):
+        words = _WORD.findall(quoted)
+        for at in range(len(words) - QUOTE_RUN_WORDS + 1):
+            run = words[at : at + QUOTE_RUN_WORDS]
+            # Read with its capitals, so that a title ("Takin' It to the Streets") has no content words.
+            if len(content_words("the " + " ".join(run))) >= QUOTE_CONTENT_WORDS:
+                runs.add(tuple(word.lower() for word in run))
+    return runs
+
+
+def _runs(text: str) -> set[tuple[str, ...]]:
+    """Every run of ``QUOTE_RUN_WORDS`` words of ``text``, lower-cased."""
+    words = [word.lower() for word in _WORD.findall(text)]
+    return {tuple(words[at : at + QUOTE_RUN_WORDS]) for at in range(len(words) - QUOTE_RUN_WORDS + 1)}
+
+
+def _quoted_parts(text: str) -> list[str]:
+    """The parts of ``text`` inside quotation marks: “...”, «...», or between straight quotes taken in
+    pairs; a quote left open runs to the end."""
+    parts: list[str] = []
+    start: int | None = None
+    for at, char in enumerate(text):
+        opens = char in "“«" or (char == '"' and start is None)
+        closes = char in "”»" or (char == '"' and start is not None)
+        if closes and start is not None:
+            parts.append(text[start:at])
+            start = None
+        elif opens and start is None:
+            start = at + 1
+    if start is not None:
+        parts.append(text[start:])
+    return parts
 
 
 def _overlap(sets: Sequence[set[str]], weights: dict[str, float] | None) -> NDArray[np.float32]:

@@ -184,7 +184,9 @@ def _aligned_facts(
         first_report_day(articles),
         lambda claim: sentence_text((claim.article_id, claim.sentence - 1)),
     )
-    groups = align_claims(store, keyed, config, is_background)
+    groups = align_claims(
+        store, keyed, config, is_background, lambda claim: sentence_text((claim.article_id, claim.sentence))
+    )
     check = SameEventCheck.from_config(config.brief.same_event_model, config.brief.same_event_threshold)
     mentions_of = {article_id: analysis.mentions for article_id, analysis in analyses.items()}
     holders = holder_test(mentions_of, [claim for _, _, claim in keyed])
@@ -234,6 +236,7 @@ def align_claims(
     keyed: Sequence[tuple[str, int, Claim]],
     config: Config,
     background: Callable[[Claim], bool] | None = None,
+    sentence_of: Callable[[Claim], str] | None = None,
 ) -> list[ClaimGroup]:
     """Group claims of different articles that state the same thing.
 
@@ -246,7 +249,7 @@ def align_claims(
     vectors = claim_vectors(store, keyed, config.stories.embedding_model)
     dim = vectors.shape[1] // 2
     claims = [claim for _, _, claim in keyed]
-    return Aligner(claims, vectors[:, :dim], vectors[:, dim:], background).groups(
+    return Aligner(claims, vectors[:, :dim], vectors[:, dim:], background, sentence_of).groups(
         config.brief.align_threshold
     )
 
