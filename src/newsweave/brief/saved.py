@@ -36,7 +36,7 @@ log = logging.getLogger(__name__)
 #: without a subject), runs and wholes of proportions, copies holding another whole (issue 13). 6: an
 #: outlet's edit of a wire story (``brief.rewritten``) as a copy of it (issue 13). 7: one meeting told in
 #: other words, counts of groups and kinds, recalled quakes, district counts, clauses shown once, ages
-#: referred back to, look-alike notes once, one entity entry per name (issue 13).
+#: referred back to, look-alike notes once, one entity entry per name, one quote word for word (issue 13).
 BRIEF_SHAPE = 7
 
 
