@@ -46,6 +46,27 @@ def test_summary_sentences_are_quotes_backed_by_every_cited_article() -> None:
         assert item["text"] in first.text
 
 
+def test_a_summary_line_is_not_cited_to_a_report_that_disputes_its_value() -> None:
+    from newsweave.brief.compare import Conflict, Reading
+    from newsweave.data import ClaimValue
+
+    a = _article("a", "A", "The storm killed four people. It also closed schools.")
+    b = _article("b", "B", "The storm killed six people. Ferries were cancelled.")
+    c = _article("c", "C", "The storm killed 4 people. Roads were shut.")
+    sentences = {key: [Sentence(0, 29), Sentence(30, 52)] for key in "abc"}
+    claims = [_claim(article, 0, article.text.split(".")[0]) for article in (a, b, c)]
+    values = [
+        ClaimValue("count", number, None, number, 16, 20, "kill", "killed") for number in ("4", "6", "4")
+    ]
+    readings = tuple(Reading(value, claim) for value, claim in zip(values, claims, strict=True))
+    deaths = Fact(
+        claims, "disputed", {"A", "B", "C"}, list(readings), Conflict("count", "kill", "killed", readings)
+    )
+    storm = Fact(claims, "corroborated", {"A", "B", "C"})  # the storm itself, which all three report
+    items = summary([storm, deaths], sentences, {"a": a, "b": b, "c": c}, ["a", "b", "c"])
+    assert items[0] == {"text": "The storm killed four people.", "sources": ["a", "c"]}
+
+
 def test_coverage_lists_what_only_one_outlet_reports() -> None:
     a = _article("a", "A", "one two")
     b = _article("b", "B", "one three")

@@ -10,6 +10,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from newsweave.brief.align import GENERIC_SLOTS
+from newsweave.brief.compare import compatible
 from newsweave.brief.facts import Fact
 from newsweave.brief.statements import SentenceKey, sentence_reader
 from newsweave.data import Article, Entity, Sentence
@@ -77,10 +78,22 @@ def summary(
     for key in chosen:
         backers = [key[0]]
         for article_id in article_order:
-            if article_id != key[0] and all(article_id in fact.article_ids for fact in fact_of[key]):
+            if article_id != key[0] and all(_backs(fact, key[0], article_id) for fact in fact_of[key]):
                 backers.append(article_id)
         items.append({"text": text_of(key), "sources": backers})
     return items
+
+
+def _backs(fact: Fact, article_id: str, other: str) -> bool:
+    """Whether ``other`` states ``fact`` as the sentence of ``article_id`` does: for a dispute, with a
+    value that agrees ("Assange, 47" is not backed by the report that says he is 48)."""
+    if other not in fact.article_ids:
+        return False
+    if fact.conflict is None:
+        return True
+    own = [reading.value for reading in fact.conflict.readings if reading.article_id == article_id]
+    theirs = [reading.value for reading in fact.conflict.readings if reading.article_id == other]
+    return any(compatible(a, b) for a in own for b in theirs)
 
 
 def timeline(facts: Sequence[Fact]) -> list[dict[str, Any]]:
