@@ -353,8 +353,8 @@ _PLAIN_SUBJECT = re.compile(r"^[A-Za-z][\w'’.-]*(?: [\w'’.-]+){0,7}$")
 def _with_subject(claim: Claim, text: str, before: str = "") -> str:
     """``text`` led by the claim's subject when the text is a clause that shares its subject with the
     one before ("then tacked on a field goal" after "The Jaguars scored twice"): "The Jaguars then
-    tacked on a field goal" reads on its own; the quote stays the source's words. ``before``, the
-    sentence before the clause, lends its auxiliary to a passive one ("was evicted in April and
+    tacked on a field goal" reads on its own; the quote stays the source's words. ``before``, the part
+    of the sentence before the clause, lends its auxiliary to a passive one ("was evicted in April and
     sentenced to 50 weeks": "The 48-year-old Australian was sentenced to 50 weeks")."""
     opening = text.lstrip()
     subject = _SPACED_HYPHEN.sub("-", claim.subject.strip())  # the parser's "48 - year - old"
