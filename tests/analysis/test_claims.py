@@ -197,3 +197,15 @@ def test_a_clause_does_not_end_on_the_subject_of_the_next(analyser: Analyser) ->
         )
     ]
     assert "The leaders discussed the trade pact and the seafood ban" in texts
+
+
+def test_a_figure_converted_in_brackets_is_one_value(analyser: Analyser) -> None:
+    # One depth written twice is one value; a second figure is not a conversion of the first.
+    claims = _claims(analyser, "The quake struck at a depth of 10 kilometers (6 miles), the USGS said.")
+    assert [value.text for value in _values(claims, "distance")] == ["10 kilometers"]
+    claims = _claims(analyser, "Paganini studied the 1,900-mile-wide (3,100 kilometers) Europa.")
+    assert len(_values(claims, "distance")) == 1
+    claims = _claims(
+        analyser, "The quake struck 55 kilometers west of Bireun and 72 kilometers from Reuleuet."
+    )
+    assert len(_values(claims, "distance")) == 2

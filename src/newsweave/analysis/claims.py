@@ -10,6 +10,7 @@ within one slot, so "imposed in 2013" and "the 2011 disaster" are two things, no
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
@@ -293,8 +294,9 @@ def _predicate(head: Token) -> str:
 
 def _values(doc: Doc, analysis: ArticleAnalysis, start: int, end: int) -> Iterable[ClaimValue]:
     """The amounts, dates and places stated inside [start, end), each with the slot it fills."""
+    converted = _conversions(doc.text, analysis.quantities)
     for quantity in analysis.quantities:
-        if start <= quantity.start and quantity.end <= end:
+        if start <= quantity.start and quantity.end <= end and id(quantity) not in converted:
             attached = _none_slots(quantity) or [
                 attachment(doc, quantity.start, quantity.end, kind=quantity.kind)
             ]
@@ -324,6 +326,29 @@ def _values(doc: Doc, analysis: ArticleAnalysis, start: int, end: int) -> Iterab
             bearing = _bearing_value(doc.text, analysis, place, where, start)
             if bearing is not None:
                 yield bearing
+
+
+# "10 kilometers (6 miles)", "1,900-mile-wide (3,100 kilometers)": a figure and, in brackets right after
+# it, the same figure in another unit.
+_BRACKET_OPEN = re.compile(r"\s*-?\s*(?:wide|long|high|deep|tall)?\s*\(\s*(?:about |some |or |roughly )?")
+_BRACKET_CLOSE = re.compile(r"\s*\)")
+
+
+def _conversions(text: str, quantities: Iterable[Quantity]) -> set[int]:
+    """The ids of the quantities that only convert the one before them into another unit: one amount,
+    written twice, is one value (two would read as two figures, and across reports as rivals, since a
+    converted figure is rounded: 1,900 miles is 3,058 km, written "3,100 kilometers")."""
+    ordered = sorted(quantities, key=lambda quantity: quantity.start)
+    found: set[int] = set()
+    for first, second in itertools.pairwise(ordered):
+        if (
+            first.kind == second.kind
+            and first.unit == second.unit
+            and _BRACKET_OPEN.fullmatch(text, first.end, second.start)
+            and _BRACKET_CLOSE.match(text, second.end)
+        ):
+            found.add(id(second))
+    return found
 
 
 def _bearing_value(
