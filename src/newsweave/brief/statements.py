@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 
 from newsweave.brief.facts import Fact
+from newsweave.brief.lent_subjects import opens_on_subject, text_before, with_subject
 from newsweave.brief.slot_words import describe_slot
 from newsweave.data import Article, Claim, Sentence
 
@@ -52,7 +53,7 @@ def reads_as_statement(claim: Claim) -> bool:
     first = opening[:1]
     if not (first.isalpha() or first.isdigit()):
         return False
-    if first.islower() and not _opens_on_subject(opening, claim.subject):
+    if first.islower() and not opens_on_subject(opening, claim.subject):
         return False  # "charged Smith with murder": the subject stayed in the clause before
     return (
         not _LEANING_START.match(text)
@@ -162,7 +163,7 @@ def _fresh_statement(
         opens_on_verb = len(lemma) >= 3 and any(
             word.casefold().startswith(lemma[:4]) and word.casefold() != lemma for word in text.split()[:2]
         )
-        lent = _with_subject(claim, text, _before(sentence_text(_key(claim)), text))
+        lent = with_subject(claim, text, text_before(sentence_text(_key(claim)), text))
         if lent != text and opens_on_verb and _key(claim) in shown_by:
             return _clean(lent)
     return None
@@ -196,7 +197,7 @@ def _sentence_fact(
         distinct = {(claim.start, claim.end) for claim in whole}
         head = whole[0] if whole else claims[0]
         text = head.text if len(distinct) == 1 and reads_as_statement(head) else sentence_text(key)
-        text = _with_subject(head, text or head.text)
+        text = with_subject(head, text or head.text)
         added = _addition(group, whole, shown, sentence_text(key))
         if added is not None:
             text = added
@@ -223,7 +224,7 @@ def _addition(
     if not fresh or not valued <= {id(claim) for claim in fresh}:
         return None
     head = fresh[0]
-    text = _with_subject(head, head.text, _before(sentence, head.text))
+    text = with_subject(head, head.text, text_before(sentence, head.text))
     if text == head.text and not reads_as_statement(head):
         return None
     return text
@@ -343,51 +344,7 @@ def _statement(claims: Sequence[Claim], sentence_text: SentenceText, *, shortest
     whole = [claim for claim in claims if reads_as_statement(claim)]
     if whole:
         return _clean((min(whole, key=lambda claim: len(claim.text)) if shortest else whole[0]).text)
-    return _clean(_with_subject(claims[0], sentence_text(_key(claims[0])) or claims[0].text))
-
-
-# A subject worth lending: words, not the parser's stray punctuation ("Sun . ,").
-_PLAIN_SUBJECT = re.compile(r"^[A-Za-z][\w'’.-]*(?: [\w'’.-]+){0,7}$")
-
-
-def _with_subject(claim: Claim, text: str, before: str = "") -> str:
-    """``text`` led by the claim's subject when the text is a clause that shares its subject with the
-    one before ("then tacked on a field goal" after "The Jaguars scored twice"): "The Jaguars then
-    tacked on a field goal" reads on its own; the quote stays the source's words. ``before``, the part
-    of the sentence before the clause, lends its auxiliary to a passive one ("was evicted in April and
-    sentenced to 50 weeks": "The 48-year-old Australian was sentenced to 50 weeks")."""
-    opening = text.lstrip()
-    subject = _SPACED_HYPHEN.sub("-", claim.subject.strip())  # the parser's "48 - year - old"
-    if not opening[:1].islower() or not _PLAIN_SUBJECT.match(subject):
-        return text
-    if _opens_on_subject(opening, subject) or subject.casefold() in opening.casefold():
-        return text  # the subject is in the clause: it is not the one before's
-    passive = _PASSIVE_BEFORE.search(before)
-    if passive is not None and _PARTICIPLE.match(opening):
-        return f"{subject} {passive.group('aux')} {opening}"
-    return f"{subject} {opening}"
-
-
-_SPACED_HYPHEN = re.compile(r"(?<=\w) - (?=\w)")
-# A passive verb coordinated with the clause that follows: "was evicted in April and" (sentenced ...).
-_PASSIVE_BEFORE = re.compile(
-    r"\b(?P<aux>was|were|is|are|has been|have been|had been|will be)\s+(?:\w+ly\s+)?\w+(?:ed|en|wn)\b"
-    r"[^.;]*?\band\s*$",
-    re.IGNORECASE,
-)
-_PARTICIPLE = re.compile(r"\w+(?:ed|en|wn)\b")
-
-
-def _before(sentence: str, clause: str) -> str:
-    """The part of ``sentence`` before ``clause`` ("" when the clause is not found in it)."""
-    at = sentence.find(clause)
-    return sentence[:at] if at > 0 else ""
-
-
-def _opens_on_subject(text: str, subject: str) -> bool:
-    # Whole words: "then tacked on" does not open on "The Jaguars".
-    first, lead = text.split(maxsplit=1)[:1], subject.split(maxsplit=1)[:1]
-    return bool(first and lead) and first[0].casefold() == lead[0].casefold()
+    return _clean(with_subject(claims[0], sentence_text(_key(claims[0])) or claims[0].text))
 
 
 def _clean(text: str) -> str:
