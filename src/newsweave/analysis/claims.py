@@ -10,12 +10,12 @@ within one slot, so "imposed in 2013" and "the 2011 disaster" are two things, no
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from newsweave.analysis.bearings import bearing_before
+from newsweave.analysis.conversions import conversions
 from newsweave.analysis.quantities import APPROXIMATE_QUALIFIERS, Quantity
 from newsweave.analysis.slots import VERBAL, attachment
 from newsweave.data import Article, Claim, ClaimValue
@@ -294,7 +294,7 @@ def _predicate(head: Token) -> str:
 
 def _values(doc: Doc, analysis: ArticleAnalysis, start: int, end: int) -> Iterable[ClaimValue]:
     """The amounts, dates and places stated inside [start, end), each with the slot it fills."""
-    converted = _conversions(doc.text, analysis.quantities)
+    converted = conversions(doc.text, analysis.quantities)
     for quantity in analysis.quantities:
         if start <= quantity.start and quantity.end <= end and id(quantity) not in converted:
             attached = _none_slots(quantity) or [
@@ -326,29 +326,6 @@ def _values(doc: Doc, analysis: ArticleAnalysis, start: int, end: int) -> Iterab
             bearing = _bearing_value(doc.text, analysis, place, where, start)
             if bearing is not None:
                 yield bearing
-
-
-# "10 kilometers (6 miles)", "1,900-mile-wide (3,100 kilometers)": a figure and, in brackets right after
-# it, the same figure in another unit.
-_BRACKET_OPEN = re.compile(r"\s*-?\s*(?:wide|long|high|deep|tall)?\s*\(\s*(?:about |some |or |roughly )?")
-_BRACKET_CLOSE = re.compile(r"\s*\)")
-
-
-def _conversions(text: str, quantities: Iterable[Quantity]) -> set[int]:
-    """The ids of the quantities that only convert the one before them into another unit: one amount,
-    written twice, is one value (two would read as two figures, and across reports as rivals, since a
-    converted figure is rounded: 1,900 miles is 3,058 km, written "3,100 kilometers")."""
-    ordered = sorted(quantities, key=lambda quantity: quantity.start)
-    found: set[int] = set()
-    for first, second in itertools.pairwise(ordered):
-        if (
-            first.kind == second.kind
-            and first.unit == second.unit
-            and _BRACKET_OPEN.fullmatch(text, first.end, second.start)
-            and _BRACKET_CLOSE.match(text, second.end)
-        ):
-            found.add(id(second))
-    return found
 
 
 def _bearing_value(
