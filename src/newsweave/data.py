@@ -128,6 +128,8 @@ class Mention:
 # The types an entity can have (spaCy's labels that name one thing), in the order a tie of mention labels
 # is broken in (analysis.entities).
 ENTITY_TYPES = ("PERSON", "GPE", "LOC", "FAC", "ORG", "LAW", "EVENT", "PRODUCT", "WORK_OF_ART")
+#: The entity types that name places (countries and towns, regions and seas, buildings).
+PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 
 
 @dataclass(slots=True)

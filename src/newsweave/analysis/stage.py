@@ -16,7 +16,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from newsweave.config import AnalysisConfig, Config, load_config
-from newsweave.data import Article, Entity, Failure, Mention
+from newsweave.data import PLACE_TYPES, Article, Entity, Failure, Mention
 from newsweave.errors import Errors
 from newsweave.pipeline.pool import OrderedPool, per_core
 from newsweave.pipeline.runner import Runner, RunReport, StageStats
@@ -44,7 +44,6 @@ _log = logging.getLogger(__name__)
 # The blocking keys of persons spelled in Hangul, kana or kanji (analysis.cross_script.sound_index_keys).
 OTHER_SCRIPT_KEY_PREFIX = "PERSON|phx|"
 # NER labels that name places, and so are geocoded.
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
 AnalysisReport = RunReport
@@ -127,11 +126,11 @@ class Analyser:
 
     def places(self, mentions: Sequence[Mention]) -> list[PlaceRow]:
         """Geocode the place mentions, with a country prior from the article's other places and demonyms."""
-        names = [m.text for m in mentions if m.label in PLACE_LABELS or m.label == "NORP"]
+        names = [m.text for m in mentions if m.label in PLACE_TYPES or m.label == "NORP"]
         prior = self.gazetteer.country_prior(names)
         rows: list[PlaceRow] = []
         for mention in mentions:
-            if mention.label not in PLACE_LABELS:
+            if mention.label not in PLACE_TYPES:
                 continue
             place = self.gazetteer.resolve(mention.text, country_prior=prior)
             if place is not None:

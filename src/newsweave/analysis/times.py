@@ -395,12 +395,9 @@ def _named_days_once(text: str, refs: list[TimeRef]) -> list[TimeRef]:
         ):
             day.start, day.text = weekday.start, text[weekday.start : day.end]
             dropped.add(id(weekday))
-            if not _YEAR_WRITTEN.search(day.text):
+            if not YEAR_RE.search(day.text):
                 _year_of_weekday(day, WEEKDAYS[named.group("wd").casefold()])
     return [ref for ref in refs if id(ref) not in dropped]
-
-
-_YEAR_WRITTEN = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
 
 
 def _year_of_weekday(day: TimeRef, weekday: int) -> None:

@@ -15,9 +15,7 @@ import dataclasses
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
-from newsweave.data import Entity
-
-PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+from newsweave.data import PLACE_TYPES, Entity
 
 
 def one_per_name(

@@ -25,7 +25,7 @@ from enum import Enum
 from typing import TYPE_CHECKING
 
 from newsweave.analysis.coref_rules import country_before
-from newsweave.data import Actor, Mention
+from newsweave.data import PLACE_TYPES, Actor, Mention
 from newsweave.events import lexicon
 from newsweave.events.coding import (
     country_of_text,
@@ -43,7 +43,6 @@ if TYPE_CHECKING:
 
 # Mention labels that can name an actor. Places named as actors ("Japan protested") are the state.
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Dependents that end an actor phrase: coordinated actors, clauses and appositions are phrases of their own.
 PHRASE_BREAKS = frozenset({"conj", "cc", "relcl", "acl", "appos", "punct", "advcl", "parataxis", "prep"})
 # Prepositions whose object may give a nominal actor its country ("groups in Zimbabwe", "the
@@ -117,7 +116,7 @@ class ArticleActors:
     def is_place(self, token: Token) -> bool:
         """Whether the token is part of a place mention (GPE, LOC, FAC)."""
         index = self.token_mention[token.i]
-        return index is not None and self.mentions[index].label in PLACE_LABELS
+        return index is not None and self.mentions[index].label in PLACE_TYPES
 
     # -- finding ---------------------------------------------------------------------------------
 
@@ -310,7 +309,7 @@ class ArticleActors:
             mention = self.mentions[index]
             if mention.label == "NORP":
                 return nationality_country(mention.text)
-            if mention.label in PLACE_LABELS:
+            if mention.label in PLACE_TYPES:
                 place = self.place_of(index)
                 if place is not None and place.country:
                     return place.country
