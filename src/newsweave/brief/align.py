@@ -23,6 +23,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from newsweave.brief.event_words import reported_event
+from newsweave.brief.quotes import quoted_parts
 from newsweave.data import Claim, ClaimValue
 
 # Weights of the alignment score's parts. Calibrated with benchmarks/brief.py on the labelled set
@@ -260,7 +261,7 @@ def quoted_runs(text: str) -> set[tuple[str, ...]]:
     """The runs of ``QUOTE_RUN_WORDS`` words inside quotation marks in ``text`` (lower-cased) that hold
     ``QUOTE_CONTENT_WORDS`` content words: a quote opened and not closed in the claim runs to its end."""
     runs: set[tuple[str, ...]] = set()
-    for quoted in _quoted_parts(text):
+    for quoted in quoted_parts(text):
         words = _WORD.findall(quoted)
         for at in range(len(words) - QUOTE_RUN_WORDS + 1):
             run = words[at : at + QUOTE_RUN_WORDS]
@@ -274,24 +275,6 @@ def _runs(text: str) -> set[tuple[str, ...]]:
     """Every run of ``QUOTE_RUN_WORDS`` words of ``text``, lower-cased."""
     words = [word.lower() for word in _WORD.findall(text)]
     return {tuple(words[at : at + QUOTE_RUN_WORDS]) for at in range(len(words) - QUOTE_RUN_WORDS + 1)}
-
-
-def _quoted_parts(text: str) -> list[str]:
-    """The parts of ``text`` inside quotation marks: “...”, «...», or between straight quotes taken in
-    pairs; a quote left open runs to the end."""
-    parts: list[str] = []
-    start: int | None = None
-    for at, char in enumerate(text):
-        opens = char in "“«" or (char == '"' and start is None)
-        closes = char in "”»" or (char == '"' and start is not None)
-        if closes and start is not None:
-            parts.append(text[start:at])
-            start = None
-        elif opens and start is None:
-            start = at + 1
-    if start is not None:
-        parts.append(text[start:])
-    return parts
 
 
 def _overlap(sets: Sequence[set[str]], weights: dict[str, float] | None) -> NDArray[np.float32]:

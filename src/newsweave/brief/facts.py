@@ -29,6 +29,7 @@ from newsweave.brief.compare import (
 )
 from newsweave.brief.conflict_notes import explain_conflict, explain_look_alike
 from newsweave.brief.event_gate import SameEventCheck
+from newsweave.brief.quotes import narration
 from newsweave.brief.slot_words import describe_slot
 from newsweave.data import Article, Claim
 
@@ -305,26 +306,6 @@ def _copied(wording: str, other: str) -> bool:
     police confirmed today" added by the outlet that carried it)."""
     short, long = sorted((wording, other), key=len)
     return fuzz.ratio(wording, other) >= COPY_RATIO or f" {short} " in f" {long} "
-
-
-# Quoted speech, and what runs from a quotation mark to the end or start of the claim (its other mark lies
-# in the sentence beyond the claim).
-_QUOTED = re.compile(r"“[^“”]*”|^[^“”]*”|“[^“”]*$")
-_LONE_CLOSING = re.compile(r"[,.!?]\s*$")
-
-
-def narration(text: str) -> str:
-    """The claim's own words, not what it quotes: outlets quoting one spokesperson write the same words
-    without copying each other ("we have received an inquiry ... and are cooperating")."""
-    text = text.replace("``", "“").replace("''", "”")
-    parts = text.split('"')
-    # Straight marks pair up left to right; an odd last one closes a quote when punctuation ends the
-    # words before it ("... the matter," said a spokesperson), else it opens one.
-    marks = ["“" if index % 2 == 0 else "”" for index in range(len(parts) - 1)]
-    if len(marks) % 2 and _LONE_CLOSING.search(parts[-2]):
-        marks[-1] = "”"
-    text = "".join(part + mark for part, mark in zip(parts, [*marks, ""], strict=True))
-    return _QUOTED.sub(" ", text)
 
 
 def _root(same: dict[str, str], source: str) -> str:

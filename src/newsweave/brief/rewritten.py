@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from newsweave.brief.facts import narration
+from newsweave.brief.quotes import narration
 from newsweave.data import Article
 
 # Runs of this many words, shared by two reports, were copied: two reporters rarely write ten words in
