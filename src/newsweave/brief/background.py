@@ -14,11 +14,13 @@ Five people died and seven were injured in Aceh in the quake and following after
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 
+from newsweave.analysis.dates import DAY_PATTERN, MONTH_PATTERN, MONTHS, WEEKDAY_PATTERN
 from newsweave.brief.align import GENERIC_SLOTS
 from newsweave.data import Article, Claim
 
@@ -183,6 +185,22 @@ def story_year(articles: Iterable[Article], claims: Sequence[Claim]) -> int | No
     return max((year for claim in claims for year in _years(claim)), default=None)
 
 
+# In a report without a publication date, an event dated by its month alone ("A powerful quake ... struck
+# southern Iran in September") is another than the day's news, which reports date by weekday or "today".
+# Only a sentence telling of an event (a quake, an attack): "Exports rose 5% in September" may be the news.
+_MONTH_ONLY = re.compile(
+    rf"\b(?:in|during|since|last)\s+(?:early\s+|mid-?|late\s+)?{MONTH_PATTERN}(?!\s*{DAY_PATTERN}\b)"
+)
+_DAY_OF_NEWS = re.compile(rf"\b(?:today|tonight|yesterday|{WEEKDAY_PATTERN})", re.IGNORECASE)
+
+
+def _month_recalled(sentence: str) -> bool:
+    """Whether an undated report's sentence tells of an event of a month named alone, not of a day."""
+    return bool(
+        _MONTH_ONLY.search(sentence) and _EVENT_WORD.search(sentence) and not _DAY_OF_NEWS.search(sentence)
+    )
+
+
 def _past_in_words(sentence: str) -> bool:
     """Whether a sentence says in words that it tells the past ("previous", "last year", "In May, ...")."""
     return bool(_PAST_WORDS.search(_RECORD.sub(" ", sentence)) or _MONTH_OPENING.match(sentence))
@@ -226,11 +244,58 @@ def background_test(
             return True  # a count over a span of years ("between 2009 and 2018") is a total, not today's
         if _past_in_words(sentence) or _recalled(claim, sentence):
             return True
+        if first_report is None and _month_recalled(sentence):
+            return True
         if previous_of is None or ends or years or any(value.kind == "date" for value in claim.values):
             return False
         previous = previous_of(claim)
         # The sentence before is read by its words only: "the strongest since 2004" names a year far
         # from the story's and still tells today's quake.
-        return bool(previous) and _refers_back(sentence, previous) and _past_in_words(previous)
+        return (
+            bool(previous)
+            and _refers_back(sentence, previous)
+            and (_past_in_words(previous) or (first_report is None and _month_recalled(previous)))
+        )
 
     return is_background
+
+
+# A month as a sentence names it, with its day and year when given: "in September", "On April 20", "In
+# April last year" (two events: the same month name does not make one time).
+_MONTH_NAMED = re.compile(
+    rf"(?P<month>{MONTH_PATTERN})(?:\s+(?P<day>{DAY_PATTERN})\b)?"
+    r"(?:,?\s+(?P<year>(?:1[89]|20)\d\d\b|(?:last|this|next) year\b))?"
+)
+
+
+def _times_named(sentence: str) -> frozenset[str]:
+    named = set()
+    for match in _MONTH_NAMED.finditer(sentence):
+        month = calendar.month_name[MONTHS[match.group("month").rstrip(".").lower()]]
+        named.add(" ".join(part for part in (month, match.group("day"), match.group("year")) if part))
+    return frozenset(named)
+
+
+def past_times(
+    sentence_of: Callable[[Claim], str], previous_of: Callable[[Claim], str] | None = None
+) -> Callable[[Claim], frozenset[str]]:
+    """For a claim about the past, the months its sentence names, by which two reports' claims tell of
+    one recent past event: "A powerful quake ... struck southern Iran in September ... injuring 40" and
+    "That temblor killed at least six people, injured almost 50 ... in September". A sentence naming
+    none that refers back to the sentence before ("That temblor ...") takes that one's.
+
+    Not years: an event named by its year alone is a landmark ("In 2004, a tsunami killed 230,000 across
+    Asia" / "170,000 in the province"), recalled in round figures of varying scope more often than in
+    rival ones, and a clause naming it ("a region devastated by the tsunami of 2004") dates today's
+    quake in the same sentence.
+    """
+
+    def times(claim: Claim) -> frozenset[str]:
+        sentence = sentence_of(claim)
+        named = _times_named(sentence)
+        if named or previous_of is None:
+            return named
+        previous = previous_of(claim)
+        return _times_named(previous) if previous and _refers_back(sentence, previous) else frozenset()
+
+    return times

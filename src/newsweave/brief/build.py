@@ -15,7 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from newsweave import shapes
 from newsweave.brief.across_languages import add_support, supporting_sentences
 from newsweave.brief.align import Aligner, ClaimGroup, alignment_text, predicate_text
-from newsweave.brief.background import background_test, first_report_day, story_year
+from newsweave.brief.background import background_test, first_report_day, past_times, story_year
 from newsweave.brief.entity_list import one_per_name
 from newsweave.brief.event_gate import SameEventCheck
 from newsweave.brief.facts import (
@@ -178,15 +178,20 @@ def _aligned_facts(
         for article in articles
         for index, claim in enumerate(analyses[article.id].claims)
     ]
+
+    def sentence_of(claim: Claim) -> str:
+        return sentence_text((claim.article_id, claim.sentence))
+
+    def previous_of(claim: Claim) -> str:
+        return sentence_text((claim.article_id, claim.sentence - 1))
+
     is_background = background_test(
         story_year(articles, [claim for _, _, claim in keyed]),
-        lambda claim: sentence_text((claim.article_id, claim.sentence)),
+        sentence_of,
         first_report_day(articles),
-        lambda claim: sentence_text((claim.article_id, claim.sentence - 1)),
+        previous_of,
     )
-    groups = align_claims(
-        store, keyed, config, is_background, lambda claim: sentence_text((claim.article_id, claim.sentence))
-    )
+    groups = align_claims(store, keyed, config, is_background, sentence_of)
     check = SameEventCheck.from_config(config.brief.same_event_model, config.brief.same_event_threshold)
     mentions_of = {article_id: analysis.mentions for article_id, analysis in analyses.items()}
     holders = holder_test(mentions_of, [claim for _, _, claim in keyed])
@@ -194,7 +199,9 @@ def _aligned_facts(
     facts = [
         fact
         for group in groups
-        for fact in make_facts(group, source_of, is_background, check, holders, copy_of)
+        for fact in make_facts(
+            group, source_of, is_background, check, holders, copy_of, past_times(sentence_of, previous_of)
+        )
     ]
     return facts + age_disputes(facts, mentions_of, source_of)
 

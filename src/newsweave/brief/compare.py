@@ -72,6 +72,8 @@ class Conflict:
     soft: bool = False
     """Some figure is a bound ("at least six" vs "seven") or a round figure near an exact one ("12,000" vs
     "12,500"): a real conflict, but a soft one."""
+    past: str = ""
+    """For values of a past event, the time their sentences name ("September"); empty for today's."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,7 +25,7 @@ def explain_conflict(conflict: Conflict, outlet_of: Mapping[str, str]) -> str:
         if outlet not in outlets:
             outlets.append(outlet)
     parts = [f"“{text}” ({_names(outlets)})" for text, outlets in outlets_by_value.items()]
-    about = describe_slot(conflict.kind, conflict.slot_text, conflict.slot)
+    about = conflict_about(conflict)
     explanation = f"Sources differ on {about}: " + "; ".join(parts) + "."
     amounts = sorted({float(r.value.value) for r in conflict.readings if conflict.kind not in NOT_AMOUNTS})
     if conflict.kind == "bearing":
@@ -46,6 +46,13 @@ def explain_conflict(conflict: Conflict, outlet_of: Mapping[str, str]) -> str:
     elif conflict.soft:
         explanation += " A soft conflict: a round figure against a more exact one."
     return explanation
+
+
+def conflict_about(conflict: Conflict) -> str:
+    """What a conflict's values measure, in words: "the number of people injured", and for a past event's
+    values "the number of people injured in the earlier event (September)"."""
+    about = describe_slot(conflict.kind, conflict.slot_text, conflict.slot)
+    return f"{about} in the earlier event ({conflict.past})" if conflict.past else about
 
 
 def _said_alike(text: str, reading: Reading, conflict: Conflict) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from rapidfuzz import fuzz
@@ -27,7 +27,7 @@ from newsweave.brief.compare import (
     same_value,
     slot_conflict,
 )
-from newsweave.brief.conflict_notes import explain_conflict, explain_look_alike
+from newsweave.brief.conflict_notes import conflict_about, explain_conflict, explain_look_alike
 from newsweave.brief.event_gate import SameEventCheck
 from newsweave.brief.quotes import narration
 from newsweave.brief.slot_words import describe_slot
@@ -97,6 +97,7 @@ def make_facts(
     same_event: SameEventCheck | None = None,
     same_holder: Callable[[Reading, Reading], bool] | None = None,
     copy_of: Mapping[str, str] | None = None,
+    past_of: Callable[[Claim], frozenset[str]] | None = None,
 ) -> list[Fact]:
     """The facts of one claim group: one per amount slot, one per date slot that two or more sources
     fill, one per bearing from a place that sources dispute, and one for the rest.
@@ -106,6 +107,9 @@ def make_facts(
     Amounts are what sources add most often ("58 injured"), so each has its own fact. ``same_event``
     keeps the values of two events from being rivals (``brief.event_gate``), ``same_holder`` those of
     two people (``brief.holders``); ``copy_of`` groups rewritten copies of one report (``fact_sources``).
+    ``past_of`` gives the times a claim about the past names (``brief.background.past_times``): values
+    of the past naming one time are rivals among themselves (a previous quake's dead: "at least seven" /
+    "at least six", both "in September"), never of today's.
     """
     clusters = _slot_clusters(group.claims, background)
 
@@ -130,10 +134,10 @@ def make_facts(
     def one_event(first: Reading, second: Reading) -> bool:
         return all(check(first, second) for check in checks)
 
-    def dispute(part: Sequence[Reading]) -> Conflict | None:
+    def dispute(part: Sequence[Reading], *, past: bool = False) -> Conflict | None:
         return slot_conflict(
-            part, source_of, link=group.link, threshold=CONFLICT_LINK_THRESHOLD, background=background,
-            one_event=one_event,
+            part, source_of, link=group.link, threshold=CONFLICT_LINK_THRESHOLD,
+            background=None if past else background, one_event=one_event,
         )  # fmt: skip
 
     valued: set[int] = set()  # the claims whose values have facts of their own
@@ -151,6 +155,8 @@ def make_facts(
         if len(split) < 2:
             conflict = dispute(readings)
             split = [(readings, conflict)] if conflict is not None else []
+        if background is not None and past_of is not None:
+            split.extend(_past_disputes(readings, background, past_of, dispute))
         made = _slot_facts(readings, split, source_of, background, copy_of)
         facts.extend(made)
         valued.update(id(claim) for fact in made for claim in fact.claims)
@@ -161,6 +167,26 @@ def make_facts(
         facts.append(_fact(plain, source_of, [], None, copy_of))
     _note_look_alikes(facts, clusters, source_of)
     return facts
+
+
+def _past_disputes(
+    readings: Sequence[Reading],
+    background: Callable[[Claim], bool],
+    past_of: Callable[[Claim], frozenset[str]],
+    dispute: Callable[..., Conflict | None],
+) -> list[tuple[list[Reading], Conflict]]:
+    """Disputes among a slot's values of the past, each among the values whose sentences name one time."""
+    past = [reading for reading in readings if background(reading.claim)]
+    times = sorted({time for reading in past for time in past_of(reading.claim)})
+    found: list[tuple[list[Reading], Conflict]] = []
+    disputed: set[int] = set()
+    for time in times:
+        part = [reading for reading in past if time in past_of(reading.claim) and id(reading) not in disputed]
+        conflict = dispute(part, past=True) if len(part) > 1 else None
+        if conflict is not None:
+            found.append((part, replace(conflict, past=time)))
+            disputed.update(id(reading) for reading in part)
+    return found
 
 
 def _slot_facts(
@@ -178,7 +204,7 @@ def _slot_facts(
     for part, conflict in disputes:
         # The past's values are no part of today's dispute ("some 2 million died in the civil war"
         # beside "12 killed" / "no casualties"): they stay facts of their own.
-        today = [r for r in part if background is None or not background(r.claim)]
+        today = [r for r in part if background is None or not background(r.claim)] or list(part)
         disputed.update(id(reading) for reading in today)
         claims = _unique([reading.claim for reading in today])
         facts.append(_fact(claims, source_of, today, conflict, copy_of))
@@ -437,7 +463,7 @@ def _values_json(readings: Sequence[Reading]) -> list[dict[str, Any]]:
 def discrepancy_json(conflict: Conflict, outlet_of: Mapping[str, str]) -> dict[str, Any]:
     """A value discrepancy: every value with its source and quote, and one sentence explaining it."""
     return {
-        "about": describe_slot(conflict.kind, conflict.slot_text, conflict.slot),
+        "about": conflict_about(conflict),
         "kind": "value",
         "soft": conflict.soft,
         "claims": [

@@ -13,9 +13,9 @@ import dataclasses
 import re
 from collections.abc import Callable, Mapping, Sequence
 
+from newsweave.brief.conflict_notes import conflict_about
 from newsweave.brief.facts import Fact
 from newsweave.brief.lent_subjects import opens_on_subject, text_before, with_subject
-from newsweave.brief.slot_words import describe_slot
 from newsweave.data import Article, Claim, Sentence
 
 # Words a clause that leans on another opens with: relative pronouns, subordinators, conjunctions,
@@ -136,7 +136,7 @@ def standalone_facts(facts: Sequence[Fact], sentence_text: SentenceText) -> list
             # Every claim of the dispute is a sentence already shown ("five killed, 250 injured and 800
             # homes destroyed" disputes three slots): name what is disputed rather than repeat it.
             conflict = fact.conflict
-            text = f"Sources differ on {describe_slot(conflict.kind, conflict.slot_text, conflict.slot)}"
+            text = f"Sources differ on {conflict_about(conflict)}"
         kept = _add(out, by_text, dataclasses.replace(fact, text=text))
         for claim in fact.claims:
             shown.setdefault(_key(claim), []).append((claim.start, claim.end))
