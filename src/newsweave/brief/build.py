@@ -26,6 +26,7 @@ from newsweave.brief.facts import (
     make_facts,
 )
 from newsweave.brief.holders import holder_test
+from newsweave.brief.naming import naming_discrepancies
 from newsweave.brief.person_ages import age_disputes
 from newsweave.brief.rewritten import copy_groups
 from newsweave.brief.salience import display_order, salience
@@ -71,7 +72,7 @@ def brief_for_articles(
     ``all_facts``; ``fact_count`` says how many there are in all, each fact's ``rank`` its place in
     salience order (0 the most salient; see ``brief.salience.salience``).
     """
-    from newsweave.brief.compose import coverage, naming_discrepancies, summary, timeline
+    from newsweave.brief.compose import coverage, summary, timeline
     from newsweave.brief.languages import COMPARED, not_compared
     from newsweave.events.query import story_events
 
