@@ -273,14 +273,16 @@ _WORD_CHAR = r"[\w-]"
 
 
 def spelled(discrepancy: Mapping[str, Any], spellings: Iterable[str]) -> dict[str, set[str]]:
-    """Article id -> the spellings a naming discrepancy attests for it (by value, or whole word in quote)."""
+    """Article id -> the spellings a naming discrepancy attests for it: a claim's value that is the
+    spelling or holds it as whole words. Not its quote: the sentence naming "Zainabieh and Koohi" is no
+    discrepancy over Koohi."""
     names = set(spellings)
     found: dict[str, set[str]] = {}
     for claim in discrepancy.get("claims", []):
-        value, quote = str(claim.get("value") or ""), str(claim.get("quote") or "")
+        value = str(claim.get("value") or "")
         for name in names:
             pattern = rf"(?<!{_WORD_CHAR}){re.escape(name)}(?!{_WORD_CHAR})"
-            if value.strip() == name or re.search(pattern, quote):
+            if value.strip() == name or re.search(pattern, value):
                 found.setdefault(str(claim["article_id"]), set()).add(name)
     return found
 

@@ -103,6 +103,50 @@ def test_a_surname_spelled_two_ways_is_flagged_though_the_given_names_agree() ->
     assert len(naming_discrepancies([rait], {"a": a, "b": b}, sentences, {"a": "A", "b": "B"})) == 1
 
 
+def test_two_spellings_one_report_uses_alone_are_two_people_not_a_dispute() -> None:
+    # ECB+ 18_10ecbplus names the victim's daughter and son, "Charlene Kafoury" and "Charlie Kafoury",
+    # whom the resolver took for one person: the sources do not disagree.
+    text = "Charlene Kafoury sobbed. Charlie Kafoury, her brother, spoke."
+    a = _article("a", "A", text)
+    kin = Entity(
+        "e1", "Charlene Kafoury", "PERSON", aliases={"Charlene Kafoury": {"a"}, "Charlie Kafoury": {"a"}}
+    )
+    assert naming_discrepancies([kin], {"a": a}, {"a": [Sentence(0, len(text))]}, {"a": "A"}) == []
+
+
+def _place(entity_id: str, name: str, *articles: str, kind: str = "GPE") -> Entity:
+    return Entity(entity_id, name, kind, aliases={name: set(articles)})
+
+
+def test_a_place_two_reports_spell_differently_is_flagged_though_resolved_as_two() -> None:
+    a = _article("a", "A", "The quake struck near Dargahan.")
+    b = _article("b", "B", "Villages near Dargahan were hit.")
+    c = _article("c", "C", "Houses in the Dargehan area were damaged.")
+    articles = {"a": a, "b": b, "c": c}
+    sentences = {key: [Sentence(0, len(article.text))] for key, article in articles.items()}
+    outlets = {"a": "A", "b": "B", "c": "C"}
+    places = [_place("e1", "Dargahan", "a", "b"), _place("e2", "Dargehan", "c", kind="LOC")]
+    (found,) = naming_discrepancies(places, articles, sentences, outlets)
+    assert found["entity_id"] == "e1" and found["about"] == "the spelling of Dargahan"
+    assert {(c["article_id"], c["value"]) for c in found["claims"]} == {
+        ("a", "Dargahan"),
+        ("b", "Dargahan"),
+        ("c", "Dargehan"),
+    }
+    assert found["explanation"].startswith("One place named two ways: “Dargahan” by A, B; “Dargehan” by C")
+    # Not two places one report names side by side, nor short or unlike names, nor countries.
+    both = [_place("e1", "Dargahan", "a"), _place("e2", "Dargehan", "a")]
+    assert naming_discrepancies(both, articles, sentences, outlets) == []
+    for one, other in (
+        ("Iran", "Iraq"),
+        ("Colombia", "Columbia"),
+        ("Salem", "Selma"),
+        ("Austria", "Australia"),
+    ):
+        pair = [_place("e1", one, "a"), _place("e2", other, "c")]
+        assert naming_discrepancies(pair, articles, sentences, outlets) == [], (one, other)
+
+
 @pytest.mark.parametrize(
     ("one", "other"),
     [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -9,7 +10,8 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from newsweave.data import Article, Entity, Sentence
+from newsweave.analysis.countries import country_code
+from newsweave.data import PLACE_TYPES, Article, Entity, Sentence
 
 # Spellings of one entity closer than this (rapidfuzz ratio, 0-100) are variants of one name, not
 # two names: "Wi Sung-lac" / "Wi Sung-lack" is 96; "Lee" / "Lee Jae Myung" is handled as a short form.
@@ -25,41 +27,94 @@ def naming_discrepancies(
     """Entities whose name the story's sources spell differently, with who used which spelling.
 
     A short form ("Lee" for "Lee Jae Myung") is not a different spelling; "Wi Sung-lac" and
-    "Wi Sung-lack" are.
+    "Wi Sung-lack" are. Two spellings that the very same reports use are no disagreement between
+    sources: one report naming a woman and her brother ("Charlene Kafoury", "Charlie Kafoury") whom
+    the resolver took for one person, or a report's own slip. A place two reports spell differently is
+    often resolved as two places ("Dargahan" / "Dargehan"): such pairs are flagged too (``_place_pairs``).
     """
     found = []
     for entity in entities:
-        used = {
-            alias: sorted(set(ids) & set(articles))
-            for alias, ids in entity.aliases.items()
-            if set(ids) & set(articles)
-        }
-        variants = _variant_pairs(list(used))
-        if not variants:
-            continue
-        spellings = sorted({alias for pair in variants for alias in pair})
-        claims = [
-            {
-                "article_id": article_id,
-                "quote": _quote(articles[article_id], alias, sentences),
-                "value": alias,
-            }
-            for alias in spellings
-            for article_id in used[alias]
-        ]
-        who = "; ".join(
-            f"“{alias}” by {', '.join(sorted({outlet_of[a] for a in used[alias]}))}" for alias in spellings
-        )
-        found.append(
-            {
-                "about": f"the spelling of {entity.name}",
-                "kind": "naming",
-                "entity_id": entity.id,
-                "claims": claims,
-                "explanation": f"One {entity.type.lower()} named two ways: {who}.",
-            }
-        )
+        used = _used(entity, articles)
+        variants = [pair for pair in _variant_pairs(list(used)) if set(used[pair[0]]) != set(used[pair[1]])]
+        if variants:
+            spellings = sorted({alias for pair in variants for alias in pair})
+            found.append(
+                _naming(entity, {alias: used[alias] for alias in spellings}, articles, sentences, outlet_of)
+            )
+    for first, second in _place_pairs(entities, articles):
+        used = {**_used(first, articles), **_used(second, articles)}
+        found.append(_naming(first, dict(sorted(used.items())), articles, sentences, outlet_of))
     return found
+
+
+def _used(entity: Entity, articles: Mapping[str, Article]) -> dict[str, list[str]]:
+    """The entity's aliases that the given articles use, each with those articles' ids."""
+    return {
+        alias: sorted(set(ids) & set(articles))
+        for alias, ids in entity.aliases.items()
+        if set(ids) & set(articles)
+    }
+
+
+_KIND_WORDS = {"PERSON": "person", "ORG": "organisation", "NORP": "group", "EVENT": "event", "LAW": "law"}
+
+
+def _naming(
+    entity: Entity,
+    used: Mapping[str, Sequence[str]],
+    articles: Mapping[str, Article],
+    sentences: Mapping[str, Sequence[Sentence]],
+    outlet_of: Mapping[str, str],
+) -> dict[str, Any]:
+    """A naming discrepancy: each spelling with the reports that use it, quoted."""
+    claims = [
+        {"article_id": article_id, "quote": _quote(articles[article_id], alias, sentences), "value": alias}
+        for alias, ids in used.items()
+        for article_id in ids
+    ]
+    who = "; ".join(
+        f"“{alias}” by {', '.join(sorted({outlet_of[a] for a in ids}))}" for alias, ids in used.items()
+    )
+    kind = "place" if entity.type in PLACE_TYPES else _KIND_WORDS.get(entity.type, "entity")
+    return {
+        "about": f"the spelling of {entity.name}",
+        "kind": "naming",
+        "entity_id": entity.id,
+        "claims": claims,
+        "explanation": f"One {kind} named two ways: {who}.",
+    }
+
+
+# Two places' names this alike (rapidfuzz ratio of their keys, 0-100), of this many letters or more and
+# with one first letter, are one place spelled two ways: "Dargahan" / "Dargehan" (88), "Bireun" /
+# "Bireuen" (92). Names of two places are rarely this close; "Colombia" / "Columbia" is, and countries
+# are left out (their names are standard, and resolved to one code when they are one country).
+PLACE_VARIANT_RATIO = 85
+MIN_PLACE_LETTERS = 5
+
+
+def _place_pairs(entities: Sequence[Entity], articles: Mapping[str, Article]) -> list[tuple[Entity, Entity]]:
+    """Pairs of place entities (the more reported first) that are one place spelled two ways: alike names
+    that no one report uses both of (a report naming both tells of two places)."""
+    places = [
+        (entity, reports)
+        for entity in entities
+        if entity.type in PLACE_TYPES
+        and country_code(entity.name) is None
+        and (reports := {a for ids in entity.aliases.values() for a in ids} & set(articles))
+    ]
+    pairs = []
+    for (first, first_reports), (second, second_reports) in itertools.combinations(places, 2):
+        key_a, key_b = name_key(first.name), name_key(second.name)
+        if (
+            first_reports.isdisjoint(second_reports)
+            and min(len(key_a), len(key_b)) >= MIN_PLACE_LETTERS
+            and key_a[0] == key_b[0]
+            and fuzz.ratio(key_a, key_b) >= PLACE_VARIANT_RATIO
+        ):
+            more_reported = len(first_reports) >= len(second_reports)
+            pairs.append((first, second) if more_reported else (second, first))
+    return pairs
 
 
 # Words that tell a company's legal form, not its name: "Apple Inc." is "Apple".
