@@ -152,3 +152,26 @@ def test_a_town_before_its_police_is_a_place(nlp: Language) -> None:
         ("Jim Williams", "PERSON"),
         ("Williams", "PERSON"),
     ]
+
+
+def test_a_name_after_a_place_noun_and_of_is_a_place(nlp: Language) -> None:
+    # ECB+ 20_ecb: the model tags "Bandar Abbas" PERSON, "Zainabieh" FAC and "Koohi" PRODUCT.
+    text = (
+        "A quake struck near the port city of Bandar Abbas. So far only the collapse of walls of houses "
+        "in the villages of Zainabieh and Koohi has been reported."
+    )
+    labels = {m.text: m.label for m in sentences_and_mentions(nlp(text))[1]}
+    assert labels.get("Bandar Abbas") == "GPE"
+    assert labels.get("Zainabieh") == "GPE" and labels.get("Koohi") == "GPE"
+
+
+def test_a_month_or_a_weekday_alone_is_no_entity_but_a_surname_stays(nlp: Language) -> None:
+    # ECB+ 20_1ecb: "... struck southern Iran in September near ..." gave a facility "September".
+    text = "A powerful quake struck southern Iran in September near the port city, on Sunday."
+    names = [m.text for m in sentences_and_mentions(nlp(text))[1]]
+    assert "September" not in names and "Sunday" not in names and "Iran" in names
+    text = "Theresa May resigned. Conservative leader May said she was sorry."
+    assert [(m.text, m.label) for m in sentences_and_mentions(nlp(text))[1]] == [
+        ("Theresa May", "PERSON"),
+        ("May", "PERSON"),
+    ]

@@ -13,6 +13,7 @@ import bisect
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from newsweave.analysis.dates import MONTHS, WEEKDAYS
 from newsweave.data import Mention, Sentence
 
 if TYPE_CHECKING:
@@ -72,6 +73,14 @@ FACILITY_RELABEL = frozenset({"ORG", "NORP", "PRODUCT", "WORK_OF_ART", "PERSON"}
 PLACE_BODY_WORDS = _words(
     "police Police officials authorities residents sheriff Sheriff firefighters prosecutors council Council"
 )
+# Nouns that make the name after "of" a place: "the port city of Bandar Abbas", "the town of Bireun",
+# "the villages of Zainabieh and Koohi" (the small model tags such names PERSON, FAC or PRODUCT).
+PLACE_NOUNS = _words(
+    "city cities town towns village villages port province provinces district districts region county"
+    " island islands state capital municipality"
+)
+# Labels a name after a place noun loses for GPE; places keep theirs ("the island of Sumatra", LOC).
+PLACE_RELABEL = frozenset({"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "FAC"})
 # Labels that a surname-like mention may lose for PERSON when the article names that person in full.
 PERSON_RELABEL = frozenset({"ORG", "NORP", "PRODUCT", "WORK_OF_ART", "FAC"})
 _STRIP_CHARS = " \t\n\"'“”‘’«»()[]{},.;:!?"
@@ -104,6 +113,8 @@ def sentences_and_mentions(doc: Doc) -> tuple[list[Sentence], list[Mention]]:
     spans = _drop_inside_titles(spans)
     _relabel_surnames(doc, spans)
     _relabel_place_bodies(doc, spans)
+    _relabel_named_places(doc, spans)
+    spans = _drop_calendar_words(doc, spans)
     starts = [sentence.start for sentence in sentences]
     mentions: list[Mention] = []
     for span in sorted(spans, key=lambda span: span.start):
@@ -313,3 +324,32 @@ def _full_name_words(doc: Doc, spans: list[_Span]) -> set[str]:
         if span.label == "PERSON" and span.end - span.start > 1
         for i in range(span.start, span.end)
     }
+
+
+def _relabel_named_places(doc: Doc, spans: list[_Span]) -> None:
+    """A name after a place noun and "of" is a place: "the port city of Bandar Abbas", and so is one
+    joined to it by "and" or a comma ("the villages of Zainabieh and Koohi")."""
+    after_place = -1  # the end of the last name found after a place noun
+    for span in sorted(spans, key=lambda span: span.start):
+        start = span.start
+        named = start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in PLACE_NOUNS
+        joined = start - 1 == after_place and doc[start - 1].text in {"and", ","}
+        if not (named or joined):
+            continue
+        after_place = span.end
+        if span.label in PLACE_RELABEL:
+            span.label = "GPE"
+
+
+def _drop_calendar_words(doc: Doc, spans: list[_Span]) -> list[_Span]:
+    """Spans that are only a month or a weekday ("September", tagged a facility) name no entity; a
+    person's surname stays ("May" after "Theresa May")."""
+    name_words = _full_name_words(doc, spans)
+    kept = []
+    for span in spans:
+        text = doc[span.start : span.end].text.rstrip(".")
+        calendar_word = text.lower() in MONTHS or text.lower() in WEEKDAYS
+        if calendar_word and not (span.label == "PERSON" and text in name_words):
+            continue
+        kept.append(span)
+    return kept
