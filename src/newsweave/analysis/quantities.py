@@ -67,10 +67,11 @@ _SCORE_AFTER_RE = re.compile(r"-\d")
 _RANGE_RE = re.compile(r"\s*(?:-|–|to)\s*")
 _BETWEEN_RE = re.compile(r"\bbetween\s+$", re.IGNORECASE)
 _AND_RE = re.compile(r"\s+and\s+")
-# Text that looks numeric but is not an amount: times of day, phone numbers, decades.
+# Text that looks numeric but is not an amount: times of day, phone numbers, decades. Times of day as
+# tokenised copy spaces them too ("10: 30 a. m.", ECB+): "around 10 a. m." is no count of 10.
 _NOT_AMOUNT_RE = re.compile(
-    r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?"
-    r"|\b\d{1,2}\s*(?:a\.m\.|p\.m\.|am\b|pm\b)"
+    r"\b\d{1,2}:\s?\d{2}(?::\d{2})?(?:\s*[ap]\.?\s?m\.?)?"
+    r"|\b\d{1,2}\s*(?:a\.\s?m\.|p\.\s?m\.|am\b|pm\b)"
     r"|\b\d{4}\s*(?:GMT|UTC|ET|EST|BST|CET|JST|KST|local\s+time)\b"
     r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
     r"|(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)\s?|\b\d{2,4}[\s.-])\d{3,4}[\s.-]\d{3,4}\b"
