@@ -123,12 +123,16 @@ def test_a_discrepancy_between_values_of_different_things_is_a_flagged_false_pos
     assert bench.score_brief(_story(), {"discrepancies": []}, IDS).discrepancy.fn == 1
 
 
-def test_a_spelling_is_attested_by_value_or_as_a_whole_word_of_the_quote() -> None:
+def test_a_spelling_is_attested_by_a_claims_value_not_by_its_quote() -> None:
     naming = bench.GoldNaming("Wi", {WIRE: "Wi Sung-lac", OWN: "Wi Sung-lack"})
-    by_quote = {"claims": _claims(("w", "said Wi Sung-lac.", ""), ("o", "Wi Sung-lack said", ""))}
-    assert bench.naming_found(naming, by_quote, IDS)
+    by_value = {"claims": _claims(("w", "said so.", "Wi Sung-lac"), ("o", "he said", "adviser Wi Sung-lack"))}
+    assert bench.naming_found(naming, by_value, IDS)
+    # A quote naming the spelling beside another name's discrepancy attests nothing ("the villages of
+    # Zainabieh and Koohi" quoted for Zainabieh / Zinabieh is no discrepancy over Koohi).
+    by_quote = {"claims": _claims(("w", "said Wi Sung-lac.", "Lee"), ("o", "Wi Sung-lack said", "Lee Jae"))}
+    assert not bench.naming_found(naming, by_quote, IDS)
     # "Wi Sung-lac" is a prefix of "Wi Sung-lack": the longer spelling must not attest the shorter one.
-    swapped = {"claims": _claims(("w", "Wi Sung-lack said", ""), ("o", "Wi Sung-lack said", ""))}
+    swapped = {"claims": _claims(("w", "", "Wi Sung-lack"), ("o", "", "Wi Sung-lack"))}
     assert not bench.naming_found(naming, swapped, IDS)
 
 
