@@ -10,12 +10,19 @@ straight apostrophe where the text has a typographic one, as a copied quote ofte
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
+from newsweave.analysis.stage import analyse_store
+from newsweave.brief import brief_for_articles
+from newsweave.config import load_config
 from newsweave.data import Article
+from newsweave.ingest.stage import ingest_inputs
+from newsweave.readers.base import ReadOptions
 from newsweave.readers.text import split_title
+from newsweave.store import open_store
 
 SEEDS = Path(__file__).parent.parent / "data" / "seeds"
 KST = timezone(timedelta(hours=9))
@@ -508,3 +515,17 @@ if __name__ == "__main__":
     import sys
 
     print(write_preview(Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/brief_preview.html")))
+
+
+def brief_of_reports(folder: Path, reports: Mapping[str, str]) -> dict[str, Any]:
+    """The brief (every fact) of short reports written for a test, each its own outlet (the key), undated:
+    ingested from text files in ``folder`` and analysed as ``newsweave ingest`` does."""
+    config = load_config(None)
+    with open_store(str(folder / "reports.db")) as store:
+        for outlet, text in reports.items():
+            path = folder / f"{outlet}.txt"
+            path.write_text(text, encoding="utf-8")
+            ingest_inputs([str(path)], store, ReadOptions(outlet=outlet, ingest=config.ingest), config)
+        analyse_store(store, config)
+        ids = [article.id for article in store.list_articles()]
+        return brief_for_articles(store, ids, config=config, all_facts=True)

@@ -6,20 +6,14 @@ September" with figures the other contradicts (as ECB+ 20_1ecb and 20_4ecb do).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
 import pytest
 
-from newsweave.analysis.stage import analyse_store
-from newsweave.brief import brief_for_articles
 from newsweave.brief.background import background_test, past_times
-from newsweave.config import load_config
 from newsweave.data import Claim
-from newsweave.ingest.stage import ingest_inputs
-from newsweave.readers.base import ReadOptions
-from newsweave.store import open_store
+from tests.brief.fixtures import brief_of_reports
 
 REPORTS = {
     "wire": """Quake injures five on island off the southern coast
@@ -38,18 +32,9 @@ That temblor killed at least six people and injured almost 50.
 
 
 @pytest.fixture(scope="module")
-def brief(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+def brief(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """The brief of both reports, each its own outlet, undated."""
-    folder = tmp_path_factory.mktemp("quakes")
-    config = load_config(None)
-    with open_store(str(folder / "q.db")) as store:
-        for outlet, text in REPORTS.items():
-            path = folder / f"{outlet}.txt"
-            path.write_text(text, encoding="utf-8")
-            ingest_inputs([str(path)], store, ReadOptions(outlet=outlet, ingest=config.ingest), config)
-        analyse_store(store, config)
-        ids = [article.id for article in store.list_articles()]
-        yield brief_for_articles(store, ids, config=config, all_facts=True)
+    return brief_of_reports(tmp_path_factory.mktemp("quakes"), REPORTS)
 
 
 def _values(discrepancy: dict[str, Any]) -> set[str]:

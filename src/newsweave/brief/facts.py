@@ -205,6 +205,10 @@ def _slot_facts(
         # The past's values are no part of today's dispute ("some 2 million died in the civil war"
         # beside "12 killed" / "no casualties"): they stay facts of their own.
         today = [r for r in part if background is None or not background(r.claim)] or list(part)
+        # Only the rival values and their repeats: a district's toll or another group's count in the
+        # slot ("Twelve people were killed ... in Bener Meriah district" beside totals of 5, 3 and 24)
+        # is no side of the dispute, and stays a fact of its own sources.
+        today = [r for r in today if any(same_value(r.value, rival.value) for rival in conflict.readings)]
         disputed.update(id(reading) for reading in today)
         claims = _unique([reading.claim for reading in today])
         facts.append(_fact(claims, source_of, today, conflict, copy_of))
