@@ -18,7 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from newsweave.brief.highlight import Highlight, Segment, find_quote, highlight_spans
-from newsweave.brief.md_text import LINE_WIDTH, md_escape, wrap
+from newsweave.brief.md_text import LINE_WIDTH, md_escape, number_text, wrap
 from newsweave.brief.render_html import render_html
 from newsweave.brief.render_md import render_markdown
 from newsweave.data import Article
@@ -610,3 +610,13 @@ def test_durations_read_in_the_largest_whole_unit() -> None:
     shown = [value_text({"value": value, "unit": "h", "kind": "duration"}) for value in hours]
     assert shown == ["41 years", "2 weeks", "10 days", "90 minutes", "1 day"]
     assert value_text({"value": "7.5e+10", "unit": "USD", "kind": "money"}) == "75 billion USD"
+
+
+def test_numbers_read_as_written_at_four_significant_digits() -> None:
+    assert number_text("7.5e+10") == "75 billion"
+    assert number_text("36000.0") == "36,000"
+    assert number_text("9.656064") == "9.656"  # "six miles" in km
+    assert number_text("3057.75") == "3,058"
+    assert number_text("12345.67") == "12,346"
+    assert number_text("54.2") == "54.2"
+    assert number_text("2013") == "2013"

@@ -153,7 +153,8 @@ _SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 
 
 def number_text(raw: Any) -> str:
-    """A normalised number as a reader writes it: "7.5e+10" is "75 billion", "3600.0" is "3,600".
+    """A normalised number as a reader writes it: "7.5e+10" is "75 billion", "36000.0" is "36,000",
+    "9.656064" is "9.656".
 
     Anything that is not a plain number (a date, a place, "2013") comes back unchanged; years and
     other integers under 10,000 keep no separator.
@@ -170,7 +171,9 @@ def number_text(raw: Any) -> str:
             return f"{number / scale:,.3g} {word}"
     if number == int(number):
         return f"{int(number):,}" if abs(number) >= 10_000 else str(int(number))
-    return f"{number:,.6g}"
+    # Four significant digits: a figure converted from another unit ("six miles") is 9.656 km, not
+    # 9.65606 km; no report writes a figure more exactly than that.
+    return f"{number:,.4g}" if abs(number) < 10_000 else f"{round(number):,}"
 
 
 # Durations are stored in hours; shown in the largest unit that reads as a whole number of it.
