@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
+from newsweave.brief.agents import countries_named, other_agents, subject_countries
 from newsweave.brief.event_words import reported_event
 from newsweave.brief.quotes import quoted_parts
 from newsweave.data import Claim, ClaimValue
@@ -159,6 +160,13 @@ class Aligner:
             + SLOT_WEIGHT
             * _shares_any([{f"{v.kind}\x00{v.slot}" for v in values if v.slot} for values in self._slots])
         ).astype(np.float32)
+        # One act of agents of two countries is two acts ("The German frigate responded to a distress
+        # call" / "The Indian warship ... responded to the distress call"): such claims never align.
+        subjects = [subject_countries(claim) for claim in self.claims]
+        named = {i: countries_named(self.claims[i].text) for i, found in enumerate(subjects) if found}
+        for i, j in itertools.combinations(named, 2):
+            if other_agents(subjects[i], named[i], subjects[j], named[j]):
+                self.scores[i, j] = self.scores[j, i] = 0.0
 
     def score(self, i: int, j: int) -> float:
         """How strongly claims i and j state the same thing (0..1)."""
