@@ -408,9 +408,18 @@ def _joinable(
     )
 
 
+def _gives(text: str, reading: Reading) -> bool:
+    """Whether a fact's text gives a reading's value as written."""
+    return reading.value.text.casefold() in text.casefold()
+
+
 def fact_json(fact: Fact, outlet_of: Mapping[str, str]) -> dict[str, Any]:
     """A fact in the brief's shape (DESIGN.md §4), with the slot it answers when it has one."""
-    notes = [explain_look_alike(pair, outlet_of) for pair in fact.look_alikes[:1]]
+    text = fact.text or _headline(fact.claims, shortest=bool(fact.readings)).text
+    # A note on values the fact's own words do not give reads as noise beside it: the pirates'
+    # nationality told with a note on two dates of other claims of its group.
+    told = [pair for pair in fact.look_alikes if _gives(text, pair.first) or _gives(text, pair.second)]
+    notes = [explain_look_alike(pair, outlet_of) for pair in told[:1]]
     if fact.conflict is not None:
         notes = [explain_conflict(fact.conflict, outlet_of)]
     copies = len(fact.article_ids) - len(fact.sources)
@@ -421,7 +430,7 @@ def fact_json(fact: Fact, outlet_of: Mapping[str, str]) -> dict[str, Any]:
         )
     slot = fact.readings[0].value if fact.readings else None
     return {
-        "text": fact.text or _headline(fact.claims, shortest=bool(fact.readings)).text,
+        "text": text,
         "status": fact.status,
         "sources": [{"article_id": claim.article_id, "quote": claim.text} for claim in fact.claims],
         "values": _values_json(fact.readings),
