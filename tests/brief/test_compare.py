@@ -595,3 +595,31 @@ def test_counts_of_other_groups_or_kinds_are_not_rivals(
     x, y = _count("a", *first, "kill"), _count("b", *second, "kill")
     assert counts_other_things(x, y) is other
     assert (slot_conflict([x, y], {"a": "a", "b": "b"}) is None) is other
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "slot", "other"),
+    [
+        # ECB+ 12_ecb: AK-47s and machine guns, AK-47 rifles and other rifles, are two kinds ...
+        (
+            ("recovered 12 AK 47 guns", "12"),
+            ("seven AK-47 assault rifles, three machine guns", "three"),
+            "guns",
+            True,
+        ),
+        (("seven AK-47 assault rifles", "seven"), ("and three other rifles", "three"), "rifles", True),
+        # ... words that share one ("fully loaded" / "loaded"), or a plain count, may count one thing.
+        (("13 fully loaded magazines", "13"), ("12 loaded magazines", "12"), "magazines", False),
+        (("Nine assault rifles", "Nine"), ("seven AK-47 assault rifles", "seven"), "rifles", False),
+        (("two pirate boats", "two"), ("three boats", "three"), "boats", False),
+    ],
+)
+def test_counts_whose_words_before_the_noun_share_nothing_count_two_kinds(
+    first: tuple[str, str], second: tuple[str, str], slot: str, other: bool
+) -> None:
+    from newsweave.brief.same_quantity import counts_other_things
+
+    numbers = {"12": "12", "seven": "7", "three": "3", "13": "13", "Nine": "9", "two": "2"}
+    x = _count("a", first[0], first[1], numbers[first[1]], slot)
+    y = _count("b", second[0], second[1], numbers[second[1]], slot)
+    assert counts_other_things(x, y) is other

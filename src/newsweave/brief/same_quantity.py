@@ -113,7 +113,21 @@ def counts_other_things(x: Reading, y: Reading) -> bool:
         if noun_x != noun_y and (noun_x in PEOPLE_GROUPS or noun_y in PEOPLE_GROUPS):
             return True
     names_x, names_y = set(_leading_names(after_x)), set(_leading_names(after_y))
-    return bool(names_x - names_y) and bool(names_y - names_x)
+    if names_x - names_y and names_y - names_x:
+        return True
+    # Words between the count and the thing counted that share nothing: "12 AK 47 guns" / "three
+    # machine guns", "seven AK-47 assault rifles" / "three other rifles" are two kinds.
+    kinds_x, kinds_y = _kind_words(after_x, x.value.slot), _kind_words(after_y, y.value.slot)
+    return bool(kinds_x and kinds_y) and kinds_x.isdisjoint(kinds_y)
+
+
+def _kind_words(after: Sequence[str], slot: str) -> set[str]:
+    """The words between a count and the noun it counts (``slot``), lower-cased; none when the noun is
+    not among the words read."""
+    words = [word.lower() for word in after]
+    noun = slot.lower().rstrip("s")
+    head = next((i for i, word in enumerate(words) if word.rstrip("s") == noun), None)
+    return set(words[:head]) if head else set()
 
 
 def _leading_names(words: Sequence[str]) -> list[str]:
@@ -166,11 +180,12 @@ def breakdowns(readings: Sequence[Reading], source_of: Mapping[str, str]) -> set
 
 
 def _around(reading: Reading) -> tuple[str, str] | None:
-    """The claim's text before and after the value; None when the value lies outside the claim."""
+    """The claim's text before and after the value; None when the value lies outside the claim or the
+    claim's text there is not the value as written."""
     value, claim = reading.value, reading.claim
     start, end = value.start - claim.start, value.end - claim.start
-    if not 0 <= start <= end <= len(claim.text):
-        return None
+    if not 0 <= start <= end <= len(claim.text) or claim.text[start:end].casefold() != value.text.casefold():
+        return None  # outside the claim, or offsets that do not fall on the value as written
     return claim.text[:start], claim.text[end:]
 
 
