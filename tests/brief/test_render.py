@@ -18,7 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from newsweave.brief.highlight import Highlight, Segment, find_quote, highlight_spans
-from newsweave.brief.md_text import LINE_WIDTH, md_escape, number_text, wrap
+from newsweave.brief.md_text import LINE_WIDTH, md_escape, number_text, value_text, wrap
 from newsweave.brief.render_html import render_html
 from newsweave.brief.render_md import render_markdown
 from newsweave.data import Article
@@ -620,3 +620,7 @@ def test_numbers_read_as_written_at_four_significant_digits() -> None:
     assert number_text("12345.67") == "12,346"
     assert number_text("54.2") == "54.2"
     assert number_text("2013") == "2013"
+    # Short distances in metres: "a 10-metre dhow", "a 30-foot dhow".
+    assert value_text({"value": "0.01", "unit": "km", "kind": "distance"}) == "10 m"
+    assert value_text({"value": "0.009144", "unit": "km", "kind": "distance"}) == "9.144 m"
+    assert value_text({"value": "9.656064", "unit": "km", "kind": "distance"}) == "9.656 km"

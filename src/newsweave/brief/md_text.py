@@ -197,12 +197,20 @@ def _duration_text(hours: float) -> str:
 
 
 def value_text(value: Mapping[str, Any]) -> str:
-    """A normalised fact value with its unit, readable: "75 billion USD", "41 years" (not 359,406 h)."""
+    """A normalised fact value with its unit, readable: "75 billion USD", "41 years" (not 359,406 h),
+    "10 m" (not 0.01 km)."""
     unit = value.get("unit")
     if unit == "h" and value.get("kind", "duration") == "duration":
         try:
             return _duration_text(float(value.get("value") or 0))
         except ValueError:
             pass
+    if unit == "km":
+        try:
+            metres = float(value.get("value") or 0) * 1000
+        except ValueError:
+            metres = None
+        if metres is not None and 0 < metres < 1000:  # "a 10-metre dhow" is 10 m, not 0.01 km
+            return f"{number_text(str(metres))} m"
     shown = number_text(value.get("value"))
     return f"{shown} {unit}" if unit else shown
