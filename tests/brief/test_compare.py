@@ -623,3 +623,14 @@ def test_counts_whose_words_before_the_noun_share_nothing_count_two_kinds(
     x = _count("a", first[0], first[1], numbers[first[1]], slot)
     y = _count("b", second[0], second[1], numbers[second[1]], slot)
     assert counts_other_things(x, y) is other
+
+
+def test_a_measure_converted_to_another_system_agrees_within_its_rounding() -> None:
+    def length(number: str, written: str) -> ClaimValue:
+        return ClaimValue("distance", number, "km", written, 0, len(written), "dhow", "dhow")
+
+    # ECB+ 12_ecb: "a 10-metre dhow" / "a 30-foot dhow" (9.1 m): one length, converted and rounded.
+    assert compatible(length("0.01", "10-metre"), length("0.009144", "30-foot"))
+    assert not compatible(length("0.01", "10-metre"), length("0.012192", "40-foot"))  # 22% apart
+    # In one system there is no such slack: "10 metres" and "11 metres" are two lengths.
+    assert not compatible(length("0.01", "10 metres"), length("0.011", "11 metres"))

@@ -206,6 +206,27 @@ def is_bound(value: ClaimValue) -> bool:
     return bool(_AT_LEAST.match(text) or _AT_MOST.match(text))
 
 
+# Two measures written in units of different systems (metres and feet, kilometres and miles) agree this
+# close: a reporter converting one rounds to a figure of the other system ("10-metre" / "30-foot", 9%
+# apart; "55 kilometres" / "34 miles", 0.5%).
+CONVERSION_REL_TOL = 0.1
+_IMPERIAL = re.compile(
+    r"(?:\d|\b)(?:miles?|mi|foot|feet|ft|inch(?:es)?|yards?|pounds?|lbs?|ounces?|oz|gallons?|mph|fahrenheit)\b|°F",
+    re.IGNORECASE,
+)
+_METRIC = re.compile(
+    r"(?:\d|\b)(?:(?:kilo|centi|milli)?met(?:re|er)s?|k?m|cm|mm|(?:kilo)?grams?|kg|g|tonnes?|lit(?:re|er)s?|"
+    r"km/h|kph|celsius)\b|°C",
+    re.IGNORECASE,
+)
+
+
+def _systems(text: str) -> frozenset[str]:
+    """The unit systems a written measure uses: metric, imperial (US customary), or none found."""
+    found = {name for name, pattern in (("metric", _METRIC), ("imperial", _IMPERIAL)) if pattern.search(text)}
+    return frozenset(found)
+
+
 def compatible(a: ClaimValue, b: ClaimValue) -> bool:
     """True when two values of one slot agree: equal within their hedges, or within a stated range."""
     if same_value(a, b):
@@ -220,6 +241,13 @@ def compatible(a: ClaimValue, b: ClaimValue) -> bool:
         return True
     numeral_a, numeral_b = _NUMERAL.search(a.text), _NUMERAL.search(b.text)
     x, y = float(a.value), float(b.value)
+    if (
+        a.kind in MEASURED_KINDS
+        and _systems(a.text) != _systems(b.text)
+        and all(map(_systems, (a.text, b.text)))
+    ):
+        # One figure is the other converted and rounded: "a 10-metre dhow" / "a 30-foot dhow" (9.1 m).
+        return abs(x - y) <= CONVERSION_REL_TOL * max(abs(x), abs(y))
     return (
         numeral_a is not None
         and numeral_b is not None
