@@ -197,12 +197,11 @@ def _aligned_facts(
     mentions_of = {article_id: analysis.mentions for article_id, analysis in analyses.items()}
     holders = holder_test(mentions_of, [claim for _, _, claim in keyed])
     copy_of = copy_groups(articles)
+    past_of = past_times(sentence_of, previous_of)
     facts = [
         fact
         for group in groups
-        for fact in make_facts(
-            group, source_of, is_background, check, holders, copy_of, past_times(sentence_of, previous_of)
-        )
+        for fact in make_facts(group, source_of, is_background, check, holders, copy_of, past_of)
     ]
     return facts + age_disputes(facts, mentions_of, source_of)
 
