@@ -108,6 +108,7 @@ def _place_pairs(entities: Sequence[Entity], articles: Mapping[str, Article]) ->
         key_a, key_b = name_key(first.name), name_key(second.name)
         if (
             first_reports.isdisjoint(second_reports)
+            and key_a != key_b  # one name of two places ("Springfield", Ill. and Mass.) is no spelling
             and min(len(key_a), len(key_b)) >= MIN_PLACE_LETTERS
             and key_a[0] == key_b[0]
             and fuzz.ratio(key_a, key_b) >= PLACE_VARIANT_RATIO
