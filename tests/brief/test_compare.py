@@ -473,6 +473,11 @@ def test_a_sources_count_for_one_district_breaks_its_own_total_down() -> None:
     assert slot_conflict([only_local, other], {}) is None
     same_district = _toll("d", "Twelve people were killed in Bener Meriah district", "Twelve", "12")
     assert slot_conflict([only_local, same_district], {}) is not None
+    # A district named in the sentence before is still one district: "He said at least 22 houses were
+    # badly damaged in the district" (the demo) is no rival of "more than 300 houses in Aceh".
+    unnamed = _toll("e", "He said at least 22 people were killed in the district", "at least 22", "22")
+    assert local_scope(unnamed) == "the district"
+    assert slot_conflict([unnamed, other], {}) is None
 
 
 def test_the_pasts_agreeing_values_do_not_join_todays_slots() -> None:

@@ -158,12 +158,20 @@ _LOCAL_SCOPE = re.compile(
 )
 
 
+# One named before: "He said at least 22 houses were badly damaged in the district", "in the village".
+_UNNAMED_LOCAL_SCOPE = re.compile(r"\b(?:[Ii]n|of)\s+the\s+(?P<unit>district|sub-district|regency|village)\b")
+
+
 def local_scope(reading: Reading) -> str | None:
-    """The district or village a count's claim is said of ("Bener Meriah"), or None."""
+    """The district or village a count's claim is said of ("Bener Meriah", or "the district" when the
+    claim does not name it), or None."""
     if reading.value.kind != "count":
         return None
     found = _LOCAL_SCOPE.search(reading.claim.text)
-    return " ".join(found.group("name").split()).casefold() if found is not None else None
+    if found is not None:
+        return " ".join(found.group("name").split()).casefold()
+    unnamed = _UNNAMED_LOCAL_SCOPE.search(reading.claim.text)
+    return f"the {unnamed.group('unit')}" if unnamed is not None else None
 
 
 def breakdowns(readings: Sequence[Reading], source_of: Mapping[str, str]) -> set[int]:
