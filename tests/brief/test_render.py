@@ -616,8 +616,9 @@ def test_numbers_read_as_written_at_four_significant_digits() -> None:
     assert number_text("7.5e+10") == "75 billion"
     assert number_text("36000.0") == "36,000"
     assert number_text("9.656064") == "9.656"  # "six miles" in km
-    assert number_text("3057.75") == "3,058"
+    assert number_text("3057.75") == "3058"  # as "3100" beside it: no separator under 10,000
     assert number_text("12345.67") == "12,346"
+    assert number_text("9999.5") == "10,000"
     assert number_text("54.2") == "54.2"
     assert number_text("2013") == "2013"
     # Short distances in metres: "a 10-metre dhow", "a 30-foot dhow".

@@ -173,7 +173,10 @@ def number_text(raw: Any) -> str:
         return f"{int(number):,}" if abs(number) >= 10_000 else str(int(number))
     # Four significant digits: a figure converted from another unit ("six miles") is 9.656 km, not
     # 9.65606 km; no report writes a figure more exactly than that.
-    return f"{number:,.4g}" if abs(number) < 10_000 else f"{round(number):,}"
+    if abs(number) >= 1000:
+        whole = round(number)
+        return f"{whole:,}" if abs(whole) >= 10_000 else str(whole)
+    return f"{number:.4g}"
 
 
 # Durations are stored in hours; shown in the largest unit that reads as a whole number of it.
