@@ -175,3 +175,17 @@ def test_a_month_or_a_weekday_alone_is_no_entity_but_a_surname_stays(nlp: Langua
         ("Theresa May", "PERSON"),
         ("May", "PERSON"),
     ]
+
+
+def test_a_place_that_is_a_full_names_last_word_is_that_person_unless_a_country(nlp: Language) -> None:
+    # The demo's Klitschko reports: the model tags "Bowe" GPE in this sentence, beside "Riddick Bowe".
+    text = (
+        "Bowe (45-1, 33 KOs) had been training in Germany since September in an effort to get his "
+        "stamina up and his weight down.\nRiddick Bowe said he was ready."
+    )
+    labels = {(m.text, m.label) for m in sentences_and_mentions(nlp(text))[1]}
+    assert ("Bowe", "PERSON") in labels and ("Germany", "GPE") in labels
+    # A country keeps its type though a person bears its name.
+    text = "Peace envoy Mark Jordan arrived. Jordan and Israel signed the treaty in 1994."
+    labels = {(m.text, m.label) for m in sentences_and_mentions(nlp(text))[1]}
+    assert ("Jordan", "GPE") in labels

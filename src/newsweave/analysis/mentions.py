@@ -13,6 +13,7 @@ import bisect
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from newsweave.analysis.countries import country_code
 from newsweave.analysis.dates import MONTHS, WEEKDAYS
 from newsweave.data import Mention, Sentence
 
@@ -294,10 +295,20 @@ def _drop_inside_titles(spans: list[_Span]) -> list[_Span]:
 
 
 def _relabel_surnames(doc: Doc, spans: list[_Span]) -> None:
-    """A one-word mention matching a word of a longer PERSON name in the article is that person."""
+    """A one-word mention matching a word of a longer PERSON name in the article is that person; so is a
+    one-word "place" that is the last word of such a name and no country ("Bowe" after "Riddick Bowe",
+    tagged GPE: a boxer's two fights are then told from another boxer's)."""
     name_words = _full_name_words(doc, spans)
+    surnames = {
+        doc[span.end - 1].text for span in spans if span.label == "PERSON" and span.end - span.start > 1
+    }
     for span in spans:
-        if span.label in PERSON_RELABEL and span.end - span.start == 1 and doc[span.start].text in name_words:
+        if span.end - span.start != 1:
+            continue
+        word = doc[span.start].text
+        named = span.label in PERSON_RELABEL and word in name_words
+        surname = span.label in ("GPE", "LOC") and word in surnames and country_code(word) is None
+        if named or surname:
             span.label = "PERSON"
 
 
