@@ -7,7 +7,8 @@ import pytest
 
 from newsweave.brief.align import Aligner, ClaimGroup, content_words
 from newsweave.brief.compose import coverage, summary
-from newsweave.brief.facts import Fact, independent_sources
+from newsweave.brief.facts import Fact
+from newsweave.brief.independence import independent_sources
 from newsweave.brief.naming import naming_discrepancies
 from newsweave.data import Article, Claim, Entity, Sentence
 

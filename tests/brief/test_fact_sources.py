@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsweave.brief.facts import fact_sources
+from newsweave.brief.independence import fact_sources
 from newsweave.data import Claim
 
 WIRE = "The Mysore, a 6,900-tonne destroyer, replaced the Tabar on patrol in the region about a fortnight ago"

@@ -3,7 +3,7 @@ count once even where an outlet edited around them."""
 
 from __future__ import annotations
 
-from newsweave.brief.facts import fact_sources
+from newsweave.brief.independence import fact_sources
 from newsweave.brief.rewritten import copy_groups
 from newsweave.data import Article, Claim
 

@@ -18,14 +18,9 @@ from newsweave.brief.align import Aligner, ClaimGroup, alignment_text, predicate
 from newsweave.brief.background import background_test, first_report_day, past_times, story_year
 from newsweave.brief.entity_list import one_per_name
 from newsweave.brief.event_gate import SameEventCheck
-from newsweave.brief.facts import (
-    Fact,
-    discrepancy_json,
-    fact_json,
-    independent_sources,
-    make_facts,
-)
+from newsweave.brief.facts import Fact, discrepancy_json, fact_json, make_facts
 from newsweave.brief.holders import holder_test
+from newsweave.brief.independence import independent_sources
 from newsweave.brief.naming import naming_discrepancies
 from newsweave.brief.person_ages import age_disputes
 from newsweave.brief.rewritten import copy_groups

@@ -3,7 +3,7 @@
 Ingest marks a copy of a whole report (``duplicate_of``). An outlet that carries a wire story with edits
 of its own (a new lede and headline, trimmed or reordered paragraphs, a clause added or cut) is no
 duplicate, yet the sentences it kept are the wire's: a second outlet printing them is not a second
-witness. ``brief.facts.fact_sources`` counts a sentence worded alike in two reports once; between two
+witness. ``brief.independence.fact_sources`` counts a sentence worded alike in two reports once; between two
 reports found here to be copies, a sentence that shares any long run of words with the other's is the
 copy too, however it was edited around that run. Their other sentences stay independent: an outlet
 that carried the AP's text may add AFP's later death toll.

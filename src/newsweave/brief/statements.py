@@ -270,7 +270,7 @@ def _add(out: list[Fact], by_text: dict[str, Fact], fact: Fact) -> Fact:
     known = _shown_as(by_text, norm, either_way=True)
     other_status = known is not None and (known.status, known.conflict) != (fact.status, None)
     # The same reports in nearly the same words make one statement, whatever status each fact was given
-    # (one counted a sentence two reports copied once, ``facts.fact_sources``; the other did not).
+    # (one counted a sentence two reports copied once, ``independence.fact_sources``; the other did not).
     same_reports = (
         known is not None and known.conflict is None and set(known.article_ids) == set(fact.article_ids)
     )
