@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from newsweave.analysis.numbers import NUMBER_RE
+
 Kind = Literal[
     "count", "money", "percent", "rate_change", "distance", "magnitude", "duration", "ordinal",
     "group_size", "year", "age",
@@ -155,3 +157,22 @@ def normalise(value: float, unit_text: str) -> tuple[float, str, Kind]:
             if match and match.end() == len(candidate):
                 return value * rule.factor, rule.unit, rule.kind
     raise ValueError(f"unknown unit: {unit_text!r}")
+
+
+# The system of each distance unit: two figures written in units of different systems are often one
+# figure converted and rounded ("a 10-metre dhow" / "a 30-foot dhow"). Nautical miles belong to neither.
+_SYSTEM_OF_FACTOR = {
+    1.0: "metric", 0.001: "metric",
+    KM_PER_MILE: "imperial", KM_PER_FOOT: "imperial", KM_PER_YARD: "imperial", KM_PER_INCH: "imperial",
+}  # fmt: skip
+
+
+def unit_system(text: str) -> str | None:
+    """ "metric" or "imperial" for a distance as written ("10-metre", "six miles", "2,000ft"), else None."""
+    number = NUMBER_RE.search(text)
+    if number is None:
+        return None
+    for rule, pattern in UNIT_RES:
+        if rule.kind == "distance" and pattern.match(text, number.end()):
+            return _SYSTEM_OF_FACTOR.get(rule.factor)
+    return None

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from newsweave.analysis.bearings import angle_between
 from newsweave.analysis.numbers import NUMBER_RE, number_value, scale_factor
 from newsweave.analysis.quantities import APPROX_REL_TOL, DEFAULT_REL_TOL
+from newsweave.analysis.units import unit_system
 from newsweave.brief.same_quantity import (
     breakdowns,
     counts_other_things,
@@ -210,21 +211,6 @@ def is_bound(value: ClaimValue) -> bool:
 # close: a reporter converting one rounds to a figure of the other system ("10-metre" / "30-foot", 9%
 # apart; "55 kilometres" / "34 miles", 0.5%).
 CONVERSION_REL_TOL = 0.1
-_IMPERIAL = re.compile(
-    r"(?:\d|\b)(?:miles?|mi|foot|feet|ft|inch(?:es)?|yards?|pounds?|lbs?|ounces?|oz|gallons?|mph|fahrenheit)\b|°F",
-    re.IGNORECASE,
-)
-_METRIC = re.compile(
-    r"(?:\d|\b)(?:(?:kilo|centi|milli)?met(?:re|er)s?|k?m|cm|mm|(?:kilo)?grams?|kg|g|tonnes?|lit(?:re|er)s?|"
-    r"km/h|kph|celsius)\b|°C",
-    re.IGNORECASE,
-)
-
-
-def _systems(text: str) -> frozenset[str]:
-    """The unit systems a written measure uses: metric, imperial (US customary), or none found."""
-    found = {name for name, pattern in (("metric", _METRIC), ("imperial", _IMPERIAL)) if pattern.search(text)}
-    return frozenset(found)
 
 
 def compatible(a: ClaimValue, b: ClaimValue) -> bool:
@@ -241,11 +227,8 @@ def compatible(a: ClaimValue, b: ClaimValue) -> bool:
         return True
     numeral_a, numeral_b = _NUMERAL.search(a.text), _NUMERAL.search(b.text)
     x, y = float(a.value), float(b.value)
-    if (
-        a.kind in MEASURED_KINDS
-        and _systems(a.text) != _systems(b.text)
-        and all(map(_systems, (a.text, b.text)))
-    ):
+    systems = {unit_system(a.text), unit_system(b.text)}
+    if a.kind in MEASURED_KINDS and None not in systems and len(systems) == 2:
         # One figure is the other converted and rounded: "a 10-metre dhow" / "a 30-foot dhow" (9.1 m).
         return abs(x - y) <= CONVERSION_REL_TOL * max(abs(x), abs(y))
     return (
